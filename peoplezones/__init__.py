@@ -1,0 +1,1 @@
+"""People Zones: a platform for community-safety programmes built on Asset-Based Community Development."""

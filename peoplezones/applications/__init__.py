@@ -1,0 +1,1 @@
+"""Applications: the public apply/ask form and the programme team's inbox."""

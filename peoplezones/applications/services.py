@@ -1,0 +1,157 @@
+"""Writes for applications: receive, move through the workflow, reply, accept into a Zone.
+
+Each function owns its transaction. Emails to applicants are kept on the record as Messages.
+"""
+
+import logging
+import secrets
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from peoplezones.applications.models import TRANSITIONS, Application, Event, Message, Status
+from peoplezones.core import audit
+from peoplezones.core.models import AuditAction, User
+from peoplezones.pages.models import Page
+from peoplezones.zones.services import create_draft_zone
+
+log = logging.getLogger(__name__)
+
+# No 0/O or 1/I: references are read aloud over the phone.
+_REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def new_reference() -> str:
+    body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
+    return f"PZ-{body[:4]}-{body[4:]}"
+
+
+def _privacy_notice_version() -> str:
+    notice = Page.objects.filter(slug="privacy").only("updated_at").first()
+    return notice.updated_at.isoformat() if notice else ""
+
+
+def submit_application(*, data: dict[str, Any], now: datetime | None = None) -> Application:
+    """Store a valid application from the public form and email the acknowledgement."""
+    now = now or timezone.now()
+    fields = {key: value for key, value in data.items() if key not in {"consent", "website"}}
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                application = Application.objects.create(
+                    **fields,
+                    reference=new_reference(),
+                    status=Status.NEW,
+                    consent_given_at=now,
+                    privacy_notice_version=_privacy_notice_version(),
+                    received_at=now,
+                    status_changed_at=now,
+                )
+                Event.objects.create(application=application, to_status=Status.NEW, note=_("Received"))
+                message = Message.objects.create(
+                    application=application,
+                    to_email=application.email,
+                    subject=_("We have your People Zones application: %(ref)s")
+                    % {"ref": application.reference},
+                    body=render_to_string(
+                        "applications/email/acknowledgement.txt", {"application": application}
+                    ),
+                    automatic=True,
+                )
+                transaction.on_commit(lambda: _send_quietly(message))
+            return application
+        except IntegrityError:
+            # A reference collision (about 1 in 10^12 per pair): draw again.
+            continue
+    raise RuntimeError("Could not allocate a unique application reference.")
+
+
+def _send_quietly(message: Message) -> None:
+    try:
+        send_mail(message.subject, message.body, None, [message.to_email])
+    except Exception:  # the application is safe; staff see the failure in the logs
+        log.exception("Acknowledgement email for %s failed", message.application.reference)
+
+
+@transaction.atomic
+def change_status(
+    *,
+    application: Application,
+    to_status: str,
+    actor: User,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> Application:
+    """Move an application on. Accepting creates a draft Zone carrying the application's content."""
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if to_status not in TRANSITIONS[application.status]:
+        raise ValidationError(
+            _("An application that is %(now)s cannot move to %(to)s.")
+            % {"now": application.get_status_display(), "to": Status(to_status).label}
+        )
+    if to_status == Status.DECLINED and not note.strip():
+        raise ValidationError(_("Give the reason for declining."))
+    from_status = application.status
+    application.status = to_status
+    application.status_changed_at = timezone.now()
+    if to_status == Status.ACCEPTED and application.zone is None:
+        application.zone = create_draft_zone(
+            name=application.area_name,
+            postcode=application.postcode,
+            community_priorities=application.wants_to_change,
+            community_strengths=application.strengths,
+            already_involved=application.already_involved,
+        )
+    application.save()
+    Event.objects.create(
+        application=application, actor=actor, from_status=from_status, to_status=to_status, note=note
+    )
+    audit.record(
+        actor=actor,
+        action=AuditAction.CHANGED,
+        target=application,
+        detail=f"status {from_status} -> {to_status}",
+        request=request,
+    )
+    return application
+
+
+@transaction.atomic
+def send_reply(
+    *,
+    application: Application,
+    actor: User,
+    subject: str,
+    body: str,
+    ask_for_more: bool = False,
+    request: HttpRequest | None = None,
+) -> Message:
+    """Email the applicant from the inbox and keep the email on the record. If sending fails,
+    nothing is recorded and the error reaches the caller."""
+    full_body = render_to_string(
+        "applications/email/reply.txt", {"application": application, "body": body, "sender": actor}
+    )
+    message = Message.objects.create(
+        application=application, sender=actor, to_email=application.email, subject=subject, body=full_body
+    )
+    Event.objects.create(application=application, actor=actor, note=_("Replied: %s") % subject)
+    audit.record(
+        actor=actor, action=AuditAction.EMAILED, target=application, detail=subject, request=request
+    )
+    if ask_for_more and application.status != Status.MORE_INFO:
+        change_status(
+            application=application,
+            to_status=Status.MORE_INFO,
+            actor=actor,
+            note=_("Asked for more information"),
+            request=request,
+        )
+    send_mail(subject, full_body, None, [application.email])
+    return message

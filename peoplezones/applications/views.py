@@ -1,0 +1,153 @@
+"""The public apply/ask form and the programme team's inbox. Thin: parse, call a service, render."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from peoplezones.applications import queries, services
+from peoplezones.applications.forms import ApplicationForm, ReplyForm, StatusForm
+from peoplezones.applications.models import Application, Kind, Status
+from peoplezones.core import audit, ratelimit
+from peoplezones.core.models import AuditAction
+from peoplezones.core.permissions import staff_required
+
+_THANKS_SESSION_KEY = "applications:last_reference"
+
+
+def apply(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return render(request, "applications/apply.html", {"form": ApplicationForm()})
+    if not ratelimit.allow(scope="apply", request=request):
+        return render(request, "applications/too_many.html", status=429)
+    form = ApplicationForm(request.POST)
+    if form.is_spam:
+        form.add_error(None, _("We could not accept this form. Leave the last field empty."))
+        return render(request, "applications/apply.html", {"form": form}, status=400)
+    if not form.is_valid():
+        return render(request, "applications/apply.html", {"form": form}, status=400)
+    application = services.submit_application(data=form.cleaned_data)
+    request.session[_THANKS_SESSION_KEY] = application.reference
+    return redirect("applications:thanks")
+
+
+def thanks(request: HttpRequest) -> HttpResponse:
+    reference = request.session.get(_THANKS_SESSION_KEY)
+    if not reference:
+        return redirect("applications:apply")
+    application = Application.objects.filter(reference=reference).only("reference", "email").first()
+    return render(request, "applications/thanks.html", {"application": application})
+
+
+@staff_required
+def inbox(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    kind = request.GET.get("kind", "")
+    overdue = request.GET.get("overdue") == "1"
+    search = request.GET.get("q", "").strip()[:100]
+    applications = queries.inbox(
+        status=status if status in Status.values else "",
+        kind=kind if kind in Kind.values else "",
+        overdue=overdue,
+        search=search,
+    )
+    return render(
+        request,
+        "applications/inbox.html",
+        {
+            "applications": applications[:200],
+            "total": applications.count(),
+            "statuses": Status.choices,
+            "kinds": Kind.choices,
+            "status": status,
+            "kind": kind,
+            "overdue": overdue,
+            "search": search,
+            "overdue_cutoff": queries.overdue_cutoff(),
+        },
+    )
+
+
+def _detail(
+    request: HttpRequest,
+    application: Application,
+    *,
+    status_form: StatusForm | None = None,
+    reply_form: ReplyForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    audit.record(actor=request.user, action=AuditAction.VIEWED, target=application, request=request)
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "is_overdue": queries.is_overdue(application),
+            "status_form": status_form or StatusForm(application=application),
+            "reply_form": reply_form
+            or ReplyForm(initial={"subject": _("Your People Zones application %s") % application.reference}),
+            "history": application.events.select_related("actor"),
+            "sent": application.messages.select_related("sender"),
+            "audit_trail": audit.events_for(application)[:50],
+        },
+        status=status,
+    )
+
+
+@staff_required
+def detail(request: HttpRequest, reference: str) -> HttpResponse:
+    return _detail(request, get_object_or_404(Application, reference=reference))
+
+
+@staff_required
+@require_POST
+def change_status(request: HttpRequest, reference: str) -> HttpResponse:
+    application = get_object_or_404(Application, reference=reference)
+    form = StatusForm(request.POST, application=application)
+    if not form.is_valid():
+        return _detail(request, application, status_form=form, status=400)
+    try:
+        application = services.change_status(
+            application=application,
+            to_status=form.cleaned_data["to_status"],
+            actor=request.user,
+            note=form.cleaned_data["note"],
+            request=request,
+        )
+    except ValidationError as error:
+        form.add_error(None, error)
+        return _detail(request, application, status_form=form, status=400)
+    if application.status == Status.ACCEPTED and application.zone:
+        messages.success(
+            request,
+            _("Accepted. A draft Zone, %(zone)s, now holds this application's content.")
+            % {"zone": application.zone.name},
+        )
+    else:
+        messages.success(request, _("Status changed to %s.") % application.get_status_display())
+    return redirect(application)
+
+
+@staff_required
+@require_POST
+def reply(request: HttpRequest, reference: str) -> HttpResponse:
+    application = get_object_or_404(Application, reference=reference)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, application, reply_form=form, status=400)
+    try:
+        services.send_reply(
+            application=application,
+            actor=request.user,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            ask_for_more=form.cleaned_data["ask_for_more"],
+            request=request,
+        )
+    except (OSError, ValidationError):
+        form.add_error(None, _("The email could not be sent, so nothing was recorded. Try again."))
+        return _detail(request, application, reply_form=form, status=502)
+    messages.success(request, _("Reply sent to %s and kept on the record.") % application.email)
+    return redirect(application)

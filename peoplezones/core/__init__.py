@@ -1,0 +1,1 @@
+"""What every app shares: people and roles, organisations, permission checks, audit and flood control."""

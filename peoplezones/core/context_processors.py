@@ -1,0 +1,15 @@
+"""Values every template can use."""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from peoplezones.core.permissions import is_programme_staff
+
+
+def site(request: HttpRequest) -> dict[str, object]:
+    return {
+        "site_name": settings.PZ_SITE_NAME,
+        "programme_area": settings.PZ_PROGRAMME_AREA,
+        "is_demo": settings.PZ_DEMO,
+        "user_is_staff": is_programme_staff(request.user),
+    }

@@ -1,0 +1,34 @@
+"""Form behaviour every page shares: hints and errors tied to their controls for screen readers."""
+
+from typing import Any
+
+from django import forms
+
+
+class AccessibleFormMixin:
+    """Sets aria-describedby (hint, error) and aria-invalid on each widget, matching the ids the
+    `core/includes/field.html` template gives those hints and errors."""
+
+    fields: dict[str, forms.Field]
+    errors: Any
+
+    def full_clean(self) -> None:
+        super().full_clean()  # type: ignore[misc]
+        self._describe_widgets()
+
+    def _describe_widgets(self) -> None:
+        for name, field in self.fields.items():
+            ids = []
+            if field.help_text:
+                ids.append(f"id_{name}-hint")
+            if name in self.errors:
+                ids.append(f"id_{name}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        for name, field in self.fields.items():
+            if field.help_text and not isinstance(field.widget, forms.RadioSelect):
+                field.widget.attrs["aria-describedby"] = f"id_{name}-hint"

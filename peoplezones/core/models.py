@@ -1,0 +1,161 @@
+"""People and their roles, the organisations they belong to, the audit trail and flood counters."""
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    RESIDENT = "resident", _("Resident")
+    VOLUNTEER = "volunteer", _("Volunteer")
+    PARTNER = "partner", _("Partner agency member")
+    COORDINATOR = "coordinator", _("Zone coordinator")
+    STAFF = "staff", _("Programme staff")
+
+
+class OrganisationType(models.TextChoices):
+    POLICE = "police", _("Police")
+    HEALTH = "health", _("Health")
+    PROBATION = "probation", _("Probation")
+    LOCAL_AUTHORITY = "local_authority", _("Local authority")
+    FIRE_RESCUE = "fire_rescue", _("Fire and rescue")
+    AMBULANCE = "ambulance", _("Ambulance")
+    COMMUNITY_GROUP = "community_group", _("Community group")
+    BUSINESS = "business", _("Business")
+    SCHOOL = "school", _("School")
+    FAITH_GROUP = "faith_group", _("Faith group")
+    OTHER = "other", _("Other")
+
+
+class Organisation(models.Model):
+    """An agency or group that can partner with Zones (police, council, health, a faith group...)."""
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    type = models.CharField(_("type"), max_length=32, choices=OrganisationType.choices)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra: object) -> "User":
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> "User":
+        extra.update(is_staff=True, is_superuser=True, role=Role.STAFF)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person who signs in. Email is the login; `role` decides what they may see and do."""
+
+    username = None  # type: ignore[assignment]
+    first_name = None  # type: ignore[assignment]
+    last_name = None  # type: ignore[assignment]
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.RESIDENT)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+    objects = UserManager()
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("user")
+
+    def __str__(self) -> str:
+        return self.name or self.email
+
+    def get_full_name(self) -> str:
+        return self.name or self.email
+
+    def get_short_name(self) -> str:
+        return self.name.split(" ")[0] if self.name else self.email
+
+    @property
+    def is_programme_staff(self) -> bool:
+        return self.is_active and self.role == Role.STAFF
+
+    @property
+    def needs_mfa(self) -> bool:
+        return self.role in settings.PZ_MFA_REQUIRED_ROLES or self.is_superuser
+
+
+class AuditAction(models.TextChoices):
+    VIEWED = "viewed", _("viewed")
+    CREATED = "created", _("created")
+    CHANGED = "changed", _("changed")
+    EMAILED = "emailed", _("emailed")
+    EXPORTED = "exported", _("exported")
+    ERASED = "erased", _("erased")
+
+
+class AuditEvent(models.Model):
+    """Who saw or changed personal data, when, from where. Never edited, only appended."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Kept as text so the trail still reads after an account is erased.
+    actor_label = models.CharField(max_length=254)
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
+    target_type = models.CharField(max_length=64)
+    target_id = models.CharField(max_length=64)
+    target_label = models.CharField(max_length=200, blank=True)
+    detail = models.CharField(max_length=500, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["target_type", "target_id", "-at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_label} {self.action} {self.target_type}#{self.target_id}"
+
+
+class RateLimitCounter(models.Model):
+    """Requests counted per scope, per hashed client address, per fixed time window."""
+
+    scope = models.CharField(max_length=64)
+    key = models.CharField(max_length=64)
+    window_start = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scope", "key", "window_start"], name="ratelimit_unique_window"
+            )
+        ]
+        indexes = [models.Index(fields=["window_start"])]

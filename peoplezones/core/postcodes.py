@@ -1,0 +1,11 @@
+"""UK postcodes: the one place that knows their shape."""
+
+import re
+
+_POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})")
+
+
+def normalise_postcode(value: str) -> str | None:
+    """'le31ab' -> 'LE3 1AB'; None when the text is not shaped like a UK postcode."""
+    match = _POSTCODE.fullmatch(re.sub(r"\s+", "", value or "").upper())
+    return f"{match.group(1)} {match.group(2)}" if match else None

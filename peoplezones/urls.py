@@ -1,0 +1,19 @@
+"""The site's URL map: each app's URLs under its own prefix."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path
+
+# Admin sign-in goes through allauth, so the second factor applies there too.
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+admin.site.site_header = settings.PZ_SITE_NAME
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("peoplezones.core.urls")),
+    path("", include("peoplezones.applications.urls")),
+    path("zones/", include("peoplezones.zones.urls")),
+    path("", include("peoplezones.pages.urls")),
+]

@@ -1,0 +1,1 @@
+"""Zones: the neighbourhoods, their stages, coordinators and public pages."""
