@@ -18,7 +18,9 @@ def _secret_key() -> str:
     key = os.environ.get("DJANGO_SECRET_KEY", "")
     if key:
         if key.startswith("dev-only") or len(key) < 50:
-            raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a random string of 50+ characters.")
+            raise ImproperlyConfigured(
+                "DJANGO_SECRET_KEY must be a random string of 50+ characters."
+            )
         return key
     path = VAR_DIR / "secret-key"
     if not path.exists():
@@ -53,5 +55,7 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
-EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+)
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "peoplezones.pages",
     "peoplezones.zones",
     "peoplezones.applications",
+    "peoplezones.demo",
 ]
 
 MIDDLEWARE = [
@@ -175,7 +176,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_FILE_PATH = VAR_DIR / "mail"
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "People Zones <hello@peoplezones.example>")
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "People Zones <hello@peoplezones.example>"
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Security headers (strict in every mode; production adds HTTPS-only settings) -------------

@@ -16,6 +16,7 @@ from peoplezones.applications.models import (
 from peoplezones.core.forms import AccessibleFormMixin
 from peoplezones.core.postcodes import normalise_postcode
 
+
 class ApplicationForm(AccessibleFormMixin, forms.ModelForm):
     kind = forms.ChoiceField(
         label=_("What would you like to do?"), choices=Kind.choices, widget=forms.RadioSelect
@@ -105,7 +106,9 @@ class ApplicationForm(AccessibleFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind"].error_messages["required"] = _("Choose whether you want to apply or ask")
+        self.fields["kind"].error_messages["required"] = _(
+            "Choose whether you want to apply or ask"
+        )
         self.fields["applicant_role"].error_messages["required"] = _(
             "Choose whether you are a resident, a group or an organisation"
         )

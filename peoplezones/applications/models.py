@@ -56,7 +56,9 @@ class Application(models.Model):
     name = models.CharField(_("name"), max_length=150)
     email = models.EmailField(_("email"))
     phone = models.CharField(_("phone"), max_length=32, blank=True)
-    applicant_role = models.CharField(_("applying as"), max_length=16, choices=ApplicantRole.choices)
+    applicant_role = models.CharField(
+        _("applying as"), max_length=16, choices=ApplicantRole.choices
+    )
     organisation_name = models.CharField(_("group or organisation"), max_length=200, blank=True)
     # The area and what they want
     area_name = models.CharField(_("area"), max_length=150)
@@ -106,6 +108,9 @@ class Event(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.application.reference}: {self.from_status} -> {self.to_status}"
+
 
 class Message(models.Model):
     """An email sent about an application, kept on its record."""
@@ -122,3 +127,6 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["sent_at", "id"]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -54,7 +54,9 @@ def submit_application(*, data: dict[str, Any], now: datetime | None = None) -> 
                     received_at=now,
                     status_changed_at=now,
                 )
-                Event.objects.create(application=application, to_status=Status.NEW, note=_("Received"))
+                Event.objects.create(
+                    application=application, to_status=Status.NEW, note=_("Received")
+                )
                 message = Message.objects.create(
                     application=application,
                     to_email=application.email,
@@ -65,7 +67,7 @@ def submit_application(*, data: dict[str, Any], now: datetime | None = None) -> 
                     ),
                     automatic=True,
                 )
-                transaction.on_commit(lambda: _send_quietly(message))
+                transaction.on_commit(lambda message=message: _send_quietly(message))
             return application
         except IntegrityError:
             # A reference collision (about 1 in 10^12 per pair): draw again.
@@ -111,7 +113,11 @@ def change_status(
         )
     application.save()
     Event.objects.create(
-        application=application, actor=actor, from_status=from_status, to_status=to_status, note=note
+        application=application,
+        actor=actor,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
     )
     audit.record(
         actor=actor,
@@ -139,7 +145,11 @@ def send_reply(
         "applications/email/reply.txt", {"application": application, "body": body, "sender": actor}
     )
     message = Message.objects.create(
-        application=application, sender=actor, to_email=application.email, subject=subject, body=full_body
+        application=application,
+        sender=actor,
+        to_email=application.email,
+        subject=subject,
+        body=full_body,
     )
     Event.objects.create(application=application, actor=actor, note=_("Replied: %s") % subject)
     audit.record(

@@ -87,7 +87,9 @@ def _detail(
             "is_overdue": queries.is_overdue(application),
             "status_form": status_form or StatusForm(application=application),
             "reply_form": reply_form
-            or ReplyForm(initial={"subject": _("Your People Zones application %s") % application.reference}),
+            or ReplyForm(
+                initial={"subject": _("Your People Zones application %s") % application.reference}
+            ),
             "history": application.events.select_related("actor"),
             "sent": application.messages.select_related("sender"),
             "audit_trail": audit.events_for(application)[:50],

@@ -159,3 +159,6 @@ class RateLimitCounter(models.Model):
             )
         ]
         indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.window_start}: {self.count}"

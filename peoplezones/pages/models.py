@@ -35,7 +35,9 @@ class Page(models.Model):
         _("video embed address"),
         blank=True,
         validators=[validate_embed_url],
-        help_text=_("Privacy-enhanced embed only. Nothing loads from the host until someone presses play."),
+        help_text=_(
+            "Privacy-enhanced embed only. Nothing loads from the host until someone presses play."
+        ),
     )
     video_transcript = models.TextField(
         _("video transcript"), blank=True, help_text=_("Required with a video. Markdown.")
@@ -52,12 +54,12 @@ class Page(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("pages:page", args=[self.slug])
+
     def clean(self) -> None:
         if self.video_embed_url and not self.video_transcript.strip():
             raise ValidationError({"video_transcript": _("A video needs a text transcript.")})
-
-    def get_absolute_url(self) -> str:
-        return reverse("pages:page", args=[self.slug])
 
     @property
     def video_host(self) -> str:

@@ -31,8 +31,8 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     playing = bool(page.video_embed_url) and request.GET.get("play") == "1"
     response = render(request, "pages/page.html", {"page": page, "playing": playing})
     if playing:
-        # django-csp reads this attribute, as its csp_update decorator would set it.
-        response._csp_update = {"frame-src": [page.video_origin]}
+        # django-csp reads this attribute, as its csp_replace decorator would set it.
+        response._csp_replace = {"frame-src": [page.video_origin]}
     return response
 
 

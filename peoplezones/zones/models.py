@@ -18,7 +18,9 @@ class Zone(models.Model):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     summary = models.TextField(_("summary"), blank=True)
-    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.ENQUIRY)
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=Stage.choices, default=Stage.ENQUIRY
+    )
     stage_changed_at = models.DateTimeField(_("stage changed"), auto_now_add=True)
     launch_date = models.DateField(_("launch date"), null=True, blank=True)
     local_authority = models.CharField(_("local authority"), max_length=100, blank=True)
@@ -28,7 +30,9 @@ class Zone(models.Model):
     community_strengths = models.TextField(_("strengths and assets already there"), blank=True)
     already_involved = models.TextField(_("who is already involved"), blank=True)
     is_published = models.BooleanField(
-        _("published"), default=False, help_text=_("Draft Zones are seen only by staff and coordinators.")
+        _("published"),
+        default=False,
+        help_text=_("Draft Zones are seen only by staff and coordinators."),
     )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="coordinated_zones"

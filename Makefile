@@ -1,0 +1,52 @@
+# People Zones: `make demo` to try it, `make test` to check it. Needs only Python 3.11+ and make.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+
+.PHONY: demo test lint format serve clean bench
+
+# uv itself is pinned and kept apart from the project environment it builds.
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) uv.lock pyproject.toml
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+demo: $(VENV)/.synced
+	$(PY) manage.py migrate --no-input -v 0
+	PZ_DEMO=1 $(PY) manage.py load_demo
+	@echo ""
+	@echo "People Zones is running at http://127.0.0.1:8000  (Ctrl+C to stop)"
+	PZ_DEMO=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.synced
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# The whole suite on SQLite; again on PostgreSQL when PZ_TEST_POSTGRES_URL names a server
+# (.ci/run sets it up). Browser journeys need Debian's chromium at /usr/bin/chromium.
+test: lint
+	@echo "== Test suite on SQLite"
+	env -u DATABASE_URL $(VENV)/bin/pytest
+	@if [ -n "$$PZ_TEST_POSTGRES_URL" ]; then \
+		echo "== Test suite on PostgreSQL"; \
+		DATABASE_URL="$$PZ_TEST_POSTGRES_URL" $(VENV)/bin/pytest || exit 1; \
+	else \
+		echo "== PostgreSQL pass skipped: set PZ_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/db (.ci/run does)"; \
+	fi
+
+bench: $(VENV)/.synced
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) $(TOOLS) var

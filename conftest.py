@@ -1,0 +1,48 @@
+"""Fixtures every test can use: one person of each role, and a client signed in as each."""
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # allauth keeps login limits and used TOTP codes in the cache; tests must not share them.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def staff(db):
+    return factories.StaffFactory(name="Sam Staff")
+
+
+@pytest.fixture
+def staff_client(staff):
+    client = Client()
+    client.force_login(staff)
+    return client
+
+
+@pytest.fixture
+def valid_application_data():
+    return {
+        "kind": "apply",
+        "name": "Jo Resident",
+        "email": "jo@example.net",
+        "phone": "",
+        "applicant_role": "resident",
+        "organisation_name": "",
+        "area_name": "Saffron Lane",
+        "postcode": "le2 6aa",
+        "wants_to_change": "Somewhere for young people to go in the evenings.",
+        "strengths": "A library and a youth club.",
+        "already_involved": "",
+        "contact_preference": "email",
+        "contact_notes": "",
+        "consent": "on",
+        "website": "",
+    }

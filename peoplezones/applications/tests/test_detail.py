@@ -1,0 +1,111 @@
+"""An application's page: reading it is audited; staff move it on and reply from it."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from peoplezones.applications.models import Status
+from peoplezones.core.models import AuditEvent
+from peoplezones.zones.models import Stage, Zone
+from tests.factories import ApplicationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_viewing_records_who_saw_the_personal_data(staff_client, staff):
+    application = ApplicationFactory(email="private@example.net")
+    response = staff_client.get(application.get_absolute_url())
+    assert response.status_code == 200
+    assert "private@example.net" in response.content.decode()
+    event = AuditEvent.objects.get(target_id=str(application.pk))
+    assert event.actor == staff
+    assert event.action == "viewed"
+
+
+def test_status_change_is_recorded_with_who_and_when(staff_client, staff):
+    application = ApplicationFactory()
+    url = reverse("applications:change_status", args=[application.reference])
+    response = staff_client.post(url, {"to_status": "in_review", "note": "Reading it"})
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW
+    event = application.events.get(to_status="in_review")
+    assert event.actor == staff and event.from_status == "new" and event.note == "Reading it"
+    assert AuditEvent.objects.filter(action="changed", target_id=str(application.pk)).exists()
+
+
+def test_impossible_transition_is_refused(staff_client):
+    application = ApplicationFactory(status=Status.DECLINED)
+    url = reverse("applications:change_status", args=[application.reference])
+    response = staff_client.post(url, {"to_status": "accepted"})
+    assert response.status_code == 400
+    application.refresh_from_db()
+    assert application.status == Status.DECLINED
+
+
+def test_declining_needs_a_reason(staff_client):
+    application = ApplicationFactory(status=Status.IN_REVIEW)
+    url = reverse("applications:change_status", args=[application.reference])
+    response = staff_client.post(url, {"to_status": "declined", "note": ""})
+    assert response.status_code == 400
+    assert "Give the reason for declining" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.IN_REVIEW
+
+
+def test_accepting_creates_a_draft_zone_with_the_applications_content(staff_client):
+    application = ApplicationFactory(
+        status=Status.IN_REVIEW,
+        area_name="Saffron Lane",
+        wants_to_change="Somewhere for young people to go.",
+        strengths="A youth club.",
+    )
+    url = reverse("applications:change_status", args=[application.reference])
+    response = staff_client.post(url, {"to_status": "accepted"}, follow=True)
+    assert "A draft Zone, Saffron Lane" in response.content.decode()
+    zone = Zone.objects.get()
+    assert (zone.name, zone.stage, zone.is_published) == ("Saffron Lane", Stage.ENQUIRY, False)
+    assert zone.community_priorities == "Somewhere for young people to go."
+    assert zone.community_strengths == "A youth club."
+    application.refresh_from_db()
+    assert application.zone == zone
+
+
+def test_reply_is_emailed_and_kept_on_the_record(staff_client, staff):
+    application = ApplicationFactory(email="applicant@example.net")
+    url = reverse("applications:reply", args=[application.reference])
+    response = staff_client.post(
+        url,
+        {
+            "subject": "A question",
+            "body": "How many neighbours support this?",
+            "ask_for_more": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["applicant@example.net"]
+    assert "How many neighbours support this?" in mail.outbox[-1].body
+    assert application.reference in mail.outbox[-1].body
+    message = application.messages.get()
+    assert message.sender == staff and message.subject == "A question"
+    application.refresh_from_db()
+    assert application.status == Status.MORE_INFO
+
+
+def test_reply_that_cannot_be_sent_records_nothing(staff_client, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    application = ApplicationFactory()
+    url = reverse("applications:reply", args=[application.reference])
+    response = staff_client.post(url, {"subject": "Hello", "body": "Hi"})
+    assert response.status_code == 502
+    assert "could not be sent" in response.content.decode()
+    assert not application.messages.exists()
+
+
+def test_empty_reply_is_refused(staff_client):
+    application = ApplicationFactory()
+    url = reverse("applications:reply", args=[application.reference])
+    response = staff_client.post(url, {"subject": "", "body": ""})
+    assert response.status_code == 400
+    assert not application.messages.exists()

@@ -1,0 +1,1 @@
+"""Fictional demonstration data for Leicester, Leicestershire and Rutland, built from a fixed seed."""

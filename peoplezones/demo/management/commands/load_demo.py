@@ -1,0 +1,30 @@
+"""`manage.py load_demo`: build the fictional demo (safe to run again) and print the logins."""
+
+from django.core.management.base import BaseCommand
+
+from peoplezones.demo.data import DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE, SEED, load_demo
+
+
+class Command(BaseCommand):
+    help = "Load fictional demo data for Leicester, Leicestershire and Rutland (idempotent)."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--seed", type=int, default=SEED)
+        parser.add_argument("--quiet", action="store_true", help="Do not print the demo logins.")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        created = load_demo(seed=options["seed"])
+        self.stdout.write(f"Demo data ready ({len(created)} new accounts).")
+        if options["quiet"]:
+            return
+        self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})")
+        for email, name, role, organisation, zones in PEOPLE:
+            extra = organisation or ", ".join(zones)
+            self.stdout.write(
+                f"  {role.label:<22} {email:<34} {name}{' - ' + extra if extra else ''}"
+            )
+        self.stdout.write(
+            "\nStaff, coordinators and partners sign in with a second step. Add this key to any "
+            f"authenticator app: {DEMO_TOTP_SECRET}\nor get the current code with: "
+            ".venv/bin/python manage.py totp_code EMAIL"
+        )

@@ -1,0 +1,75 @@
+"""Real-browser harness: Playwright driving Debian's Chromium against Django's live server,
+with axe-core checking every page against WCAG 2.2 AA."""
+
+import os
+from collections.abc import Iterator
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, sync_playwright
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls tests make are still
+# synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("PZ_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+_axe = Axe()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not os.path.exists(CHROMIUM):
+        message = f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
+        if os.environ.get("PZ_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """A browser tab on the live server that remembers every request it made elsewhere."""
+
+    def __init__(self, page: Page, base_url: str) -> None:
+        self.page = page
+        self.host = urlparse(base_url).netloc
+        self.third_party: list[str] = []
+        page.on("request", self._seen)
+
+    def _seen(self, request) -> None:  # type: ignore[no-untyped-def]
+        url = urlparse(request.url)
+        if url.scheme in {"http", "https"} and url.netloc != self.host:
+            self.third_party.append(request.url)
+
+    def assert_accessible(self, what: str) -> None:
+        results = _axe.run(
+            self.page,
+            options={
+                "runOnly": {"type": "tag", "values": WCAG_22_AA},
+                "resultTypes": ["violations"],
+            },
+        )
+        assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
+
+
+@pytest.fixture
+def visit(browser: Browser, live_server) -> Iterator[Visit]:
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield Visit(page, live_server.url)
+    context.close()

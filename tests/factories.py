@@ -1,0 +1,101 @@
+"""Factories for test data: people of each role, organisations, Zones, applications."""
+
+import factory
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
+from django.utils import timezone
+
+from peoplezones.applications.models import Application, Status
+from peoplezones.core.models import Organisation, OrganisationType, Role, User
+from peoplezones.zones.models import Stage, Zone
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    slug = factory.Sequence(lambda n: f"agency-{n}")
+    type = OrganisationType.POLICE
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    name = factory.Faker("name", locale="en_GB")
+    role = Role.RESIDENT
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def authenticator(self, create: bool, extracted: object, **kwargs: object) -> None:
+        # Roles that must use a second factor get one, as they would after first sign-in.
+        if create and self.needs_mfa:
+            TOTP.activate(self, TEST_TOTP_SECRET)
+
+
+class StaffFactory(UserFactory):
+    role = Role.STAFF
+
+
+class CoordinatorFactory(UserFactory):
+    role = Role.COORDINATOR
+
+
+class PartnerFactory(UserFactory):
+    role = Role.PARTNER
+    organisation = factory.SubFactory(OrganisationFactory)
+
+
+class VolunteerFactory(UserFactory):
+    role = Role.VOLUNTEER
+
+
+class ZoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Zone
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Test Zone {n}")
+    slug = factory.Sequence(lambda n: f"test-zone-{n}")
+    stage = Stage.ACTIVE
+    summary = "A test neighbourhood."
+    is_published = True
+
+    @factory.post_generation
+    def coordinators(self, create: bool, extracted: list[User] | None, **kwargs: object) -> None:
+        if create and extracted:
+            self.coordinators.add(*extracted)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Application
+
+    reference = factory.Sequence(lambda n: f"PZ-TEST-{n:04d}")
+    kind = "apply"
+    status = Status.NEW
+    name = factory.Faker("name", locale="en_GB")
+    email = factory.Sequence(lambda n: f"applicant{n}@example.net")
+    applicant_role = "resident"
+    area_name = factory.Sequence(lambda n: f"Test Estate {n}")
+    postcode = "LE3 1AB"
+    wants_to_change = "Safer streets after dark."
+    strengths = "A library and a youth club."
+    already_involved = "Tenants' association."
+    contact_preference = "email"
+    consent_given_at = factory.LazyFunction(timezone.now)
+    received_at = factory.LazyFunction(timezone.now)
+    status_changed_at = factory.LazyFunction(timezone.now)
