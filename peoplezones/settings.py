@@ -149,7 +149,7 @@ PZ_MFA_REQUIRED_ROLES = env_list("PZ_MFA_REQUIRED_ROLES", "staff,coordinator,par
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
+LANGUAGES = [("en-gb", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -15,6 +15,7 @@ def test_check_deploy_reports_no_issues(tmp_path):
         "PZ_VAR_DIR": str(tmp_path),
     }
     env.pop("DJANGO_SECRET_KEY", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests for their own process
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
