@@ -3,7 +3,7 @@ state. Every record is keyed on a natural key, so running it again changes nothi
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -318,6 +318,19 @@ def _applications(rng: random.Random, staff: User) -> None:
                 Status.MORE_INFO: "Asked how many residents support the application.",
             }.get(step, "")
             change_status(application=application, to_status=step, actor=staff, note=note)
+        _spread_history(application, received, now)
+
+
+def _spread_history(application: Application, received: datetime, now: datetime) -> None:
+    """Give the history believable dates between receipt and today, instead of all 'now'."""
+    events = list(application.events.order_by("id"))
+    step = (now - received) / (len(events) + 1)
+    for i, event in enumerate(events):
+        event.at = received + step * i
+        event.save(update_fields=["at"])
+    application.messages.update(sent_at=received + timedelta(minutes=1))
+    application.status_changed_at = events[-1].at
+    application.save(update_fields=["status_changed_at"])
 
 
 @transaction.atomic

@@ -1,0 +1,120 @@
+"""Run every benchmark against a throw-away SQLite database (or DATABASE_URL if set)."""
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+
+_tmp = tempfile.mkdtemp(prefix="pz-bench-")
+os.environ.setdefault("PZ_VAR_DIR", _tmp)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peoplezones.settings")
+os.environ["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
+os.environ["PZ_PUBLIC_FORM_RATE"] = "1000000/60"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from peoplezones.applications.models import Application  # noqa: E402
+
+
+def rate(label: str, n: int, action: Callable[[int], object]) -> float:
+    start = time.perf_counter()
+    for i in range(n):
+        action(i)
+    elapsed = time.perf_counter() - start
+    per_second = n / elapsed
+    print(f"  {label:<48} {per_second:10.1f} /s  ({n} in {elapsed:.2f} s)")
+    return per_second
+
+
+def compare(name: str, figure: float, baseline: float) -> None:
+    print(f"{name}: {figure / baseline:.2f}x the baseline's rate\n")
+
+
+def bench_apply_form(client: Client) -> None:
+    print(
+        "Public apply form: a valid POST (validate, flood counter, store, email) vs a static file"
+    )
+    data = {
+        "kind": "apply",
+        "name": "Bench Person",
+        "email": "bench@example.net",
+        "applicant_role": "resident",
+        "area_name": "Bench Estate",
+        "postcode": "LE3 1AB",
+        "wants_to_change": "Safer streets.",
+        "contact_preference": "email",
+        "consent": "on",
+    }
+    static = f"{settings.STATIC_URL}pz/site.css"
+    baseline = rate("GET static file (baseline)", 300, lambda i: client.get(static))
+    figure = rate(
+        "POST /apply/",
+        300,
+        lambda i: client.post("/apply/", data, REMOTE_ADDR=f"10.0.{i // 250}.{i % 250}"),
+    )
+    compare("apply POST", figure, baseline)
+
+
+def bench_inbox(client: Client, size: int = 20000) -> None:
+    print(f"Staff inbox, first page of {size} applications vs the same rows by raw SQL")
+    now = timezone.now()
+    Application.objects.bulk_create(
+        Application(
+            reference=f"PZ-B{i:07d}",
+            kind="apply",
+            name=f"Person {i}",
+            email=f"p{i}@example.net",
+            applicant_role="resident",
+            area_name=f"Area {i % 500}",
+            postcode="LE3 1AB",
+            wants_to_change="x",
+            contact_preference="email",
+            consent_given_at=now,
+            received_at=now,
+            status_changed_at=now,
+        )
+        for i in range(size)
+    )
+    from peoplezones.core.models import Role, User
+
+    staff = User.objects.create_user(email="bench-staff@example.org", role=Role.STAFF)
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
+    client.force_login(staff)
+    table = Application._meta.db_table
+
+    def raw(i: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT * FROM {table} ORDER BY received_at DESC LIMIT 200")  # noqa: S608
+            cursor.fetchall()
+
+    baseline = rate("raw SELECT of 200 newest rows (baseline)", 50, raw)
+    figure = rate(
+        "GET /staff/applications/ (200 rows rendered)",
+        50,
+        lambda i: client.get("/staff/applications/"),
+    )
+    compare("inbox page", figure, baseline)
+
+
+def main() -> int:
+    call_command("migrate", verbosity=0)
+    print(f"Database: {connection.vendor}\n")
+    client = Client()
+    bench_apply_form(client)
+    bench_inbox(client)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
