@@ -8,6 +8,12 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Real hashers are deliberately slow; tests create hundreds of accounts.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     # allauth keeps login limits and used TOTP codes in the cache; tests must not share them.
     cache.clear()

@@ -59,3 +59,6 @@ EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+TASKS = {
+    "default": {"BACKEND": os.environ.get("PZ_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
+}

@@ -5,7 +5,9 @@ Development and tests use these settings as they are (SQLite under var/). Produc
 """
 
 import os
+from importlib.util import find_spec
 from pathlib import Path
+from urllib.parse import urlparse
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -45,8 +47,11 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "peoplezones.core",
     "peoplezones.pages",
+    "peoplezones.geography",
     "peoplezones.zones",
     "peoplezones.applications",
     "peoplezones.demo",
@@ -147,6 +152,16 @@ MFA_TOTP_ISSUER = "People Zones"
 # Roles that handle people's data must sign in with a second factor (see core.middleware).
 PZ_MFA_REQUIRED_ROLES = env_list("PZ_MFA_REQUIRED_ROLES", "staff,coordinator,partner")
 
+# --- Background tasks (django-tasks): run at once here; production queues them in the database
+# and `manage.py db_worker` runs them.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "PZ_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", _("English"))]
@@ -158,6 +173,9 @@ USE_TZ = True
 # --- Static files: everything served by the platform itself, no CDN ---------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# Leaflet and Leaflet.draw come from django-leaflet's bundled copies. Its Django app needs GDAL,
+# which we do not use, so only its static folder is added (found without importing it).
+STATICFILES_DIRS = [Path(find_spec("leaflet").origin).parent / "static"]  # type: ignore[union-attr, arg-type]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -181,13 +199,25 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Map background tiles. Empty (the default) draws maps with no basemap so pages make no request
+# to another site; set a tile server you run, e.g. https://tiles.example.org/{z}/{x}/{y}.png.
+PZ_MAP_TILE_URL = os.environ.get("PZ_MAP_TILE_URL", "")
+PZ_MAP_TILE_ATTRIBUTION = os.environ.get(
+    "PZ_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
+)
+_tile_origins = (
+    ["{0.scheme}://{0.netloc}".format(urlparse(PZ_MAP_TILE_URL.replace("{s}", "a")))]
+    if PZ_MAP_TILE_URL
+    else []
+)
+
 # --- Security headers (strict in every mode; production adds HTTPS-only settings) -------------
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *_tile_origins],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [NONE],
@@ -210,13 +240,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {"django.db.backends": {"level": "WARNING"}, "django_tasks": {"level": "WARNING"}},
 }
 
 # --- People Zones -----------------------------------------------------------------------------
 PZ_SITE_NAME = os.environ.get("PZ_SITE_NAME", "People Zones")
 PZ_PROGRAMME_AREA = os.environ.get("PZ_PROGRAMME_AREA", "Leicester, Leicestershire and Rutland")
 PZ_DEMO = env_bool("PZ_DEMO", False)
+# The site's public address, for links in emails.
+PZ_SITE_URL = os.environ.get("PZ_SITE_URL", "http://127.0.0.1:8000")
 # Applications not answered within this many days show as overdue in the staff inbox.
 PZ_APPLICATION_OVERDUE_DAYS = int(os.environ.get("PZ_APPLICATION_OVERDUE_DAYS", "10"))
 # Public form flood limit: posts per IP address per window (seconds).

@@ -1,5 +1,7 @@
 """Factories for test data: people of each role, organisations, Zones, applications."""
 
+from datetime import timedelta
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP
@@ -7,7 +9,15 @@ from django.utils import timezone
 
 from peoplezones.applications.models import Application, Status
 from peoplezones.core.models import Organisation, OrganisationType, Role, User
-from peoplezones.zones.models import Stage, Zone
+from peoplezones.zones.models import (
+    Action,
+    Objective,
+    Partnership,
+    PartnershipStatus,
+    Proposal,
+    Stage,
+    Zone,
+)
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 TEST_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DP"
@@ -99,3 +109,45 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     consent_given_at = factory.LazyFunction(timezone.now)
     received_at = factory.LazyFunction(timezone.now)
     status_changed_at = factory.LazyFunction(timezone.now)
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    zone = factory.SubFactory(ZoneFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = PartnershipStatus.ACCEPTED
+    commitment = "Evening patrols."
+
+
+class ProposalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Proposal
+
+    zone = factory.SubFactory(ZoneFactory)
+    title = factory.Sequence(lambda n: f"Proposal {n}")
+    theme = "safety"
+
+
+class ObjectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Objective
+
+    zone = factory.SubFactory(ZoneFactory)
+    title = factory.Sequence(lambda n: f"Objective {n}")
+    statement = "Streets feel safe after dark."
+    theme = "safety"
+    indicator_kind = "survey"
+    indicator = "Feeling safe walking alone after dark"
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    zone = factory.SubFactory(ZoneFactory)
+    objective = factory.SubFactory(ObjectiveFactory, zone=factory.SelfAttribute("..zone"))
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = factory.Sequence(lambda n: f"Action {n}")
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))

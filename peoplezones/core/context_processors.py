@@ -12,4 +12,6 @@ def site(request: HttpRequest) -> dict[str, object]:
         "programme_area": settings.PZ_PROGRAMME_AREA,
         "is_demo": settings.PZ_DEMO,
         "user_is_staff": is_programme_staff(request.user),
+        "map_tile_url": settings.PZ_MAP_TILE_URL,
+        "map_tile_attribution": settings.PZ_MAP_TILE_ATTRIBUTION,
     }

@@ -162,3 +162,20 @@ class RateLimitCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.window_start}: {self.count}"
+
+
+class Theme(models.TextChoices):
+    """The shared list of what communities want to change; objectives and Tool Kit options use it."""
+
+    SAFETY = "safety", _("Feeling safe")
+    ASB = "asb", _("Anti-social behaviour")
+    CRIME = "crime", _("Crime")
+    LONELINESS = "loneliness", _("Loneliness and isolation")
+    YOUTH = "youth", _("Young people")
+    OLDER = "older", _("Older people")
+    ENVIRONMENT = "environment", _("Environment and streets")
+    HEALTH = "health", _("Health and wellbeing")
+    EMPLOYMENT = "employment", _("Work and skills")
+    PRIDE = "pride", _("Pride in the community")
+    HOUSING = "housing", _("Housing")
+    OTHER = "other", _("Other")

@@ -6,12 +6,19 @@ from django.shortcuts import render
 
 from peoplezones.applications.queries import inbox_summary
 from peoplezones.core.permissions import is_programme_staff
-from peoplezones.zones.queries import zones_for_coordinator
+from peoplezones.zones.permissions import partner_organisation_id
+from peoplezones.zones.queries import actions_for_organisation, invitations_for, zones_for_coordinator
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    context: dict[str, object] = {"coordinated_zones": zones_for_coordinator(request.user)}
+    organisation_id = partner_organisation_id(request.user)
+    context: dict[str, object] = {
+        "coordinated_zones": zones_for_coordinator(request.user),
+        "invitations": invitations_for(request.user) if organisation_id else [],
+        "organisation_actions": actions_for_organisation(organisation_id),
+        "followed": request.user.follows.select_related("zone"),
+    }
     if is_programme_staff(request.user):
         context["inbox"] = inbox_summary()
     return render(request, "core/dashboard.html", context)

@@ -7,6 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from peoplezones.zones import services
+from peoplezones.zones.tasks import unsubscribe_url
 from tests import factories
 
 ROLES = [
@@ -21,21 +23,52 @@ ROLES = [
 
 # url name -> (method, expected status for each role in ROLES order)
 # 302 for anonymous on protected pages is the redirect to sign in.
+ALL = [200] * 7
+STAFF_ONLY = [302, 403, 403, 403, 403, 403, 200]
+SIGNED_IN = [302, 200, 200, 200, 200, 200, 200]
+POST_ONLY = [302, 405, 405, 405, 405, 405, 405]
+# Coordinators manage their own Zone only; staff manage every Zone.
+COORDINATOR = [302, 403, 403, 403, 200, 403, 200]
+
 MATRIX = {
-    "pages:home": ("get", [200, 200, 200, 200, 200, 200, 200]),
-    "pages:page": ("get", [200, 200, 200, 200, 200, 200, 200]),
-    "pages:staff_list": ("get", [302, 403, 403, 403, 403, 403, 200]),
-    "pages:staff_edit": ("get", [302, 403, 403, 403, 403, 403, 200]),
-    "applications:apply": ("get", [200, 200, 200, 200, 200, 200, 200]),
-    "applications:thanks": ("get", [302, 302, 302, 302, 302, 302, 302]),
-    "applications:inbox": ("get", [302, 403, 403, 403, 403, 403, 200]),
-    "applications:detail": ("get", [302, 403, 403, 403, 403, 403, 200]),
+    "pages:home": ("get", ALL),
+    "pages:page": ("get", ALL),
+    "pages:staff_list": ("get", STAFF_ONLY),
+    "pages:staff_edit": ("get", STAFF_ONLY),
+    "applications:apply": ("get", ALL),
+    "applications:thanks": ("get", [302] * 7),
+    "applications:inbox": ("get", STAFF_ONLY),
+    "applications:detail": ("get", STAFF_ONLY),
     "applications:change_status": ("get", [302, 403, 403, 403, 403, 403, 405]),
     "applications:reply": ("get", [302, 403, 403, 403, 403, 403, 405]),
-    "core:dashboard": ("get", [302, 200, 200, 200, 200, 200, 200]),
-    "zones:list": ("get", [200, 200, 200, 200, 200, 200, 200]),
-    # The matrix Zone is a draft: only its own coordinators and programme staff can see it.
-    "zones:detail": ("get", [404, 404, 404, 404, 200, 404, 200]),
+    "core:dashboard": ("get", SIGNED_IN),
+    "zones:list": ("get", ALL),
+    "zones:map_geojson": ("get", ALL),
+    "zones:unsubscribe": ("get", ALL),
+    "zones:invitation": ("get", [302, 403, 403, 200, 403, 403, 200]),
+    "zones:partnership_matrix": ("get", STAFF_ONLY),
+    "zones:detail": ("get", ALL),
+    "zones:boundary_geojson": ("get", ALL),
+    "zones:objective": ("get", ALL),
+    "zones:proposals": ("get", ALL),
+    "zones:support": ("get", POST_ONLY),
+    "zones:join": ("get", SIGNED_IN),
+    "zones:follow": ("get", SIGNED_IN),
+    "zones:plan": ("get", ALL),
+    "zones:plan_csv": ("get", ALL),
+    # Partner members add actions in Zones where their organisation is a partner.
+    "zones:action_new": ("get", [302, 403, 403, 200, 200, 403, 200]),
+    "zones:action": ("get", ALL),
+    "zones:action_progress": ("get", POST_ONLY),
+    "zones:manage": ("get", COORDINATOR),
+    "zones:edit": ("get", COORDINATOR),
+    "zones:boundary": ("get", COORDINATOR),
+    "zones:meeting_proposal": ("get", COORDINATOR),
+    "zones:proposal_close": ("get", POST_ONLY),
+    "zones:objective_new": ("get", COORDINATOR),
+    "zones:objective_edit": ("get", COORDINATOR),
+    "zones:invite": ("get", COORDINATOR),
+    "zones:news_new": ("get", COORDINATOR),
 }
 
 OUR_NAMESPACES = {"core", "pages", "applications", "zones"}
@@ -56,42 +89,71 @@ def _our_url_names(resolver: URLResolver | None = None, namespace: str = "") -> 
     return names
 
 
+def _pattern(url_name: str) -> str:
+    namespace, name = url_name.split(":")
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and entry.namespace == namespace:
+            for pattern in entry.url_patterns:
+                if getattr(pattern, "name", None) == name:
+                    return str(pattern.pattern)
+    return ""
+
+
 def test_every_url_is_in_the_matrix():
     assert _our_url_names() == set(MATRIX)
 
 
 @pytest.fixture
 def world(db):
-    draft_coordinator = factories.CoordinatorFactory()
+    this_coordinator = factories.CoordinatorFactory()
     other_coordinator = factories.CoordinatorFactory()
-    zone = factories.ZoneFactory(is_published=False, coordinators=[draft_coordinator])
-    factories.ZoneFactory(coordinators=[other_coordinator])
+    partner = factories.PartnerFactory()
+    zone = factories.ZoneFactory(coordinators=[this_coordinator])
+    other_zone = factories.ZoneFactory(coordinators=[other_coordinator])
+    factories.PartnershipFactory(zone=zone, organisation=partner.organisation)
+    invitation = factories.PartnershipFactory(
+        zone=other_zone, organisation=partner.organisation, status="invited"
+    )
+    objective = factories.ObjectiveFactory(zone=zone)
+    proposal = factories.ProposalFactory(zone=zone)
+    action = factories.ActionFactory(zone=zone, objective=objective, organisation=partner.organisation)
+    resident = factories.UserFactory()
+    follow = services.follow_zone(zone=zone, user=resident, frequency="instant")
     application = factories.ApplicationFactory()
     people = {
         "anonymous": None,
-        "resident": factories.UserFactory(),
+        "resident": resident,
         "volunteer": factories.VolunteerFactory(),
-        "partner": factories.PartnerFactory(),
-        "coordinator_this_zone": draft_coordinator,
+        "partner": partner,
+        "coordinator_this_zone": this_coordinator,
         "coordinator_other_zone": other_coordinator,
         "staff": factories.StaffFactory(),
     }
+    token = unsubscribe_url(follow).rstrip("/").rsplit("/", 1)[-1]
     args = {
         "pages:page": ["what-is-a-people-zone"],
         "pages:staff_edit": ["privacy"],
         "applications:detail": [application.reference],
         "applications:change_status": [application.reference],
         "applications:reply": [application.reference],
-        "zones:detail": [zone.slug],
+        "zones:unsubscribe": [token],
+        "zones:invitation": [invitation.pk],
+        "zones:objective": [zone.slug, objective.pk],
+        "zones:objective_edit": [zone.slug, objective.pk],
+        "zones:support": [zone.slug, proposal.pk],
+        "zones:proposal_close": [zone.slug, proposal.pk],
+        "zones:action": [zone.slug, action.pk],
+        "zones:action_progress": [zone.slug, action.pk],
     }
-    return people, args
+    return people, args, zone
 
 
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_matrix(world, url_name):
-    people, args = world
+    people, args, zone = world
     method, expected = MATRIX[url_name]
-    url = reverse(url_name, args=args.get(url_name, []))
+    default_args = [zone.slug] if "<slug:slug>" in _pattern(url_name) else []
+    url = reverse(url_name, args=args.get(url_name, default_args))
     got = []
     for role in ROLES:
         client = Client()

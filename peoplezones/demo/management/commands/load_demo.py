@@ -1,6 +1,7 @@
 """`manage.py load_demo`: build the fictional demo (safe to run again) and print the logins."""
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from peoplezones.demo.data import DEMO_PASSWORD, DEMO_TOTP_SECRET, PEOPLE, SEED, load_demo
 
@@ -13,7 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="Do not print the demo logins.")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        created = load_demo(seed=options["seed"])
+        # Demo updates and invitations would otherwise email fictional people on the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            created = load_demo(seed=options["seed"])
         self.stdout.write(f"Demo data ready ({len(created)} new accounts).")
         if options["quiet"]:
             return

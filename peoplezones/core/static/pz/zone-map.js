@@ -1,0 +1,39 @@
+/* Zone maps: draws the GeoJSON named by each [data-zone-map] element. Every map on the site
+   sits beside a list or table that says the same thing, so nothing depends on this script. */
+(function () {
+  "use strict";
+  function addTiles(map, el) {
+    if (el.dataset.tiles) {
+      L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
+    }
+  }
+  function popup(feature) {
+    var p = feature.properties || {};
+    var box = document.createElement("div");
+    var link = document.createElement("a");
+    link.href = p.url || "#";
+    link.textContent = p.name || "";
+    box.appendChild(link);
+    if (p.stage) {
+      var stage = document.createElement("p");
+      stage.textContent = p.stage;
+      box.appendChild(stage);
+    }
+    return box;
+  }
+  function draw(el) {
+    var map = L.map(el, { scrollWheelZoom: false }).setView([52.63, -1.13], 10);
+    addTiles(map, el);
+    fetch(el.dataset.geojson, { credentials: "same-origin" })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        var layer = L.geoJSON(data, {
+          style: { color: "#0b5d4b", weight: 3, fillOpacity: 0.2 },
+          onEachFeature: function (feature, item) { item.bindPopup(popup(feature)); }
+        }).addTo(map);
+        if (layer.getLayers().length) { map.fitBounds(layer.getBounds(), { padding: [16, 16], animate: false }); }
+        el.dataset.ready = "true";
+      });
+  }
+  document.querySelectorAll("[data-zone-map]").forEach(draw);
+})();

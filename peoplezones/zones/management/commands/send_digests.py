@@ -1,0 +1,22 @@
+"""`manage.py send_digests`: queue the overdue-actions digest (daily) and followers' weekly digest.
+
+Run from cron, for example daily at 07:00 and with --weekly on Mondays.
+"""
+
+from django.core.management.base import BaseCommand
+
+from peoplezones.zones.tasks import send_overdue_action_digests, send_weekly_digests
+
+
+class Command(BaseCommand):
+    help = "Queue the overdue-actions digest, and with --weekly the followers' weekly digest."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("--weekly", action="store_true", help="Also send followers' weekly digests.")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        result = send_overdue_action_digests.enqueue()
+        self.stdout.write(f"Overdue-actions digest queued ({result.status}).")
+        if options["weekly"]:
+            result = send_weekly_digests.enqueue()
+            self.stdout.write(f"Weekly digest queued ({result.status}).")

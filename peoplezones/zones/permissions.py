@@ -1,0 +1,45 @@
+"""Who may do what in a Zone. Coordinators manage their own Zones only; partner members act for
+their own organisation only; programme staff may do everything."""
+
+from typing import Any
+
+from peoplezones.core.models import Role
+from peoplezones.core.permissions import is_programme_staff
+from peoplezones.zones.models import Action, Partnership, PartnershipStatus, Zone
+
+
+def can_manage_zone(user: Any, zone: Zone) -> bool:
+    if not user.is_authenticated:
+        return False
+    return is_programme_staff(user) or zone.coordinators.filter(pk=user.pk).exists()
+
+
+def partner_organisation_id(user: Any) -> int | None:
+    if user.is_authenticated and user.role == Role.PARTNER and user.organisation_id:
+        return user.organisation_id
+    return None
+
+
+def is_zone_partner(user: Any, zone: Zone) -> bool:
+    organisation_id = partner_organisation_id(user)
+    return bool(organisation_id) and zone.partnerships.filter(
+        organisation_id=organisation_id, status=PartnershipStatus.ACCEPTED
+    ).exists()
+
+
+def can_add_action(user: Any, zone: Zone) -> bool:
+    return can_manage_zone(user, zone) or is_zone_partner(user, zone)
+
+
+def can_update_action(user: Any, action: Action) -> bool:
+    if can_manage_zone(user, action.zone):
+        return True
+    return partner_organisation_id(user) == action.organisation_id
+
+
+def can_answer_invitation(user: Any, partnership: Partnership) -> bool:
+    return is_programme_staff(user) or partner_organisation_id(user) == partnership.organisation_id
+
+
+def is_member(user: Any, zone: Zone) -> bool:
+    return bool(user.is_authenticated and zone.members.filter(user=user).exists())

@@ -1,0 +1,188 @@
+"""Coordinators' pages for running their own Zones (programme staff may use them for any Zone)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from peoplezones.core.geo import BoundaryError
+from peoplezones.zones import queries, services
+from peoplezones.zones.forms import (
+    BoundaryForm,
+    BoundaryMethod,
+    CloseProposalForm,
+    InviteForm,
+    MeetingProposalForm,
+    NewsForm,
+    ObjectiveForm,
+    ZoneForm,
+)
+from peoplezones.zones.models import ProposalStatus
+from peoplezones.zones.views.common import managed_zone
+
+
+@login_required
+def manage(request: HttpRequest, slug: str) -> HttpResponse:
+    zone = managed_zone(request, slug)
+    return render(
+        request,
+        "zones/manage/overview.html",
+        {
+            "zone": zone,
+            "proposals": queries.ranked_proposals(zone),
+            "objectives": queries.objectives_with_actions(zone),
+            "partnerships": zone.partnerships.select_related("organisation", "lead"),
+            "action_counts": queries.action_counts(zone),
+            "stage_changes": zone.stage_changes.select_related("by"),
+            "members": zone.members.count(),
+            "followers": zone.follows.count(),
+        },
+    )
+
+
+@login_required
+def edit(request: HttpRequest, slug: str) -> HttpResponse:
+    zone = managed_zone(request, slug)
+    form = ZoneForm(request.POST or None, instance=zone)
+    if request.method == "POST" and form.is_valid():
+        services.update_zone(zone=zone, actor=request.user, changes=form.cleaned_data)
+        messages.success(request, _("Zone details saved."))
+        return redirect("zones:manage", slug=zone.slug)
+    return render(request, "zones/manage/edit.html", {"zone": zone, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def boundary(request: HttpRequest, slug: str) -> HttpResponse:
+    zone = managed_zone(request, slug)
+    form = BoundaryForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        method = form.cleaned_data["method"]
+        try:
+            if method == BoundaryMethod.AREAS:
+                services.set_boundary_from_areas(zone=zone, codes_text=form.cleaned_data["area_codes"])
+            elif method == BoundaryMethod.UPLOAD:
+                services.set_boundary_from_geojson(zone=zone, geojson=form.cleaned_data["file"].read())
+            else:
+                services.set_boundary_from_geojson(zone=zone, geojson=form.cleaned_data["geojson"], drawn=True)
+        except BoundaryError as error:
+            field = {"areas": "area_codes", "upload": "file"}.get(method, "geojson")
+            form.add_error(field, str(error))
+        else:
+            zone.refresh_from_db()
+            messages.success(
+                request, _("Boundary saved: %(area).2f km².") % {"area": zone.boundary_area_km2 or 0}
+            )
+            return redirect("zones:manage", slug=zone.slug)
+    return render(
+        request, "zones/manage/boundary.html", {"zone": zone, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def meeting_proposal(request: HttpRequest, slug: str) -> HttpResponse:
+    zone = managed_zone(request, slug)
+    form = MeetingProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.propose_objective(zone=zone, proposed_by=request.user, **form.cleaned_data)
+        messages.success(request, _("The meeting's proposal is recorded and open for support."))
+        return redirect("zones:manage", slug=zone.slug)
+    return render(
+        request, "zones/manage/meeting_proposal.html", {"zone": zone, "form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def proposal_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    zone = managed_zone(request, slug)
+    proposal = get_object_or_404(zone.proposals, pk=pk, status=ProposalStatus.OPEN)
+    form = CloseProposalForm(request.POST)
+    if form.is_valid():
+        services.close_proposal(proposal=proposal, reason=form.cleaned_data["reason"])
+        messages.success(request, _("“%s” is marked as not taken forward.") % proposal.title)
+    else:
+        messages.error(request, _("Say why the proposal is not being taken forward."))
+    return redirect("zones:manage", slug=zone.slug)
+
+
+@login_required
+def objective_new(request: HttpRequest, slug: str) -> HttpResponse:
+    zone = managed_zone(request, slug)
+    proposal = None
+    if request.GET.get("proposal") or request.POST.get("proposal"):
+        proposal = get_object_or_404(
+            zone.proposals, pk=request.GET.get("proposal") or request.POST.get("proposal"), status=ProposalStatus.OPEN
+        )
+    initial = {}
+    if proposal is not None:
+        initial = {
+            "title": proposal.title,
+            "statement": proposal.description,
+            "theme": proposal.theme,
+            "agreed_at": proposal.meeting,
+            "agreed_on": proposal.meeting_date,
+        }
+    form = ObjectiveForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        objective = services.publish_objective(
+            zone=zone, actor=request.user, fields=form.cleaned_data, proposal=proposal
+        )
+        messages.success(request, _("Objective published: %s") % objective.title)
+        return redirect("zones:manage", slug=zone.slug)
+    return render(
+        request,
+        "zones/manage/objective_form.html",
+        {"zone": zone, "form": form, "proposal": proposal},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def objective_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    zone = managed_zone(request, slug)
+    objective = get_object_or_404(zone.objectives, pk=pk)
+    form = ObjectiveForm(request.POST or None, instance=objective)
+    if request.method == "POST" and form.is_valid():
+        services.update_objective(objective=objective, changes=form.cleaned_data)
+        messages.success(request, _("Objective saved."))
+        return redirect("zones:manage", slug=zone.slug)
+    return render(
+        request,
+        "zones/manage/objective_form.html",
+        {"zone": zone, "form": form, "objective": objective},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def invite(request: HttpRequest, slug: str) -> HttpResponse:
+    zone = managed_zone(request, slug)
+    form = InviteForm(request.POST or None, zone=zone)
+    if request.method == "POST" and form.is_valid():
+        try:
+            partnership = services.invite_partner(
+                zone=zone,
+                organisation=form.cleaned_data["organisation"],
+                actor=request.user,
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as error:
+            form.add_error("organisation", error)
+        else:
+            messages.success(request, _("%s is invited. Its members have been emailed.") % partnership.organisation)
+            return redirect("zones:manage", slug=zone.slug)
+    return render(request, "zones/manage/invite.html", {"zone": zone, "form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def news_new(request: HttpRequest, slug: str) -> HttpResponse:
+    zone = managed_zone(request, slug)
+    form = NewsForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.post_update(zone=zone, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Update posted and sent to followers."))
+        return redirect(zone)
+    return render(request, "zones/manage/news_form.html", {"zone": zone, "form": form}, status=400 if form.errors else 200)
