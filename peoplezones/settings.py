@@ -202,9 +202,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Map background tiles. Empty (the default) draws maps with no basemap so pages make no request
 # to another site; set a tile server you run, e.g. https://tiles.example.org/{z}/{x}/{y}.png.
 PZ_MAP_TILE_URL = os.environ.get("PZ_MAP_TILE_URL", "")
-PZ_MAP_TILE_ATTRIBUTION = os.environ.get(
-    "PZ_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors"
-)
+PZ_MAP_TILE_ATTRIBUTION = os.environ.get("PZ_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
 _tile_origins = (
     ["{0.scheme}://{0.netloc}".format(urlparse(PZ_MAP_TILE_URL.replace("{s}", "a")))]
     if PZ_MAP_TILE_URL

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
-from shapely.ops import transform
 from shapely.validation import explain_validity
 
 # The UK and its waters, generously: anything outside is a mistake (often swapped coordinates).
@@ -41,8 +41,14 @@ def _to_bng() -> Transformer:
     return Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
 
 
+def _project(coords: np.ndarray) -> np.ndarray:
+    x, y = _to_bng().transform(coords[:, 0], coords[:, 1])
+    return np.column_stack([x, y])
+
+
 def to_british_national_grid(geometry: shapely.Geometry) -> shapely.Geometry:
-    return transform(_to_bng().transform, geometry)
+    """Every coordinate projected in one vectorised call (pyproj on a whole array)."""
+    return shapely.transform(geometry, _project)
 
 
 def area_m2(geometry: shapely.Geometry) -> float:
@@ -85,7 +91,9 @@ def _check_rings(polygons: list[Any]) -> None:
             except (TypeError, ValueError, IndexError):
                 raise BoundaryError(f"{where} has a point that is not a pair of numbers.") from None
             if len(points) < 4:
-                raise BoundaryError(f"{where} has {len(points)} points; a closed ring needs at least 4.")
+                raise BoundaryError(
+                    f"{where} has {len(points)} points; a closed ring needs at least 4."
+                )
             if points[0] != points[-1]:
                 raise BoundaryError(
                     f"{where} is not closed: its first point {points[0]} and last point "
@@ -109,7 +117,11 @@ def check_geometry(geometry: shapely.Geometry) -> Boundary:
         reason = explain_validity(geometry)
         if reason.startswith("Self-intersection") or reason.startswith("Ring Self-intersection"):
             point = reason.split("[", 1)[-1].rstrip("]").split()
-            near = f" near longitude {float(point[0]):.5f}, latitude {float(point[1]):.5f}" if len(point) == 2 else ""
+            near = (
+                f" near longitude {float(point[0]):.5f}, latitude {float(point[1]):.5f}"
+                if len(point) == 2
+                else ""
+            )
             raise BoundaryError(f"The boundary crosses itself{near}. Redraw that corner.")
         raise BoundaryError(f"The boundary is not a valid shape: {reason}.")
     if isinstance(geometry, Polygon):
@@ -149,9 +161,11 @@ def parse_boundary(raw: str | bytes) -> Boundary:
     try:
         data = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        detail = f"{error.msg} at line {error.lineno}, column {error.colno}" if isinstance(
-            error, json.JSONDecodeError
-        ) else "it is not UTF-8 text"
+        detail = (
+            f"{error.msg} at line {error.lineno}, column {error.colno}"
+            if isinstance(error, json.JSONDecodeError)
+            else "it is not UTF-8 text"
+        )
         raise BoundaryError(f"The file is not valid JSON: {detail}.") from None
     polygons = _polygons_from(data)
     _check_rings(polygons)

@@ -7,7 +7,11 @@ from django.shortcuts import render
 from peoplezones.applications.queries import inbox_summary
 from peoplezones.core.permissions import is_programme_staff
 from peoplezones.zones.permissions import partner_organisation_id
-from peoplezones.zones.queries import actions_for_organisation, invitations_for, zones_for_coordinator
+from peoplezones.zones.queries import (
+    actions_for_organisation,
+    invitations_for,
+    zones_for_coordinator,
+)
 
 
 @login_required

@@ -12,7 +12,9 @@ class AreaKind(models.TextChoices):
 class StatisticalArea(models.Model):
     code = models.CharField(_("code"), max_length=12, unique=True)
     name = models.CharField(_("name"), max_length=120)
-    kind = models.CharField(_("kind"), max_length=8, choices=AreaKind.choices, default=AreaKind.LSOA21)
+    kind = models.CharField(
+        _("kind"), max_length=8, choices=AreaKind.choices, default=AreaKind.LSOA21
+    )
     geometry = models.JSONField(_("boundary"))
     area_m2 = models.FloatField()
     min_lon = models.FloatField()

@@ -40,7 +40,9 @@ def import_areas(*, path: Path, kind: str = "lsoa21") -> ImportResult:
     try:
         data = json.loads(path.read_bytes())
     except json.JSONDecodeError as error:
-        raise AreaImportError(f"{name}: not valid JSON ({error.msg}, line {error.lineno}).") from None
+        raise AreaImportError(
+            f"{name}: not valid JSON ({error.msg}, line {error.lineno})."
+        ) from None
     features = data.get("features") if isinstance(data, dict) else None
     if not features:
         raise AreaImportError(f"{name}: expected a GeoJSON FeatureCollection with features.")
@@ -49,23 +51,35 @@ def import_areas(*, path: Path, kind: str = "lsoa21") -> ImportResult:
         properties = feature.get("properties") or {}
         code, label = _pick(properties, CODE_KEYS), _pick(properties, NAME_KEYS)
         if not code:
-            raise AreaImportError(f"{name}: feature {number} has no code (looked for {', '.join(CODE_KEYS)}).")
+            raise AreaImportError(
+                f"{name}: feature {number} has no code (looked for {', '.join(CODE_KEYS)})."
+            )
         try:
             geometry = make_valid(shape(feature["geometry"]))
         except (KeyError, TypeError, ValueError, AttributeError):
-            raise AreaImportError(f"{name}: feature {number} ({code}) has no usable geometry.") from None
+            raise AreaImportError(
+                f"{name}: feature {number} ({code}) has no usable geometry."
+            ) from None
         min_lon, min_lat, max_lon, max_lat = geometry.bounds
         rows.append(
             {
-                "code": code, "name": label or code, "kind": kind,
-                "geometry": mapping(geometry), "area_m2": area_m2(geometry),
-                "min_lon": min_lon, "min_lat": min_lat, "max_lon": max_lon, "max_lat": max_lat,
+                "code": code,
+                "name": label or code,
+                "kind": kind,
+                "geometry": mapping(geometry),
+                "area_m2": area_m2(geometry),
+                "min_lon": min_lon,
+                "min_lat": min_lat,
+                "max_lon": max_lon,
+                "max_lat": max_lat,
             }
         )
     created = updated = 0
     with transaction.atomic():
         for row in rows:
-            _, was_created = StatisticalArea.objects.update_or_create(code=row.pop("code"), defaults=row)
+            _, was_created = StatisticalArea.objects.update_or_create(
+                code=row.pop("code"), defaults=row
+            )
             created += was_created
             updated += not was_created
     return ImportResult(created=created, updated=updated)

@@ -68,7 +68,9 @@ class BoundaryForm(AccessibleFormMixin, forms.Form):
         upload = self.cleaned_data.get("file")
         if upload and upload.size > MAX_BOUNDARY_BYTES:
             raise forms.ValidationError(
-                _("The file is %(size).1f MB; the largest boundary accepted is 2 MB. Simplify the shape first.")
+                _(
+                    "The file is %(size).1f MB; the largest boundary accepted is 2 MB. Simplify the shape first."
+                )
                 % {"size": upload.size / 1024 / 1024}
             )
         return upload
@@ -78,7 +80,11 @@ class BoundaryForm(AccessibleFormMixin, forms.Form):
         method = cleaned.get("method")
         if method == BoundaryMethod.DRAWN and not cleaned.get("geojson", "").strip():
             self.add_error("geojson", _("Draw the boundary on the map, or paste it as GeoJSON"))
-        if method == BoundaryMethod.UPLOAD and not cleaned.get("file") and "file" not in self.errors:
+        if (
+            method == BoundaryMethod.UPLOAD
+            and not cleaned.get("file")
+            and "file" not in self.errors
+        ):
             self.add_error("file", _("Choose a GeoJSON file to upload"))
         if method == BoundaryMethod.AREAS and not cleaned.get("area_codes", "").strip():
             self.add_error("area_codes", _("Enter at least one area code"))
@@ -87,7 +93,9 @@ class BoundaryForm(AccessibleFormMixin, forms.Form):
 
 class JoinForm(AccessibleFormMixin, forms.Form):
     connection = forms.ChoiceField(
-        label=_("What is your connection to this Zone?"), choices=MemberConnection.choices, widget=forms.RadioSelect
+        label=_("What is your connection to this Zone?"),
+        choices=MemberConnection.choices,
+        widget=forms.RadioSelect,
     )
 
 
@@ -96,7 +104,11 @@ class ProposalForm(AccessibleFormMixin, forms.ModelForm):
         model = Proposal
         fields = ["title", "description", "theme"]
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"title": _("One sentence, for example: 'Young people have somewhere to go in the evenings'.")}
+        help_texts = {
+            "title": _(
+                "One sentence, for example: 'Young people have somewhere to go in the evenings'."
+            )
+        }
 
 
 class MeetingProposalForm(ProposalForm):
@@ -120,7 +132,15 @@ class CloseProposalForm(AccessibleFormMixin, forms.Form):
 class ObjectiveForm(AccessibleFormMixin, forms.ModelForm):
     class Meta:
         model = Objective
-        fields = ["title", "statement", "theme", "indicator_kind", "indicator", "agreed_at", "agreed_on"]
+        fields = [
+            "title",
+            "statement",
+            "theme",
+            "indicator_kind",
+            "indicator",
+            "agreed_at",
+            "agreed_on",
+        ]
         widgets = {
             "statement": forms.Textarea(attrs={"rows": 4}),
             "indicator_kind": forms.RadioSelect,
@@ -129,7 +149,9 @@ class ObjectiveForm(AccessibleFormMixin, forms.ModelForm):
 
 
 class InviteForm(AccessibleFormMixin, forms.Form):
-    organisation = forms.ModelChoiceField(label=_("Organisation"), queryset=Organisation.objects.none())
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.none()
+    )
     message = forms.CharField(
         label=_("Message to them"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -139,21 +161,30 @@ class InviteForm(AccessibleFormMixin, forms.Form):
         taken = zone.partnerships.filter(
             status__in=[PartnershipStatus.INVITED, PartnershipStatus.ACCEPTED]
         ).values_list("organisation_id", flat=True)
-        self.fields["organisation"].queryset = Organisation.objects.exclude(pk__in=taken).order_by("type", "name")
+        self.fields["organisation"].queryset = Organisation.objects.exclude(pk__in=taken).order_by(
+            "type", "name"
+        )
 
 
 class InvitationResponseForm(AccessibleFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label=_("Your answer"),
-        choices=[("accept", _("Accept: we will join this Zone's partnership")), ("decline", _("Decline"))],
+        choices=[
+            ("accept", _("Accept: we will join this Zone's partnership")),
+            ("decline", _("Decline")),
+        ],
         widget=forms.RadioSelect,
     )
     lead = forms.ModelChoiceField(
-        label=_("Named lead"), queryset=User.objects.none(), required=False,
+        label=_("Named lead"),
+        queryset=User.objects.none(),
+        required=False,
         help_text=_("The person residents and partners can go to."),
     )
     commitment = forms.CharField(
-        label=_("What your organisation commits to"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("What your organisation commits to"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
@@ -178,7 +209,9 @@ class ActionForm(AccessibleFormMixin, forms.ModelForm):
         fields = ["objective", "title", "description", "organisation", "owner", "due_date"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "due_date": DATE_INPUT}
 
-    def __init__(self, *args: Any, zone: Zone, organisation: Organisation | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, zone: Zone, organisation: Organisation | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["objective"].queryset = zone.objectives.all()
         partners = Organisation.objects.filter(
@@ -198,28 +231,37 @@ class ActionForm(AccessibleFormMixin, forms.ModelForm):
         cleaned = super().clean()
         owner, organisation = cleaned.get("owner"), cleaned.get("organisation")
         if owner and organisation and owner.organisation_id != organisation.pk:
-            self.add_error("owner", _("The person responsible must work for the organisation responsible"))
+            self.add_error(
+                "owner", _("The person responsible must work for the organisation responsible")
+            )
         return cleaned
 
 
 class ProgressForm(AccessibleFormMixin, forms.Form):
     text = forms.CharField(label=_("What has happened"), widget=forms.Textarea(attrs={"rows": 3}))
-    status = forms.ChoiceField(label=_("Status"), choices=ActionStatus.choices, widget=forms.RadioSelect)
-    is_milestone = forms.BooleanField(label=_("This is a milestone residents should see"), required=False)
-    stopped_reason = forms.CharField(
-        label=_("If it stopped, why"), required=False, max_length=300
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ActionStatus.choices, widget=forms.RadioSelect
     )
+    is_milestone = forms.BooleanField(
+        label=_("This is a milestone residents should see"), required=False
+    )
+    stopped_reason = forms.CharField(label=_("If it stopped, why"), required=False, max_length=300)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        if cleaned.get("status") == ActionStatus.STOPPED and not cleaned.get("stopped_reason", "").strip():
+        if (
+            cleaned.get("status") == ActionStatus.STOPPED
+            and not cleaned.get("stopped_reason", "").strip()
+        ):
             self.add_error("stopped_reason", _("Say why the action stopped"))
         return cleaned
 
 
 class FollowForm(AccessibleFormMixin, forms.Form):
     frequency = forms.ChoiceField(
-        label=_("How often should we email you?"), choices=FollowFrequency.choices, widget=forms.RadioSelect,
+        label=_("How often should we email you?"),
+        choices=FollowFrequency.choices,
+        widget=forms.RadioSelect,
         initial=FollowFrequency.INSTANT,
     )
 

@@ -28,7 +28,9 @@ class Zone(models.Model):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     summary = models.TextField(_("summary"), blank=True)
-    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.ENQUIRY)
+    stage = models.CharField(
+        _("stage"), max_length=16, choices=Stage.choices, default=Stage.ENQUIRY
+    )
     stage_changed_at = models.DateTimeField(_("stage changed"), auto_now_add=True)
     launch_date = models.DateField(
         _("launch date"),
@@ -43,7 +45,9 @@ class Zone(models.Model):
     community_strengths = models.TextField(_("strengths and assets already there"), blank=True)
     already_involved = models.TextField(_("who is already involved"), blank=True)
     is_published = models.BooleanField(
-        _("published"), default=False, help_text=_("Draft Zones are seen only by staff and coordinators.")
+        _("published"),
+        default=False,
+        help_text=_("Draft Zones are seen only by staff and coordinators."),
     )
     coordinators = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="coordinated_zones"
@@ -101,12 +105,16 @@ class Member(models.Model):
     """Someone who says they belong to a Zone; members propose and support objectives."""
 
     zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="members")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="zone_memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="zone_memberships"
+    )
     connection = models.CharField(max_length=8, choices=MemberConnection.choices)
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["zone", "user"], name="one_membership_per_zone")]
+        constraints = [
+            models.UniqueConstraint(fields=["zone", "user"], name="one_membership_per_zone")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} in {self.zone}"
@@ -130,13 +138,17 @@ class Proposal(models.Model):
     title = models.CharField(_("what should change"), max_length=200)
     description = models.TextField(_("why it matters"), blank=True)
     theme = models.CharField(_("theme"), max_length=16, choices=Theme.choices, blank=True)
-    source = models.CharField(max_length=8, choices=ProposalSource.choices, default=ProposalSource.RESIDENT)
+    source = models.CharField(
+        max_length=8, choices=ProposalSource.choices, default=ProposalSource.RESIDENT
+    )
     meeting = models.CharField(_("meeting"), max_length=200, blank=True)
     meeting_date = models.DateField(_("meeting date"), null=True, blank=True)
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    status = models.CharField(max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.OPEN)
+    status = models.CharField(
+        max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.OPEN
+    )
     status_reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -155,7 +167,9 @@ class Support(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "user"], name="one_support_per_person")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id} supports {self.proposal_id}"
@@ -175,11 +189,15 @@ class Objective(models.Model):
     title = models.CharField(_("objective"), max_length=200)
     statement = models.TextField(_("in plain words"))
     theme = models.CharField(_("theme"), max_length=16, choices=Theme.choices)
-    indicator_kind = models.CharField(_("how success will be seen"), max_length=10, choices=IndicatorKind.choices)
+    indicator_kind = models.CharField(
+        _("how success will be seen"), max_length=10, choices=IndicatorKind.choices
+    )
     indicator = models.CharField(
         _("indicator"),
         max_length=300,
-        help_text=_("For example: 'Feeling safe walking alone after dark' or 'Anti-social behaviour'."),
+        help_text=_(
+            "For example: 'Feeling safe walking alone after dark' or 'Anti-social behaviour'."
+        ),
     )
     proposal = models.OneToOneField(
         Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="objective"
@@ -213,8 +231,12 @@ class Partnership(models.Model):
     """An organisation's place in a Zone: invited by a coordinator, accepted by the organisation."""
 
     zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="partnerships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="partnerships")
-    status = models.CharField(max_length=10, choices=PartnershipStatus.choices, default=PartnershipStatus.INVITED)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="partnerships"
+    )
+    status = models.CharField(
+        max_length=10, choices=PartnershipStatus.choices, default=PartnershipStatus.INVITED
+    )
     invitation = models.TextField(_("invitation message"), blank=True)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -271,7 +293,9 @@ class Action(models.Model):
     title = models.CharField(_("action"), max_length=200)
     description = models.TextField(_("details"), blank=True)
     due_date = models.DateField(_("due date"))
-    status = models.CharField(max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED)
+    status = models.CharField(
+        max_length=12, choices=ActionStatus.choices, default=ActionStatus.PLANNED
+    )
     stopped_reason = models.CharField(_("why it stopped"), max_length=300, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -320,8 +344,12 @@ class FollowFrequency(models.TextChoices):
 
 class Follow(models.Model):
     zone = models.ForeignKey(Zone, on_delete=models.CASCADE, related_name="follows")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
-    frequency = models.CharField(max_length=8, choices=FollowFrequency.choices, default=FollowFrequency.INSTANT)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    frequency = models.CharField(
+        max_length=8, choices=FollowFrequency.choices, default=FollowFrequency.INSTANT
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_digest_at = models.DateTimeField(null=True, blank=True)
 

@@ -22,9 +22,12 @@ def partner_organisation_id(user: Any) -> int | None:
 
 def is_zone_partner(user: Any, zone: Zone) -> bool:
     organisation_id = partner_organisation_id(user)
-    return bool(organisation_id) and zone.partnerships.filter(
-        organisation_id=organisation_id, status=PartnershipStatus.ACCEPTED
-    ).exists()
+    return (
+        bool(organisation_id)
+        and zone.partnerships.filter(
+            organisation_id=organisation_id, status=PartnershipStatus.ACCEPTED
+        ).exists()
+    )
 
 
 def can_add_action(user: Any, zone: Zone) -> bool:

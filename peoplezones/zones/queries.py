@@ -81,7 +81,9 @@ def objectives_with_actions(zone: Zone) -> QuerySet[Objective]:
 
 
 def accepted_partnerships(zone: Zone) -> QuerySet[Partnership]:
-    return zone.partnerships.filter(status=PartnershipStatus.ACCEPTED).select_related("organisation", "lead")
+    return zone.partnerships.filter(status=PartnershipStatus.ACCEPTED).select_related(
+        "organisation", "lead"
+    )
 
 
 def partners_by_type(zone: Zone) -> list[tuple[str, list[Partnership]]]:
@@ -98,7 +100,9 @@ def partnership_matrix() -> tuple[list[Zone], list[tuple[Organisation, list[str]
         (p.organisation_id, p.zone_id): p.get_status_display()
         for p in Partnership.objects.exclude(status=PartnershipStatus.LEFT)
     }
-    organisations = Organisation.objects.filter(partnerships__isnull=False).distinct().order_by("type", "name")
+    organisations = (
+        Organisation.objects.filter(partnerships__isnull=False).distinct().order_by("type", "name")
+    )
     rows = [(org, [status.get((org.pk, zone.pk), "") for zone in zones]) for org in organisations]
     return zones, rows
 
@@ -114,15 +118,15 @@ def invitations_for(user: Any) -> QuerySet[Partnership]:
 def actions_for_organisation(organisation_id: int | None) -> QuerySet[Action]:
     if not organisation_id:
         return Action.objects.none()
-    return Action.objects.filter(organisation_id=organisation_id, status__in=OPEN_ACTION_STATUSES).select_related(
-        "zone", "objective"
-    )
+    return Action.objects.filter(
+        organisation_id=organisation_id, status__in=OPEN_ACTION_STATUSES
+    ).select_related("zone", "objective")
 
 
 def overdue_actions() -> QuerySet[Action]:
-    return Action.objects.filter(status__in=OPEN_ACTION_STATUSES, due_date__lt=timezone.localdate()).select_related(
-        "zone", "organisation", "owner", "objective"
-    )
+    return Action.objects.filter(
+        status__in=OPEN_ACTION_STATUSES, due_date__lt=timezone.localdate()
+    ).select_related("zone", "organisation", "owner", "objective")
 
 
 def action_counts(zone: Zone) -> dict[str, int]:
@@ -158,13 +162,18 @@ def objective_story(objective: Objective) -> list[StoryEvent]:
                 _("Proposed: “%(title)s”, supported by %(n)s people")
                 % {"title": proposal.title, "n": supporters}
                 if proposal.source == "resident"
-                else _("Raised at %(meeting)s: “%(title)s”") % {"meeting": proposal.meeting, "title": proposal.title},
+                else _("Raised at %(meeting)s: “%(title)s”")
+                % {"meeting": proposal.meeting, "title": proposal.title},
             )
         )
     if objective.agreed_on:
         where = objective.agreed_at or _("a community meeting")
         events.append(StoryEvent(objective.agreed_on, "agreed", _("Agreed at %s") % where))
-    events.append(StoryEvent(objective.published_at, "published", _("Published as one of the Zone's objectives")))
+    events.append(
+        StoryEvent(
+            objective.published_at, "published", _("Published as one of the Zone's objectives")
+        )
+    )
     for action in objective.actions.select_related("organisation"):
         url = action.get_absolute_url()
         events.append(
@@ -172,21 +181,35 @@ def objective_story(objective: Objective) -> list[StoryEvent]:
                 action.created_at,
                 "action",
                 _("%(org)s committed to: %(title)s (due %(due)s)")
-                % {"org": action.organisation, "title": action.title, "due": action.due_date.strftime("%-d %B %Y")},
+                % {
+                    "org": action.organisation,
+                    "title": action.title,
+                    "due": action.due_date.strftime("%-d %B %Y"),
+                },
                 url,
             )
         )
         for update in action.updates.all():
             label = _("Milestone") if update.is_milestone else _("Progress")
-            events.append(StoryEvent(update.at, "milestone" if update.is_milestone else "progress", f"{label}: {update.text}", url))
+            events.append(
+                StoryEvent(
+                    update.at,
+                    "milestone" if update.is_milestone else "progress",
+                    f"{label}: {update.text}",
+                    url,
+                )
+            )
         if action.status == ActionStatus.DONE and action.completed_at:
-            events.append(StoryEvent(action.completed_at, "done", _("Done: %s") % action.title, url))
+            events.append(
+                StoryEvent(action.completed_at, "done", _("Done: %s") % action.title, url)
+            )
         if action.status == ActionStatus.STOPPED:
             events.append(
                 StoryEvent(
                     action.created_at,
                     "stopped",
-                    _("Stopped: %(title)s. %(why)s") % {"title": action.title, "why": action.stopped_reason},
+                    _("Stopped: %(title)s. %(why)s")
+                    % {"title": action.title, "why": action.stopped_reason},
                     url,
                 )
             )
@@ -204,7 +227,16 @@ def plan_rows(zone: Zone) -> list[dict[str, str]]:
             "indicator": f"{objective.get_indicator_kind_display()}: {objective.indicator}",
         }
         if not actions:
-            rows.append({**base, "action": "", "organisation": "", "due": "", "status": "", "latest progress": ""})
+            rows.append(
+                {
+                    **base,
+                    "action": "",
+                    "organisation": "",
+                    "due": "",
+                    "status": "",
+                    "latest progress": "",
+                }
+            )
         for action in actions:
             updates = list(action.updates.all())
             rows.append(
@@ -213,7 +245,8 @@ def plan_rows(zone: Zone) -> list[dict[str, str]]:
                     "action": action.title,
                     "organisation": action.organisation.name,
                     "due": action.due_date.isoformat(),
-                    "status": action.get_status_display() + (" (overdue)" if action.is_overdue else ""),
+                    "status": action.get_status_display()
+                    + (" (overdue)" if action.is_overdue else ""),
                     "latest progress": updates[-1].text if updates else "",
                 }
             )
@@ -225,7 +258,9 @@ def organisation_types() -> list[tuple[str, str]]:
 
 
 def recent_progress(zone: Zone, since: datetime) -> QuerySet[ProgressUpdate]:
-    return ProgressUpdate.objects.filter(action__zone=zone, at__gte=since).select_related("action", "action__organisation")
+    return ProgressUpdate.objects.filter(action__zone=zone, at__gte=since).select_related(
+        "action", "action__organisation"
+    )
 
 
 def action_url(action: Action) -> str:

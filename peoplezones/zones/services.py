@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from peoplezones.core.geo import Boundary, BoundaryError, parse_boundary, union_of
 from peoplezones.core.models import Organisation, User
 from peoplezones.geography.models import StatisticalArea
-from peoplezones.zones.tasks import email_invitation, email_update_to_followers
 from peoplezones.zones.models import (
     Action,
     ActionStatus,
@@ -38,6 +37,7 @@ from peoplezones.zones.models import (
     Zone,
     ZoneUpdate,
 )
+from peoplezones.zones.tasks import email_invitation, email_update_to_followers
 
 # Slugs that name pages under /zones/ rather than a Zone.
 RESERVED_SLUGS = {"unsubscribe", "partners", "programme", "map"}
@@ -75,7 +75,9 @@ def create_draft_zone(
     )
     zone.full_clean()
     zone.save()
-    StageChange.objects.create(zone=zone, to_stage=Stage.ENQUIRY, note=_("Created from an application"))
+    StageChange.objects.create(
+        zone=zone, to_stage=Stage.ENQUIRY, note=_("Created from an application")
+    )
     return zone
 
 
@@ -110,7 +112,9 @@ def _store_boundary(zone: Zone, boundary: Boundary, source: str, codes: str = ""
 def set_boundary_from_geojson(*, zone: Zone, geojson: str | bytes, drawn: bool = False) -> Zone:
     """Raises BoundaryError, naming the problem, and stores nothing when the shape is refused."""
     boundary = parse_boundary(geojson)
-    return _store_boundary(zone, boundary, BoundarySource.DRAWN if drawn else BoundarySource.UPLOADED)
+    return _store_boundary(
+        zone, boundary, BoundarySource.DRAWN if drawn else BoundarySource.UPLOADED
+    )
 
 
 def parse_area_codes(text: str) -> list[str]:
@@ -207,7 +211,9 @@ def publish_objective(
     *, zone: Zone, actor: User, fields: dict[str, Any], proposal: Proposal | None = None
 ) -> Objective:
     position = (zone.objectives.aggregate(top=Max("position"))["top"] or 0) + 1
-    objective = Objective(zone=zone, proposal=proposal, published_by=actor, position=position, **fields)
+    objective = Objective(
+        zone=zone, proposal=proposal, published_by=actor, position=position, **fields
+    )
     objective.full_clean()
     objective.save()
     if proposal is not None:
@@ -227,7 +233,9 @@ def update_objective(*, objective: Objective, changes: dict[str, Any]) -> Object
 
 # --- Partnership -------------------------------------------------------------------------------
 @transaction.atomic
-def invite_partner(*, zone: Zone, organisation: Organisation, actor: User, message: str = "") -> Partnership:
+def invite_partner(
+    *, zone: Zone, organisation: Organisation, actor: User, message: str = ""
+) -> Partnership:
     partnership, created = Partnership.objects.get_or_create(
         zone=zone,
         organisation=organisation,
@@ -249,7 +257,12 @@ def invite_partner(*, zone: Zone, organisation: Organisation, actor: User, messa
 
 @transaction.atomic
 def respond_to_invitation(
-    *, partnership: Partnership, actor: User, accept: bool, lead: User | None = None, commitment: str = ""
+    *,
+    partnership: Partnership,
+    actor: User,
+    accept: bool,
+    lead: User | None = None,
+    commitment: str = "",
 ) -> Partnership:
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     if partnership.status != PartnershipStatus.INVITED:
@@ -272,7 +285,9 @@ def respond_to_invitation(
 @transaction.atomic
 def create_action(*, zone: Zone, fields: dict[str, Any]) -> Action:
     organisation = fields["organisation"]
-    if not zone.partnerships.filter(organisation=organisation, status=PartnershipStatus.ACCEPTED).exists():
+    if not zone.partnerships.filter(
+        organisation=organisation, status=PartnershipStatus.ACCEPTED
+    ).exists():
         raise ValidationError(_("%s is not a partner in this Zone yet.") % organisation)
     if fields["objective"].zone_id != zone.pk:
         raise ValidationError(_("That objective belongs to another Zone."))
@@ -297,7 +312,11 @@ def record_progress(
     if status == ActionStatus.STOPPED and not stopped_reason.strip():
         raise ValidationError(_("Say why the action stopped."))
     update = ProgressUpdate(
-        action=action, by=actor, text=text, is_milestone=is_milestone, status_to=status if status != action.status else ""
+        action=action,
+        by=actor,
+        text=text,
+        is_milestone=is_milestone,
+        status_to=status if status != action.status else "",
     )
     update.full_clean()
     update.save()
@@ -311,7 +330,9 @@ def record_progress(
 
 # --- Following and news ------------------------------------------------------------------------
 def follow_zone(*, zone: Zone, user: User, frequency: str) -> Follow:
-    follow, _created = Follow.objects.update_or_create(zone=zone, user=user, defaults={"frequency": frequency})
+    follow, _created = Follow.objects.update_or_create(
+        zone=zone, user=user, defaults={"frequency": frequency}
+    )
     return follow
 
 

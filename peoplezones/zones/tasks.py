@@ -33,7 +33,10 @@ def _send_to_follower(follow: Follow, subject: str, body: str) -> None:
         subject,
         f"{body}\n\n--\nYou follow {follow.zone.name} on People Zones. Unsubscribe: {link}\n",
         to=[follow.user.email],
-        headers={"List-Unsubscribe": f"<{link}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+        headers={
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     message.send()
 
@@ -42,26 +45,35 @@ def _send_to_follower(follow: Follow, subject: str, body: str) -> None:
 def email_invitation(partnership_id: int) -> int:
     partnership = Partnership.objects.select_related("zone", "organisation").get(pk=partnership_id)
     recipients = list(
-        User.objects.filter(organisation=partnership.organisation, role=Role.PARTNER, is_active=True).values_list(
-            "email", flat=True
-        )
+        User.objects.filter(
+            organisation=partnership.organisation, role=Role.PARTNER, is_active=True
+        ).values_list("email", flat=True)
     )
     if recipients:
         body = render_to_string(
             "zones/email/invitation.txt",
-            {"partnership": partnership, "url": site_url(reverse("zones:invitation", args=[partnership.pk]))},
+            {
+                "partnership": partnership,
+                "url": site_url(reverse("zones:invitation", args=[partnership.pk])),
+            },
         )
-        send_mail(f"Invitation to join {partnership.zone.name} as a partner", body, None, recipients)
+        send_mail(
+            f"Invitation to join {partnership.zone.name} as a partner", body, None, recipients
+        )
     return len(recipients)
 
 
 @task()
 def email_update_to_followers(update_id: int) -> int:
     update = ZoneUpdate.objects.select_related("zone").get(pk=update_id)
-    follows = Follow.objects.filter(zone=update.zone, frequency=FollowFrequency.INSTANT).select_related("user", "zone")
+    follows = Follow.objects.filter(
+        zone=update.zone, frequency=FollowFrequency.INSTANT
+    ).select_related("user", "zone")
     url = site_url(update.zone.get_absolute_url())
     for follow in follows:
-        _send_to_follower(follow, f"{update.zone.name}: {update.title}", f"{update.body}\n\nRead more: {url}")
+        _send_to_follower(
+            follow, f"{update.zone.name}: {update.title}", f"{update.body}\n\nRead more: {url}"
+        )
     return len(follows)
 
 
@@ -72,14 +84,21 @@ def send_weekly_digests() -> int:
 
     sent = 0
     now = timezone.now()
-    for follow in Follow.objects.filter(frequency=FollowFrequency.WEEKLY).select_related("user", "zone"):
+    for follow in Follow.objects.filter(frequency=FollowFrequency.WEEKLY).select_related(
+        "user", "zone"
+    ):
         since = follow.last_digest_at or now - timedelta(days=7)
         news = list(follow.zone.news.filter(posted_at__gte=since))
         progress = list(recent_progress(follow.zone, since))
         if news or progress:
             body = render_to_string(
                 "zones/email/weekly_digest.txt",
-                {"zone": follow.zone, "news": news, "progress": progress, "url": site_url(follow.zone.get_absolute_url())},
+                {
+                    "zone": follow.zone,
+                    "news": news,
+                    "progress": progress,
+                    "url": site_url(follow.zone.get_absolute_url()),
+                },
             )
             _send_to_follower(follow, f"This week in {follow.zone.name}", body)
             sent += 1
@@ -94,8 +113,14 @@ def send_overdue_action_digests() -> int:
     coordinate."""
     per_person: dict[str, list] = defaultdict(list)
     for action in overdue_actions():
-        owners = [action.owner] if action.owner else list(
-            User.objects.filter(organisation=action.organisation, role=Role.PARTNER, is_active=True)
+        owners = (
+            [action.owner]
+            if action.owner
+            else list(
+                User.objects.filter(
+                    organisation=action.organisation, role=Role.PARTNER, is_active=True
+                )
+            )
         )
         for person in [*owners, *action.zone.coordinators.filter(is_active=True)]:
             if action not in per_person[person.email]:

@@ -22,12 +22,16 @@ urlpatterns = [
     path("<slug:slug>/plan.csv", public.plan_csv, name="plan_csv"),
     path("<slug:slug>/actions/new/", partners.action_new, name="action_new"),
     path("<slug:slug>/actions/<int:pk>/", partners.action, name="action"),
-    path("<slug:slug>/actions/<int:pk>/progress/", partners.action_progress, name="action_progress"),
+    path(
+        "<slug:slug>/actions/<int:pk>/progress/", partners.action_progress, name="action_progress"
+    ),
     path("<slug:slug>/manage/", manage.manage, name="manage"),
     path("<slug:slug>/manage/details/", manage.edit, name="edit"),
     path("<slug:slug>/manage/boundary/", manage.boundary, name="boundary"),
     path("<slug:slug>/manage/proposals/new/", manage.meeting_proposal, name="meeting_proposal"),
-    path("<slug:slug>/manage/proposals/<int:pk>/close/", manage.proposal_close, name="proposal_close"),
+    path(
+        "<slug:slug>/manage/proposals/<int:pk>/close/", manage.proposal_close, name="proposal_close"
+    ),
     path("<slug:slug>/manage/objectives/new/", manage.objective_new, name="objective_new"),
     path("<slug:slug>/manage/objectives/<int:pk>/", manage.objective_edit, name="objective_edit"),
     path("<slug:slug>/manage/partners/invite/", manage.invite, name="invite"),

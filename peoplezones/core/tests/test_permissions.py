@@ -116,7 +116,9 @@ def world(db):
     )
     objective = factories.ObjectiveFactory(zone=zone)
     proposal = factories.ProposalFactory(zone=zone)
-    action = factories.ActionFactory(zone=zone, objective=objective, organisation=partner.organisation)
+    action = factories.ActionFactory(
+        zone=zone, objective=objective, organisation=partner.organisation
+    )
     resident = factories.UserFactory()
     follow = services.follow_zone(zone=zone, user=resident, frequency="instant")
     application = factories.ApplicationFactory()

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 from peoplezones.applications.models import Application, Status
 from peoplezones.core.models import Role, User
-from peoplezones.zones.models import Zone
+from peoplezones.zones.models import Action, ActionStatus, Objective, Partnership, Zone
 
 pytestmark = pytest.mark.django_db
 
@@ -18,8 +18,20 @@ def test_demo_covers_every_role_stage_and_state_and_reruns_cleanly(capsys):
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     assert set(Application.objects.values_list("status", flat=True)) == set(Status.values)
     assert len(set(Zone.objects.values_list("stage", flat=True))) >= 4
+    zones_with_plans = Zone.objects.filter(objectives__isnull=False).distinct()
+    assert zones_with_plans.count() >= 3
+    assert set(Action.objects.values_list("status", flat=True)) == set(ActionStatus.values)
+    assert Partnership.objects.filter(status="accepted").count() >= 5
+    assert Zone.objects.exclude(boundary=None).count() == Zone.objects.count()
+    assert len(set(zones_with_plans.values_list("stage", flat=True))) == 3
+    plan_counts = (Objective.objects.count(), Action.objects.count(), Partnership.objects.count())
     call_command("load_demo", "--quiet")
     assert (User.objects.count(), Zone.objects.count(), Application.objects.count()) == counts
+    assert (
+        Objective.objects.count(),
+        Action.objects.count(),
+        Partnership.objects.count(),
+    ) == plan_counts
 
 
 def test_totp_code_prints_a_code_for_demo_accounts_only(capsys):

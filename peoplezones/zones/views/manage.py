@@ -51,7 +51,12 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         services.update_zone(zone=zone, actor=request.user, changes=form.cleaned_data)
         messages.success(request, _("Zone details saved."))
         return redirect("zones:manage", slug=zone.slug)
-    return render(request, "zones/manage/edit.html", {"zone": zone, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "zones/manage/edit.html",
+        {"zone": zone, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -62,22 +67,32 @@ def boundary(request: HttpRequest, slug: str) -> HttpResponse:
         method = form.cleaned_data["method"]
         try:
             if method == BoundaryMethod.AREAS:
-                services.set_boundary_from_areas(zone=zone, codes_text=form.cleaned_data["area_codes"])
+                services.set_boundary_from_areas(
+                    zone=zone, codes_text=form.cleaned_data["area_codes"]
+                )
             elif method == BoundaryMethod.UPLOAD:
-                services.set_boundary_from_geojson(zone=zone, geojson=form.cleaned_data["file"].read())
+                services.set_boundary_from_geojson(
+                    zone=zone, geojson=form.cleaned_data["file"].read()
+                )
             else:
-                services.set_boundary_from_geojson(zone=zone, geojson=form.cleaned_data["geojson"], drawn=True)
+                services.set_boundary_from_geojson(
+                    zone=zone, geojson=form.cleaned_data["geojson"], drawn=True
+                )
         except BoundaryError as error:
             field = {"areas": "area_codes", "upload": "file"}.get(method, "geojson")
             form.add_error(field, str(error))
         else:
             zone.refresh_from_db()
             messages.success(
-                request, _("Boundary saved: %(area).2f km².") % {"area": zone.boundary_area_km2 or 0}
+                request,
+                _("Boundary saved: %(area).2f km².") % {"area": zone.boundary_area_km2 or 0},
             )
             return redirect("zones:manage", slug=zone.slug)
     return render(
-        request, "zones/manage/boundary.html", {"zone": zone, "form": form}, status=400 if form.errors else 200
+        request,
+        "zones/manage/boundary.html",
+        {"zone": zone, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -90,7 +105,10 @@ def meeting_proposal(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("The meeting's proposal is recorded and open for support."))
         return redirect("zones:manage", slug=zone.slug)
     return render(
-        request, "zones/manage/meeting_proposal.html", {"zone": zone, "form": form}, status=400 if form.errors else 200
+        request,
+        "zones/manage/meeting_proposal.html",
+        {"zone": zone, "form": form},
+        status=400 if form.errors else 200,
     )
 
 
@@ -114,7 +132,9 @@ def objective_new(request: HttpRequest, slug: str) -> HttpResponse:
     proposal = None
     if request.GET.get("proposal") or request.POST.get("proposal"):
         proposal = get_object_or_404(
-            zone.proposals, pk=request.GET.get("proposal") or request.POST.get("proposal"), status=ProposalStatus.OPEN
+            zone.proposals,
+            pk=request.GET.get("proposal") or request.POST.get("proposal"),
+            status=ProposalStatus.OPEN,
         )
     initial = {}
     if proposal is not None:
@@ -172,9 +192,17 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as error:
             form.add_error("organisation", error)
         else:
-            messages.success(request, _("%s is invited. Its members have been emailed.") % partnership.organisation)
+            messages.success(
+                request,
+                _("%s is invited. Its members have been emailed.") % partnership.organisation,
+            )
             return redirect("zones:manage", slug=zone.slug)
-    return render(request, "zones/manage/invite.html", {"zone": zone, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "zones/manage/invite.html",
+        {"zone": zone, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -185,4 +213,9 @@ def news_new(request: HttpRequest, slug: str) -> HttpResponse:
         services.post_update(zone=zone, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Update posted and sent to followers."))
         return redirect(zone)
-    return render(request, "zones/manage/news_form.html", {"zone": zone, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "zones/manage/news_form.html",
+        {"zone": zone, "form": form},
+        status=400 if form.errors else 200,
+    )

@@ -24,7 +24,9 @@ from peoplezones.zones.views.common import zone_for
 
 @login_required
 def invitation(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = get_object_or_404(Partnership.objects.select_related("zone", "organisation"), pk=pk)
+    partnership = get_object_or_404(
+        Partnership.objects.select_related("zone", "organisation"), pk=pk
+    )
     if not can_answer_invitation(request.user, partnership):
         raise PermissionDenied
     form = InvitationResponseForm(request.POST or None, organisation=partnership.organisation)
@@ -70,7 +72,12 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Action added to the plan: %s") % action.title)
             return redirect(action)
-    return render(request, "zones/action_form.html", {"zone": zone, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "zones/action_form.html",
+        {"zone": zone, "form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
@@ -81,7 +88,13 @@ def action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "zones/action.html",
-        {"zone": zone, "action": action, "updates": action.updates.all(), "form": form, "can_update": can_update},
+        {
+            "zone": zone,
+            "action": action,
+            "updates": action.updates.all(),
+            "form": form,
+            "can_update": can_update,
+        },
     )
 
 
@@ -104,7 +117,13 @@ def action_progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "zones/action.html",
-        {"zone": zone, "action": action, "updates": action.updates.all(), "form": form, "can_update": True},
+        {
+            "zone": zone,
+            "action": action,
+            "updates": action.updates.all(),
+            "form": form,
+            "can_update": True,
+        },
         status=400,
     )
 
@@ -113,5 +132,3 @@ def action_progress(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def partnership_matrix(request: HttpRequest) -> HttpResponse:
     zones, rows = queries.partnership_matrix()
     return render(request, "zones/partnership_matrix.html", {"zones": zones, "rows": rows})
-
-

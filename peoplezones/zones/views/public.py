@@ -31,7 +31,11 @@ def zones_geojson(request: HttpRequest) -> JsonResponse:
 
 def zone_detail(request: HttpRequest, slug: str) -> HttpResponse:
     zone = zone_for(request, slug)
-    follow = Follow.objects.filter(zone=zone, user=request.user).first() if request.user.is_authenticated else None
+    follow = (
+        Follow.objects.filter(zone=zone, user=request.user).first()
+        if request.user.is_authenticated
+        else None
+    )
     return render(
         request,
         "zones/detail.html",
@@ -73,7 +77,9 @@ def proposals(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("zones:join", slug=zone.slug)
         if form.is_valid():
             services.propose_objective(zone=zone, proposed_by=request.user, **form.cleaned_data)
-            messages.success(request, _("Thank you. Your proposal is up for neighbours to support."))
+            messages.success(
+                request, _("Thank you. Your proposal is up for neighbours to support.")
+            )
             return redirect("zones:proposals", slug=zone.slug)
     return render(
         request,
@@ -96,7 +102,9 @@ def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     zone = zone_for(request, slug)
     proposal = get_object_or_404(zone.proposals, pk=pk)
     if not is_member(request.user, zone):
-        messages.info(request, _("Join the Zone first: support is for people connected to the area."))
+        messages.info(
+            request, _("Join the Zone first: support is for people connected to the area.")
+        )
         return redirect("zones:join", slug=zone.slug)
     try:
         now_supports = services.toggle_support(proposal=proposal, user=request.user)
@@ -104,7 +112,8 @@ def support(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.error(request, error.messages[0])
     else:
         messages.success(
-            request, _("You support “%s”.") % proposal.title if now_supports else _("Support withdrawn.")
+            request,
+            _("You support “%s”.") % proposal.title if now_supports else _("Support withdrawn."),
         )
     return redirect("zones:proposals", slug=zone.slug)
 
@@ -115,9 +124,14 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
     form = JoinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.join_zone(zone=zone, user=request.user, connection=form.cleaned_data["connection"])
-        messages.success(request, _("You have joined %s. You can now propose and support objectives.") % zone.name)
+        messages.success(
+            request,
+            _("You have joined %s. You can now propose and support objectives.") % zone.name,
+        )
         return redirect("zones:proposals", slug=zone.slug)
-    return render(request, "zones/join.html", {"zone": zone, "form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "zones/join.html", {"zone": zone, "form": form}, status=400 if form.errors else 200
+    )
 
 
 @login_required
@@ -128,7 +142,9 @@ def follow(request: HttpRequest, slug: str) -> HttpResponse:
         services.unfollow_zone(zone=zone, user=request.user)
         messages.success(request, _("You no longer follow %s.") % zone.name)
         return redirect(zone)
-    form = FollowForm(request.POST or None, initial={"frequency": current.frequency} if current else None)
+    form = FollowForm(
+        request.POST or None, initial={"frequency": current.frequency} if current else None
+    )
     if request.method == "POST" and form.is_valid():
         services.follow_zone(zone=zone, user=request.user, frequency=form.cleaned_data["frequency"])
         messages.success(request, _("You follow %s. We will email you its updates.") % zone.name)
@@ -142,7 +158,11 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
     except signing.BadSignature:
         return render(request, "zones/unsubscribe.html", {"invalid": True}, status=400)
-    follow = Follow.objects.filter(pk=data.get("follow"), user_id=data.get("user")).select_related("zone").first()
+    follow = (
+        Follow.objects.filter(pk=data.get("follow"), user_id=data.get("user"))
+        .select_related("zone")
+        .first()
+    )
     if request.method == "POST" and follow is not None:
         zone_name = follow.zone.name
         follow.delete()
@@ -169,7 +189,16 @@ def plan_csv(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{zone.slug}-action-plan.csv"'
     response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
     rows = queries.plan_rows(zone)
-    fields = ["objective", "theme", "indicator", "action", "organisation", "due", "status", "latest progress"]
+    fields = [
+        "objective",
+        "theme",
+        "indicator",
+        "action",
+        "organisation",
+        "due",
+        "status",
+        "latest progress",
+    ]
     writer = csv.DictWriter(response, fieldnames=fields)
     writer.writeheader()
     writer.writerows(rows)

@@ -12,7 +12,9 @@ class Command(BaseCommand):
     help = "Queue the overdue-actions digest, and with --weekly the followers' weekly digest."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--weekly", action="store_true", help="Also send followers' weekly digests.")
+        parser.add_argument(
+            "--weekly", action="store_true", help="Also send followers' weekly digests."
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         result = send_overdue_action_digests.enqueue()
