@@ -8,7 +8,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from peoplezones.core.models import Organisation, OrganisationType
 from peoplezones.core.permissions import is_programme_staff
@@ -130,8 +132,9 @@ def overdue_actions() -> QuerySet[Action]:
 
 
 def action_counts(zone: Zone) -> dict[str, int]:
+    """How many of the Zone's actions are in each status, keyed by the status's label."""
     counts = dict(zone.actions.values_list("status").annotate(n=Count("id")))
-    return {status: counts.get(status, 0) for status in ActionStatus.values}
+    return {str(label): counts.get(value, 0) for value, label in ActionStatus.choices}
 
 
 @dataclass(frozen=True)
@@ -159,16 +162,21 @@ def objective_story(objective: Objective) -> list[StoryEvent]:
             StoryEvent(
                 proposal.created_at,
                 "proposed",
-                _("Proposed: “%(title)s”, supported by %(n)s people")
+                ngettext(
+                    "Proposed: “%(title)s”, supported by %(n)s person",
+                    "Proposed: “%(title)s”, supported by %(n)s people",
+                    supporters,
+                )
                 % {"title": proposal.title, "n": supporters}
                 if proposal.source == "resident"
                 else _("Raised at %(meeting)s: “%(title)s”")
                 % {"meeting": proposal.meeting, "title": proposal.title},
             )
         )
-    if objective.agreed_on:
+    if objective.agreed_on or objective.agreed_at:
         where = objective.agreed_at or _("a community meeting")
-        events.append(StoryEvent(objective.agreed_on, "agreed", _("Agreed at %s") % where))
+        when = objective.agreed_on or objective.published_at
+        events.append(StoryEvent(when, "agreed", _("Agreed at %s") % where))
     events.append(
         StoryEvent(
             objective.published_at, "published", _("Published as one of the Zone's objectives")
@@ -184,7 +192,7 @@ def objective_story(objective: Objective) -> list[StoryEvent]:
                 % {
                     "org": action.organisation,
                     "title": action.title,
-                    "due": action.due_date.strftime("%-d %B %Y"),
+                    "due": date_format(action.due_date, "j F Y"),
                 },
                 url,
             )

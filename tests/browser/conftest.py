@@ -2,7 +2,8 @@
 with axe-core checking every page against WCAG 2.2 AA."""
 
 import os
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from urllib.parse import urlparse
 
 import pytest
@@ -73,3 +74,39 @@ def visit(browser: Browser, live_server) -> Iterator[Visit]:
     page.set_default_timeout(15000)
     yield Visit(page, live_server.url)
     context.close()
+
+
+def sign_in(visit: Visit, email: str, password: str, totp_secret: str | None = None) -> None:
+    """Sign in through allauth's pages, with the authenticator code when the role needs one."""
+    page = visit.page
+    page.goto("/accounts/login/")
+    page.locator("input[name=login]").fill(email)
+    page.locator("input[name=password]").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    if totp_secret:
+        from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+        page.locator("input[name=code]").wait_for()
+        code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
+        page.locator("input[name=code]").fill(code)
+        page.locator("input[name=code]").press("Enter")
+    page.wait_for_url(lambda url: "/accounts/" not in url)
+
+
+@pytest.fixture
+def new_visit(browser: Browser, live_server) -> Iterator[Callable[[], Visit]]:
+    """Open further tabs, each with its own cookies: one per person in a journey."""
+    contexts = []
+
+    def open_visit() -> Visit:
+        context = browser.new_context(
+            base_url=live_server.url, viewport={"width": 390, "height": 844}
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        return Visit(page, live_server.url)
+
+    yield open_visit
+    for context in contexts:
+        context.close()
