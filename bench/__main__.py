@@ -107,12 +107,80 @@ def bench_inbox(client: Client, size: int = 20000) -> None:
     compare("inbox page", figure, baseline)
 
 
+def bench_zone_page(client: Client) -> None:
+    """The public Zone page and the programme's partnership matrix at a busy Zone's size."""
+    from datetime import timedelta
+
+    from django.test.utils import CaptureQueriesContext
+
+    from peoplezones.core.models import Organisation, OrganisationType
+    from peoplezones.zones.models import (
+        Action,
+        Objective,
+        Partnership,
+        PartnershipStatus,
+        ProgressUpdate,
+        Zone,
+    )
+
+    objectives, actions_each, updates_each, partners = 12, 8, 6, 25
+    print(
+        f"Public Zone page with {objectives} objectives x {actions_each} actions x "
+        f"{updates_each} updates and {partners} partners, vs a static file"
+    )
+    zone = Zone.objects.create(name="Bench Zone", slug="bench-zone", is_published=True)
+    organisations = [
+        Organisation.objects.create(
+            name=f"Bench agency {i}",
+            slug=f"bench-agency-{i}",
+            type=OrganisationType.values[i % len(OrganisationType.values)],
+        )
+        for i in range(partners)
+    ]
+    Partnership.objects.bulk_create(
+        Partnership(zone=zone, organisation=o, status=PartnershipStatus.ACCEPTED, commitment="x")
+        for o in organisations
+    )
+    today = timezone.localdate()
+    for i in range(objectives):
+        objective = Objective.objects.create(
+            zone=zone,
+            title=f"Objective {i}",
+            statement="Streets feel safe.",
+            theme="safety",
+            indicator_kind="count",
+            indicator="Count",
+        )
+        for j in range(actions_each):
+            action = Action.objects.create(
+                zone=zone,
+                objective=objective,
+                organisation=organisations[(i + j) % partners],
+                title=f"Action {i}.{j}",
+                due_date=today + timedelta(days=j - 3),
+            )
+            ProgressUpdate.objects.bulk_create(
+                ProgressUpdate(action=action, text=f"Update {k}") for k in range(updates_each)
+            )
+    static = f"{settings.STATIC_URL}pz/site.css"
+    baseline = rate("GET static file (baseline)", 200, lambda i: client.get(static))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(zone.get_absolute_url())
+    figure = rate(
+        f"GET {zone.get_absolute_url()} ({len(queries)} queries)",
+        100,
+        lambda i: client.get(zone.get_absolute_url()),
+    )
+    compare("public Zone page", figure, baseline)
+
+
 def main() -> int:
     call_command("migrate", verbosity=0)
     print(f"Database: {connection.vendor}\n")
     client = Client()
     bench_apply_form(client)
     bench_inbox(client)
+    bench_zone_page(Client())
     return 0
 
 

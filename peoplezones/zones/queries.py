@@ -78,7 +78,7 @@ def supported_ids(zone: Zone, user: Any) -> set[int]:
 
 
 def objectives_with_actions(zone: Zone) -> QuerySet[Objective]:
-    actions = Action.objects.select_related("organisation").prefetch_related("updates")
+    actions = Action.objects.select_related("organisation", "zone").prefetch_related("updates")
     return zone.objectives.prefetch_related(Prefetch("actions", queryset=actions))
 
 
@@ -182,7 +182,9 @@ def objective_story(objective: Objective) -> list[StoryEvent]:
             objective.published_at, "published", _("Published as one of the Zone's objectives")
         )
     )
-    for action in objective.actions.select_related("organisation"):
+    for action in objective.actions.select_related("organisation", "zone").prefetch_related(
+        "updates"
+    ):
         url = action.get_absolute_url()
         events.append(
             StoryEvent(

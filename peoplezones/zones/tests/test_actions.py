@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -145,3 +147,25 @@ def test_printable_plan(plan):
     )
     body = Client().get(reverse("zones:plan", args=[zone.slug])).content.decode()
     assert "Safer streets" in body and "Patrols" in body
+
+
+@pytest.mark.parametrize("url_name", ["zones:detail", "zones:plan", "zones:objective"])
+def test_public_pages_query_count_does_not_grow_with_the_plan(plan, url_name, client):
+    zone, objective, officer, _coordinator = plan
+
+    def add_actions(n):
+        for _ in range(n):
+            action = factories.ActionFactory(
+                zone=zone, objective=objective, organisation=officer.organisation
+            )
+            action.updates.create(text="Progress")
+
+    args = [zone.slug, objective.pk] if url_name == "zones:objective" else [zone.slug]
+    url = reverse(url_name, args=args)
+    add_actions(1)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add_actions(10)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few), [q["sql"] for q in many.captured_queries]
