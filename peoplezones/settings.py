@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "peoplezones.pages",
     "peoplezones.geography",
     "peoplezones.zones",
+    "peoplezones.toolkit",
     "peoplezones.applications",
     "peoplezones.demo",
 ]

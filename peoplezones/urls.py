@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("peoplezones.core.urls")),
     path("", include("peoplezones.applications.urls")),
     path("zones/", include("peoplezones.zones.urls")),
+    path("toolkit/", include("peoplezones.toolkit.urls")),
     path("", include("peoplezones.pages.urls")),
 ]

@@ -151,3 +151,15 @@ class ActionFactory(factory.django.DjangoModelFactory):
     organisation = factory.SubFactory(OrganisationFactory)
     title = factory.Sequence(lambda n: f"Action {n}")
     due_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=30))
+
+
+TOOLKIT_CONTENT = {
+    "title": "Good neighbour befriending visits",
+    "summary": "Volunteers visit isolated older neighbours every week.",
+    "themes": ["loneliness", "older"],
+    "steps": "1. Find people who would like a visitor.\n2. Recruit and check volunteers.",
+    "agencies": ["health", "community_group"],
+    "money_band": "low",
+    "setup_time": "weeks",
+    "risks": "Enhanced DBS checks for visitors.",
+}

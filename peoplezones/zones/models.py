@@ -290,6 +290,14 @@ class Action(models.Model):
         on_delete=models.SET_NULL,
         related_name="owned_actions",
     )
+    option = models.ForeignKey(
+        "toolkit.Option",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="actions",
+        verbose_name=_("Tool Kit option it tries"),
+    )
     title = models.CharField(_("action"), max_length=200)
     description = models.TextField(_("details"), blank=True)
     due_date = models.DateField(_("due date"))

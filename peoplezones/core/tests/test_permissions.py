@@ -4,12 +4,15 @@ A new view fails `test_every_url_is_in_the_matrix` until it gets a row here.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from peoplezones.toolkit import services as toolkit_services
 from peoplezones.zones import services
 from peoplezones.zones.tasks import unsubscribe_url
 from tests import factories
+from tests.factories import TOOLKIT_CONTENT
 
 ROLES = [
     "anonymous",
@@ -69,9 +72,30 @@ MATRIX = {
     "zones:objective_edit": ("get", COORDINATOR),
     "zones:invite": ("get", COORDINATOR),
     "zones:news_new": ("get", COORDINATOR),
+    "toolkit:list": ("get", ALL),
+    "toolkit:feed": ("get", ALL),
+    "toolkit:export": ("get", ALL),
+    "toolkit:import": ("get", STAFF_ONLY),
+    "toolkit:propose": ("get", SIGNED_IN),
+    "toolkit:contributions": ("get", SIGNED_IN),
+    # A resident's own proposal: theirs and the moderators' only.
+    "toolkit:contribution": ("get", [302, 200, 404, 404, 404, 404, 200]),
+    "toolkit:moderation": ("get", STAFF_ONLY),
+    "toolkit:moderate": ("get", STAFF_ONLY),
+    # A file attached to a proposal not yet published: its uploader and staff only.
+    "toolkit:attachment": ("get", [404, 200, 404, 404, 404, 404, 200]),
+    "toolkit:option": ("get", ALL),
+    "toolkit:edit": ("get", SIGNED_IN),
+    "toolkit:history": ("get", ALL),
+    "toolkit:version": ("get", ALL),
+    "toolkit:revert": ("get", [302, 403, 403, 403, 403, 403, 405]),
+    "toolkit:evidence": ("get", STAFF_ONLY),
+    # Coordinators adopt options into (and record experience for) their own Zones.
+    "toolkit:adopt": ("get", [302, 403, 403, 403, 200, 200, 200]),
+    "toolkit:experience_new": ("get", [302, 403, 403, 403, 200, 200, 200]),
 }
 
-OUR_NAMESPACES = {"core", "pages", "applications", "zones"}
+OUR_NAMESPACES = {"core", "pages", "applications", "zones", "toolkit"}
 
 
 def _our_url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
@@ -104,7 +128,8 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def world(db):
+def world(db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
     this_coordinator = factories.CoordinatorFactory()
     other_coordinator = factories.CoordinatorFactory()
     partner = factories.PartnerFactory()
@@ -132,6 +157,14 @@ def world(db):
         "staff": factories.StaffFactory(),
     }
     token = unsubscribe_url(follow).rstrip("/").rsplit("/", 1)[-1]
+    option = toolkit_services.publish_directly(
+        content=TOOLKIT_CONTENT, credit="Tests", change_note="", slug="test-option"
+    )
+    upload = ContentFile(b"%PDF-1.4 test", name="leaflet.pdf")
+    attachment = toolkit_services.store_attachment(upload=upload, title="Leaflet", by=resident)
+    proposal_revision = toolkit_services.propose_option(
+        contributor=resident, content={**TOOLKIT_CONTENT, "attachments": [attachment.pk]}
+    )
     args = {
         "pages:page": ["what-is-a-people-zone"],
         "pages:staff_edit": ["privacy"],
@@ -146,6 +179,17 @@ def world(db):
         "zones:proposal_close": [zone.slug, proposal.pk],
         "zones:action": [zone.slug, action.pk],
         "zones:action_progress": [zone.slug, action.pk],
+        "toolkit:contribution": [proposal_revision.pk],
+        "toolkit:moderate": [proposal_revision.pk],
+        "toolkit:attachment": [attachment.pk],
+        "toolkit:option": [option.slug],
+        "toolkit:edit": [option.slug],
+        "toolkit:history": [option.slug],
+        "toolkit:version": [option.slug, 1],
+        "toolkit:revert": [option.slug, 1],
+        "toolkit:evidence": [option.slug],
+        "toolkit:adopt": [option.slug],
+        "toolkit:experience_new": [option.slug],
     }
     return people, args, zone
 

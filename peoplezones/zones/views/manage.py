@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peoplezones.core.geo import BoundaryError
+from peoplezones.toolkit import queries as toolkit_queries
 from peoplezones.zones import queries, services
 from peoplezones.zones.forms import (
     BoundaryForm,
@@ -39,6 +40,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "stage_changes": zone.stage_changes.select_related("by"),
             "members": zone.members.count(),
             "followers": zone.follows.count(),
+            "suggestions": toolkit_queries.suggestions_for(zone),
         },
     )
 
