@@ -47,6 +47,12 @@ test: lint
 
 bench: $(VENV)/.synced
 	$(PY) -m bench
+	@if [ -n "$$PZ_TEST_POSTGRES_URL" ]; then \
+		echo "== Benchmarks on PostgreSQL (a throw-away database on $$PZ_TEST_POSTGRES_URL)"; \
+		PZ_BENCH_POSTGRES_URL="$$PZ_TEST_POSTGRES_URL" $(PY) -m bench; \
+	else \
+		echo "== PostgreSQL benchmarks skipped: set PZ_TEST_POSTGRES_URL"; \
+	fi
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var

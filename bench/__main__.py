@@ -1,13 +1,40 @@
-"""Run every benchmark against a throw-away SQLite database (or DATABASE_URL if set)."""
+"""Run every benchmark against a throw-away database: SQLite by default, or a new PostgreSQL
+database created (and dropped afterwards) on the server named by PZ_BENCH_POSTGRES_URL."""
 
+import atexit
 import os
+import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit, urlunsplit
 
 _tmp = tempfile.mkdtemp(prefix="pz-bench-")
 os.environ.setdefault("PZ_VAR_DIR", _tmp)
+
+
+def _throwaway_postgres(server_url: str) -> str:
+    import psycopg
+
+    name = f"pz_bench_{os.getpid()}"
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+
+    def drop() -> None:
+        from django.db import connections
+
+        connections.close_all()
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+    atexit.register(drop)
+    parts = urlsplit(server_url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+if os.environ.get("PZ_BENCH_POSTGRES_URL"):
+    os.environ["DATABASE_URL"] = _throwaway_postgres(os.environ["PZ_BENCH_POSTGRES_URL"])
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peoplezones.settings")
 os.environ["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
 os.environ["PZ_PUBLIC_FORM_RATE"] = "1000000/60"
@@ -174,6 +201,92 @@ def bench_zone_page(client: Client) -> None:
     compare("public Zone page", figure, baseline)
 
 
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def bench_toolkit_search(size: int = 10000, rounds: int = 5) -> None:
+    """Ranked full-text search over many options, against the same words matched by a plain
+    scan of the raw table (LIKE on each text column, no ranking)."""
+    import random
+
+    from peoplezones.toolkit import exchange, search
+    from peoplezones.toolkit.management.commands.import_toolkit import SEED
+    from peoplezones.toolkit.models import Option
+    from peoplezones.toolkit.tests.search_cases import CASES
+
+    print(f"Tool Kit search over {size} options: p95 latency, ranked search vs raw-table scan")
+    seed = exchange.parse(SEED.read_bytes())["options"]
+    rng = random.Random(7)
+    vocabulary = " ".join(
+        " ".join([item["summary"], item["steps"], item["roles"], item["risks"]]) for item in seed
+    ).split()
+    started = time.perf_counter()
+    batch = []
+    for i in range(size):
+        base = seed[i % len(seed)]
+        words = rng.sample(vocabulary, 120)
+        batch.append(
+            Option(
+                slug=f"generated-{i}",
+                title=f"{base['title']} ({i})",
+                summary=" ".join(rng.sample(vocabulary, 20)),
+                themes_tags="," + ",".join(base["themes"]) + ",",
+                agencies_tags="," + ",".join(base.get("agencies", [])) + ",",
+                steps=" ".join(words),
+                money_band=base["money_band"],
+                setup_time=base["setup_time"],
+                search_body=" ".join(words),
+            )
+        )
+        if len(batch) == 1000:
+            Option.objects.bulk_create(batch)
+            batch = []
+            if (i + 1) % 2500 == 0:
+                print(f"  generated {i + 1}/{size} options", flush=True)
+    Option.objects.bulk_create(batch)
+    print(f"  generated {size} options in {time.perf_counter() - started:.1f} s")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE toolkit_option")
+
+    def raw_scan(query: str) -> int:
+        words = [w for group in search.term_groups(query) for w in group[:1]]
+        if not words:
+            return 0
+        clause = " OR ".join(
+            "(title LIKE %s OR summary LIKE %s OR search_body LIKE %s)" for _w in words
+        )
+        params = [f"%{w}%" for w in words for _column in range(3)]
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM toolkit_option WHERE {clause}", params)  # noqa: S608
+            return len(cursor.fetchall())
+
+    options = Option.objects.all()
+    timings: dict[str, list[float]] = {"scan": [], "search": []}
+    for _round in range(rounds):
+        for query, _expected in CASES:
+            for label, run in (
+                ("scan", lambda q=query: raw_scan(q)),
+                ("search", lambda q=query: search.ranked_ids(q, options)),
+            ):
+                start = time.perf_counter()
+                run()
+                timings[label].append((time.perf_counter() - start) * 1000)
+    scan95, search95 = percentile(timings["scan"], 0.95), percentile(timings["search"], 0.95)
+    n = len(timings["search"])
+    print(
+        f"  raw-table LIKE scan, own words (baseline)      p50 {statistics.median(timings['scan']):7.1f} ms"
+        f"  p95 {scan95:7.1f} ms  ({n} queries)"
+    )
+    print(
+        f"  ranked search, synonyms and stemming           p50 {statistics.median(timings['search']):7.1f} ms"
+        f"  p95 {search95:7.1f} ms  ({n} queries)"
+    )
+    print(f"Tool Kit search: p95 is {search95 / scan95:.2f}x the raw scan's p95\n")
+
+
 def main() -> int:
     call_command("migrate", verbosity=0)
     print(f"Database: {connection.vendor}\n")
@@ -181,6 +294,7 @@ def main() -> int:
     bench_apply_form(client)
     bench_inbox(client)
     bench_zone_page(Client())
+    bench_toolkit_search()
     return 0
 
 

@@ -20,6 +20,8 @@ from peoplezones.toolkit.models import Option
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 STOP_WORDS = frozenset(Path(__file__).with_name("stopwords.txt").read_text("utf-8").split())
 MAX_GROUPS = 8
+# More than a person would read: beyond this, the page asks them to narrow the search.
+MAX_RESULTS = 200
 
 
 @cache
@@ -82,24 +84,36 @@ class Hit:
     score: float
 
 
-def _postgres(groups: list[tuple[str, ...]], subquery: str, sub_params: Any) -> list[tuple]:
+def _postgres(
+    groups: list[tuple[str, ...]], subquery: str, sub_params: Any, limit: int
+) -> list[tuple]:
     everything = _tsquery(tuple(term for group in groups for term in group))
     own = _tsquery(tuple(group[0] for group in groups))
     matched = " + ".join("(o.search @@ to_tsquery('english', %s))::int" for _group in groups)
     sql = (
         f"SELECT o.id, {matched}, "  # noqa: S608 - only placeholders are interpolated
-        "ts_rank_cd(o.search, to_tsquery('english', %s)), "
-        "ts_rank_cd(o.search, to_tsquery('english', %s)) "
+        "ts_rank(o.search, to_tsquery('english', %s)), "
+        "ts_rank(o.search, to_tsquery('english', %s)) "
         "FROM toolkit_option o "
-        f"WHERE o.search @@ to_tsquery('english', %s) AND o.id IN ({subquery})"
+        f"WHERE o.search @@ to_tsquery('english', %s) AND o.id IN ({subquery}) "
+        "ORDER BY 2 DESC, 3 DESC, 4 DESC, o.id LIMIT %s"
     )
-    params = [*(_tsquery(group) for group in groups), own, everything, everything, *sub_params]
+    params = [
+        *(_tsquery(group) for group in groups),
+        own,
+        everything,
+        everything,
+        *sub_params,
+        limit,
+    ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def _sqlite(groups: list[tuple[str, ...]], subquery: str, sub_params: Any) -> list[tuple]:
+def _sqlite(
+    groups: list[tuple[str, ...]], subquery: str, sub_params: Any, limit: int
+) -> list[tuple]:
     everything = _fts5(tuple(term for group in groups for term in group))
     own = _fts5(tuple(group[0] for group in groups))
     matched = " + ".join(
@@ -117,32 +131,30 @@ def _sqlite(groups: list[tuple[str, ...]], subquery: str, sub_params: Any) -> li
         f"SELECT o.id, {matched}, -coalesce(own.score, 0), -bm25(toolkit_option_fts, 10.0, 4.0, 1.0) "  # noqa: S608
         "FROM toolkit_option_fts JOIN toolkit_option o ON o.id = toolkit_option_fts.rowid "
         f"LEFT JOIN ({scored}) AS own ON own.id = o.id "
-        f"WHERE toolkit_option_fts MATCH %s AND o.id IN ({subquery})"
+        f"WHERE toolkit_option_fts MATCH %s AND o.id IN ({subquery}) "
+        "ORDER BY 2 DESC, 3 DESC, 4 DESC, o.id LIMIT %s"
     )
-    params = [*(_fts5(group) for group in groups), own, everything, *sub_params]
+    params = [*(_fts5(group) for group in groups), own, everything, *sub_params, limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
 
-def ranked_ids(query: str, options: QuerySet[Option]) -> list[Hit]:
-    """The options of ``options`` matching ``query``, best first: most of the person's words
-    answered, then how well their own words (not the synonyms) match, then all terms."""
+def ranked_ids(query: str, options: QuerySet[Option], limit: int = MAX_RESULTS) -> list[Hit]:
+    """The best ``limit`` options of ``options`` matching ``query``, best first: most of the
+    person's words answered, then how well their own words (not the synonyms) match, then all
+    terms together."""
     groups = term_groups(query)
     if not groups:
         return []
     subquery, sub_params = options.values("id").query.sql_with_params()
     run = _postgres if connection.vendor == "postgresql" else _sqlite
-    hits = [
-        Hit(int(r[0]), int(r[1]), float(r[2]), float(r[3]))
-        for r in run(groups, subquery, sub_params)
-    ]
-    hits.sort(key=lambda h: (-h.matched_words, -h.own_words_score, -h.score, h.option_id))
-    return hits
+    rows = run(groups, subquery, sub_params, limit)
+    return [Hit(int(r[0]), int(r[1]), float(r[2]), float(r[3])) for r in rows]
 
 
-def search(query: str, options: QuerySet[Option]) -> list[Option]:
+def search(query: str, options: QuerySet[Option], limit: int = MAX_RESULTS) -> list[Option]:
     """Options matching ``query`` in ranked order, as model instances."""
-    hits = ranked_ids(query, options)
+    hits = ranked_ids(query, options, limit)
     by_id = options.in_bulk([hit.option_id for hit in hits])
     return [by_id[hit.option_id] for hit in hits if hit.option_id in by_id]

@@ -149,7 +149,9 @@ def propose_edit(
     change_note: str = "",
 ) -> Revision:
     """An edit to a published option, refused if another version was published meanwhile."""
-    option = Option.objects.select_for_update().select_related("current").get(pk=option.pk)
+    option = (
+        Option.objects.select_for_update(of=("self",)).select_related("current").get(pk=option.pk)
+    )
     if option.current_id != base_id:
         raise ToolkitConflict(
             _(
@@ -265,7 +267,9 @@ def publish(*, revision: Revision, moderator: User, lock: int, note: str = "") -
     option = None
     if revision.option_id:
         option = (
-            Option.objects.select_for_update().select_related("current").get(pk=revision.option_id)
+            Option.objects.select_for_update(of=("self",))
+            .select_related("current")
+            .get(pk=revision.option_id)
         )
         if option.current_id != revision.base_id:
             raise ToolkitConflict(

@@ -13,13 +13,14 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonRe
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from peoplezones.core.permissions import is_programme_staff, staff_required
 from peoplezones.core.richtext import render_markdown
-from peoplezones.toolkit import exchange, queries, services
+from peoplezones.toolkit import exchange, queries, search, services
 from peoplezones.toolkit.forms import (
     AdoptForm,
     EvidenceForm,
@@ -73,6 +74,7 @@ def option_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "params": params.urlencode(),
             "total": len(results),
+            "capped": bool(query) and len(results) >= search.MAX_RESULTS,
         },
     )
 
@@ -474,6 +476,8 @@ def adopt(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     zone_slug = request.POST.get("zone") or request.GET.get("zone")
     zone: Zone | None = zones.filter(slug=zone_slug).first() if zone_slug else None
+    if zone_slug and zone is None:
+        raise PermissionDenied  # not a Zone this person runs
     if zone is None and zones.count() == 1:
         zone = zones.first()
     if zone is None:
@@ -572,10 +576,10 @@ class OptionsFeed(Feed):
         return _("Changed: %(title)s (version %(n)s)") % {"title": item.title, "n": item.number}
 
     def item_description(self, item: Revision) -> str:
-        note = f"<p>{item.change_note}</p>" if item.change_note else ""
-        return f"<p>{item.content.get('summary', '')}</p>{note}" + str(
-            render_markdown(item.content.get("steps", ""))
-        )
+        # The feed carries HTML: contributors' plain text is escaped, their Markdown sanitised.
+        note = format_html("<p>{}</p>", item.change_note) if item.change_note else ""
+        summary = format_html("<p>{}</p>", item.content.get("summary", ""))
+        return f"{summary}{note}{render_markdown(item.content.get('steps', ''))}"
 
     def item_link(self, item: Revision) -> str:
         return reverse("toolkit:version", args=[item.option.slug, item.number])
