@@ -203,7 +203,7 @@ def bench_zone_page(client: Client) -> None:
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def bench_toolkit_search(size: int = 10000, rounds: int = 5) -> None:

@@ -133,7 +133,7 @@ def test_staff_change_evidence_status_with_a_reason(option, people):
 
 
 def test_objective_must_belong_to_the_zone_chosen(option, zone_with_plan):
-    zone, coordinator, _partner, objective = zone_with_plan
+    _zone, coordinator, _partner, objective = zone_with_plan
     other_zone = factories.ZoneFactory(coordinators=[coordinator])
     response = client_for(coordinator).post(
         reverse("toolkit:experience_new", args=[option.slug]),
