@@ -109,11 +109,13 @@ class ImportResult:
     added: list[str] = field(default_factory=list)
     changed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    kept_local: list[str] = field(default_factory=list)
 
 
 @transaction.atomic
 def import_options(data: dict[str, Any], *, source: str) -> ImportResult:
-    """Add new options and publish a new version of changed ones, credited to ``source``."""
+    """Add new options and publish a new version of changed ones, credited to ``source``.
+    An option whose current version was written by someone here is left as it is."""
     result = ImportResult()
     for item in data["options"]:
         content = services.normalise({k: v for k, v in item.items() if k in CONTENT_FIELDS})
@@ -124,6 +126,10 @@ def import_options(data: dict[str, Any], *, source: str) -> ImportResult:
             current["attachments"] = []
             if current == content:
                 result.unchanged.append(item["slug"])
+                continue
+            if existing.current is not None and existing.current.contributor_id is not None:
+                # Someone here has improved it since: never overwrite their version.
+                result.kept_local.append(item["slug"])
                 continue
             content["attachments"] = existing.content().get("attachments", [])
         option = services.publish_directly(

@@ -39,3 +39,21 @@ def test_totp_code_prints_a_code_for_demo_accounts_only(capsys):
     capsys.readouterr()
     call_command("totp_code", "staff@example.org")
     assert capsys.readouterr().out.strip().isdigit()
+
+
+def test_demo_tool_kit_has_history_moderation_and_experience(db, settings, tmp_path):
+    from django.core.management import call_command
+
+    from peoplezones.toolkit.models import Experience, Option, Revision, RevisionStatus
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", quiet=True, verbosity=0)
+    counts = (Option.objects.count(), Revision.objects.count(), Experience.objects.count())
+    call_command("load_demo", quiet=True, verbosity=0)
+    assert (Option.objects.count(), Revision.objects.count(), Experience.objects.count()) == counts
+    assert counts[0] >= 25
+    assert Option.objects.filter(version__gte=2).exists()
+    statuses = set(Revision.objects.values_list("status", flat=True))
+    assert {RevisionStatus.PENDING, RevisionStatus.CHANGES, RevisionStatus.PUBLISHED} <= statuses
+    assert Experience.objects.filter(visibility="partnership").exists()
+    assert Option.objects.exclude(actions=None).exists()

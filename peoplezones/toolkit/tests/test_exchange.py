@@ -105,7 +105,7 @@ def test_staff_import_page(people):
     data["options"] = data["options"][:3]
     upload = SimpleUploadedFile("kit.json", json.dumps(data).encode(), "application/json")
     response = staff.post(reverse("toolkit:import"), {"file": upload, "source": "Kent"})
-    assert "3 added, 0 changed, 0 unchanged" in response.content.decode()
+    assert "3 added, 0 changed, 0 unchanged, 0 kept as edited here" in response.content.decode()
     data["options"][1]["themes"] = ["nope"]
     upload = SimpleUploadedFile("kit2.json", json.dumps(data).encode(), "application/json")
     response = staff.post(reverse("toolkit:import"), {"file": upload, "source": "Kent"})
@@ -115,3 +115,21 @@ def test_staff_import_page(people):
         in response.content.decode()
     )
     assert Option.objects.count() == 3
+
+
+def test_import_never_overwrites_a_version_written_here(people):
+    from peoplezones.toolkit import services
+
+    call_command("import_toolkit", verbosity=0)
+    option = Option.objects.get(slug="repair-cafe")
+    edit = services.propose_edit(
+        option=option,
+        contributor=people["resident"],
+        content={**option.content(), "summary": "Our better summary"},
+        base_id=option.current_id,
+    )
+    services.publish(revision=edit, moderator=people["staff"], lock=edit.lock)
+    result = exchange.import_options(seed_data(), source="People Zones Tool Kit")
+    assert result.kept_local == ["repair-cafe"]
+    option.refresh_from_db()
+    assert option.summary == "Our better summary" and option.version == 2

@@ -31,6 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"{len(result.added)} added, {len(result.changed)} changed, "
-                f"{len(result.unchanged)} unchanged."
+                f"{len(result.unchanged)} unchanged, "
+                f"{len(result.kept_local)} kept as edited here."
             )
         )
