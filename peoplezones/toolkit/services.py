@@ -322,7 +322,7 @@ def publish_directly(
     return _publish(revision, option, None, ModerationKind.PUBLISHED, change_note)
 
 
-def tell_contributor(*, revision: Revision, request: Any = None) -> None:
+def tell_contributor(*, revision: Revision) -> None:
     """After a moderation decision, email the contributor once the decision is committed."""
     from peoplezones.toolkit.tasks import email_contributor
 

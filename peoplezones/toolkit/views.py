@@ -6,7 +6,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -350,9 +350,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         except services.ToolkitConflict as conflict:
             form.add_error(None, str(conflict))
         else:
-            services.tell_contributor(
-                revision=Revision.objects.get(pk=revision.pk), request=request
-            )
+            services.tell_contributor(revision=revision)
             return redirect("toolkit:moderation")
     return render(
         request,
@@ -488,8 +486,6 @@ def adopt(request: HttpRequest, slug: str) -> HttpResponse:
         initial={"title": option.title, "description": option.summary},
     )
     if form.is_bound and form.is_valid():
-        from django.core.exceptions import ValidationError
-
         try:
             action = services.adopt(option=option, zone=zone, fields=form.cleaned_data)
         except ValidationError as error:
