@@ -6,8 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from peoplezones.core.forms import AccessibleFormMixin
-from peoplezones.core.models import OrganisationType, Role, Theme, User
+from peoplezones.core.models import OrganisationType, Theme
 from peoplezones.toolkit.models import (
+    CONTENT_FIELDS,
     EMMIE,
     LICENCE,
     Attachment,
@@ -17,8 +18,8 @@ from peoplezones.toolkit.models import (
     SetupTime,
     Strength,
 )
-from peoplezones.zones.forms import DATE_INPUT
-from peoplezones.zones.models import Objective, PartnershipStatus, Zone
+from peoplezones.zones.forms import DATE_INPUT, ActionForm
+from peoplezones.zones.models import Objective, Zone
 
 MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024
 # Types people share as leaflets, templates and sheets; checked by name and by first bytes.
@@ -33,6 +34,8 @@ ATTACHMENT_TYPES = {
     ".csv": ("text/csv", b""),
     ".txt": ("text/plain", b""),
 }
+# Content fields the form writes through several fields of its own rather than one.
+_STRUCTURED = {"emmie", "attachments"}
 MARKDOWN_HINT = _("You can use Markdown: a blank line between paragraphs, '1.' or '-' for lists.")
 
 
@@ -191,23 +194,7 @@ class OptionForm(AccessibleFormMixin, forms.Form):
 
     def content(self, new_attachment: Attachment | None = None) -> dict[str, Any]:
         data = self.cleaned_data
-        content = {
-            key: data.get(key, "")
-            for key in (
-                "title",
-                "summary",
-                "themes",
-                "steps",
-                "agencies",
-                "roles",
-                "people_needed",
-                "money_band",
-                "space_needed",
-                "setup_time",
-                "risks",
-                "links",
-            )
-        }
+        content = {key: data.get(key, "") for key in CONTENT_FIELDS if key not in _STRUCTURED}
         content["emmie"] = {
             key: {
                 "summary": data.get(f"emmie_{key}", ""),
@@ -311,39 +298,14 @@ class ExperienceForm(AccessibleFormMixin, forms.ModelForm):
         return cleaned
 
 
-class AdoptForm(AccessibleFormMixin, forms.Form):
-    objective = forms.ModelChoiceField(
-        label=_("Towards which objective"), queryset=Objective.objects.none()
-    )
-    organisation = forms.ModelChoiceField(label=_("Partner responsible"), queryset=None)
-    owner = forms.ModelChoiceField(
-        label=_("Person responsible"), queryset=User.objects.none(), required=False
-    )
-    title = forms.CharField(label=_("Action"), max_length=200)
-    description = forms.CharField(label=_("Details"), widget=_textarea(3), required=False)
-    due_date = forms.DateField(label=_("Due date"), widget=DATE_INPUT)
+class AdoptForm(ActionForm):
+    """An action in a Zone's plan that tries a Tool Kit option: the Zone's own action form, with
+    wording for the coordinator choosing among the Zone's partners."""
 
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from peoplezones.core.models import Organisation
-
-        partners = Organisation.objects.filter(
-            partnerships__zone=zone, partnerships__status=PartnershipStatus.ACCEPTED
-        ).order_by("name")
-        self.fields["objective"].queryset = zone.objectives.all()
-        self.fields["organisation"].queryset = partners
-        self.fields["owner"].queryset = User.objects.filter(
-            organisation__in=partners, role=Role.PARTNER, is_active=True
-        ).order_by("name")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        owner, organisation = cleaned.get("owner"), cleaned.get("organisation")
-        if owner and organisation and owner.organisation_id != organisation.pk:
-            self.add_error(
-                "owner", _("The person responsible must work for the partner responsible")
-            )
-        return cleaned
+        super().__init__(*args, zone=zone, **kwargs)
+        self.fields["objective"].label = _("Towards which objective")
+        self.fields["organisation"].label = _("Partner responsible")
 
 
 class ImportForm(AccessibleFormMixin, forms.Form):

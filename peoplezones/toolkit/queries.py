@@ -14,6 +14,7 @@ from peoplezones.toolkit import search
 from peoplezones.toolkit.models import (
     EMMIE,
     EVIDENCE_ORDER,
+    Experience,
     MoneyBand,
     Option,
     Outcome,
@@ -21,7 +22,9 @@ from peoplezones.toolkit.models import (
     RevisionStatus,
     SetupTime,
     Strength,
+    Visibility,
 )
+from peoplezones.toolkit.permissions import sees_partnership_experience
 from peoplezones.zones.models import Zone
 
 
@@ -68,6 +71,15 @@ def zones_using(option: Option) -> int:
     zone_ids = set(option.experiences.exclude(zone=None).values_list("zone_id", flat=True))
     zone_ids |= set(option.actions.values_list("zone_id", flat=True))
     return len(zone_ids)
+
+
+def experiences_visible_to(user: Any, option: Option) -> QuerySet[Experience]:
+    experiences = option.experiences.select_related("zone", "organisation", "objective")
+    if sees_partnership_experience(user):
+        return experiences
+    return experiences.filter(visibility=Visibility.PUBLIC).filter(
+        Q(zone__isnull=True) | Q(zone__is_published=True)
+    )
 
 
 def outcome_counts(experiences: QuerySet) -> list[tuple[str, int]]:

@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -30,10 +29,8 @@ from peoplezones.toolkit.models import (
     Outcome,
     Revision,
     RevisionStatus,
-    Visibility,
     _tags,
 )
-from peoplezones.toolkit.permissions import sees_partnership_experience
 from peoplezones.zones.models import Action, Zone
 
 
@@ -94,17 +91,17 @@ def _unique_slug(title: str) -> str:
     return slug
 
 
+# Content fields stored on the option as they are; themes and agencies are stored as tags.
+_PLAIN_FIELDS = [
+    field for field in CONTENT_FIELDS if field not in {"themes", "agencies", "attachments"}
+]
+
+
 def _apply(option: Option, content: dict[str, Any]) -> None:
-    option.title = content["title"]
-    option.summary = content["summary"]
+    for field in _PLAIN_FIELDS:
+        setattr(option, field, content[field])
     option.themes_tags = _tags(content["themes"])
     option.agencies_tags = _tags(content["agencies"])
-    for field in ("steps", "roles", "people_needed", "money_band", "space_needed"):
-        setattr(option, field, content[field])
-    option.setup_time = content["setup_time"]
-    option.risks = content["risks"]
-    option.links = content["links"]
-    option.emmie = content["emmie"]
     option.search_body = _search_body(content)
 
 
@@ -304,6 +301,7 @@ def revert(*, option: Option, to: Revision, moderator: User, expected_current: i
     return _publish(revision, option, moderator, ModerationKind.REVERTED, revision.change_note)
 
 
+@transaction.atomic
 def publish_directly(
     *, content: dict[str, Any], credit: str, change_note: str, slug: str | None = None
 ) -> Option:
@@ -422,12 +420,3 @@ def adopt(*, option: Option, zone: Zone, fields: dict[str, Any]) -> Action:
     from peoplezones.zones import services as zone_services
 
     return zone_services.create_action(zone=zone, fields={**fields, "option": option})
-
-
-def experiences_visible_to(user: Any, option: Option) -> QuerySet[Experience]:
-    experiences = option.experiences.select_related("zone", "organisation", "objective")
-    if sees_partnership_experience(user):
-        return experiences
-    return experiences.filter(visibility=Visibility.PUBLIC).filter(
-        Q(zone__isnull=True) | Q(zone__is_published=True)
-    )

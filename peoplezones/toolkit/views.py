@@ -98,8 +98,8 @@ def _emmie_rows(emmie: dict[str, Any]) -> list[dict[str, Any]]:
 
 def option_detail(request: HttpRequest, slug: str) -> HttpResponse:
     option = get_object_or_404(Option.objects.select_related("current"), slug=slug)
-    experiences = services.experiences_visible_to(request.user, option)
-    adopt_zones = zones_user_can_adopt_into(request.user)
+    experiences = queries.experiences_visible_to(request.user, option)
+    can_adopt = zones_user_can_adopt_into(request.user).exists()
     return render(
         request,
         "toolkit/option.html",
@@ -114,7 +114,7 @@ def option_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "evidence_changes": option.evidence_changes.all(),
             "licence": LICENCE,
             "licence_url": LICENCE_URL,
-            "can_adopt": adopt_zones.exists(),
+            "can_adopt": can_adopt,
             "can_record": can_record_experience(request.user),
             "can_moderate": is_programme_staff(request.user),
         },

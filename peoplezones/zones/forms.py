@@ -232,7 +232,9 @@ class ActionForm(AccessibleFormMixin, forms.ModelForm):
         owner, organisation = cleaned.get("owner"), cleaned.get("organisation")
         if owner and organisation and owner.organisation_id != organisation.pk:
             self.add_error(
-                "owner", _("The person responsible must work for the organisation responsible")
+                "owner",
+                _("The person responsible must work for the %(organisation)s")
+                % {"organisation": str(self.fields["organisation"].label).lower()},
             )
         return cleaned
 
