@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "peoplezones.geography",
     "peoplezones.zones",
     "peoplezones.toolkit",
+    "peoplezones.assets",
     "peoplezones.applications",
     "peoplezones.demo",
 ]
@@ -251,6 +252,12 @@ PZ_SITE_URL = os.environ.get("PZ_SITE_URL", "http://127.0.0.1:8000")
 # Applications not answered within this many days show as overdue in the staff inbox.
 PZ_APPLICATION_OVERDUE_DAYS = int(os.environ.get("PZ_APPLICATION_OVERDUE_DAYS", "10"))
 # Public form flood limit: posts per IP address per window (seconds).
+# Assets: an asset unverified for this long is flagged stale; gap analysis distance (straight
+# line, metres) unless the user chooses another; published counts of people below this are hidden.
+PZ_ASSET_STALE_DAYS = int(os.environ.get("PZ_ASSET_STALE_DAYS", "365"))
+PZ_GAP_DISTANCE_M = int(os.environ.get("PZ_GAP_DISTANCE_M", "800"))
+PZ_SMALL_NUMBER_PEOPLE = int(os.environ.get("PZ_SMALL_NUMBER_PEOPLE", "10"))
+PZ_MAX_IMPORT_MB = int(os.environ.get("PZ_MAX_IMPORT_MB", "200"))
 PZ_PUBLIC_FORM_RATE = os.environ.get("PZ_PUBLIC_FORM_RATE", "5/60")
 # Behind a trusted reverse proxy, the number of proxies whose X-Forwarded-For entries to trust.
 PZ_TRUSTED_PROXY_COUNT = int(os.environ.get("PZ_TRUSTED_PROXY_COUNT", "0"))

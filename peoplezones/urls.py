@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("peoplezones.applications.urls")),
     path("zones/", include("peoplezones.zones.urls")),
     path("toolkit/", include("peoplezones.toolkit.urls")),
+    path("assets/", include("peoplezones.assets.urls")),
     path("", include("peoplezones.pages.urls")),
 ]

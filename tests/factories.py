@@ -1,5 +1,6 @@
 """Factories for test data: people of each role, organisations, Zones, applications."""
 
+import json
 from datetime import timedelta
 
 import factory
@@ -163,3 +164,43 @@ TOOLKIT_CONTENT = {
     "setup_time": "weeks",
     "risks": "Enhanced DBS checks for visitors.",
 }
+
+
+# Assets -------------------------------------------------------------------------------------------
+
+BRAUNSTONE = (-1.18, 52.627)  # lon, lat of a point in Leicester
+
+
+def square(lon: float, lat: float, half: float = 0.01) -> dict:
+    """A square GeoJSON polygon about 2 km across centred on a point."""
+    ring = [
+        [lon - half, lat - half],
+        [lon + half, lat - half],
+        [lon + half, lat + half],
+        [lon - half, lat + half],
+        [lon - half, lat - half],
+    ]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def zone_with_boundary(lon: float = BRAUNSTONE[0], lat: float = BRAUNSTONE[1], **kwargs):
+    from peoplezones.zones import services as zone_services
+
+    zone = ZoneFactory(**kwargs)
+    zone_services.set_boundary_from_geojson(zone=zone, geojson=json.dumps(square(lon, lat)))
+    zone.refresh_from_db()
+    return zone
+
+
+def make_asset(
+    category: str = "library", lon: float = BRAUNSTONE[0], lat: float = BRAUNSTONE[1], **fields
+):
+    """An asset saved the way the platform saves one (projected, placed in its Zones)."""
+    from peoplezones.assets import services as asset_services
+    from peoplezones.assets.models import Asset, Category
+
+    category_obj = Category.objects.get(slug=category)
+    fields.setdefault("name", f"{category_obj.name} {Asset.objects.count() + 1}")
+    fields.setdefault("kind", category_obj.kind)
+    asset = Asset(category=category_obj, lon=lon, lat=lat, **fields)
+    return asset_services.save_asset(asset=asset, user=None)

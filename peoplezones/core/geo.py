@@ -41,9 +41,33 @@ def _to_bng() -> Transformer:
     return Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
 
 
+@lru_cache(maxsize=1)
+def _from_bng() -> Transformer:
+    return Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+
+
 def _project(coords: np.ndarray) -> np.ndarray:
     x, y = _to_bng().transform(coords[:, 0], coords[:, 1])
     return np.column_stack([x, y])
+
+
+def to_bng_xy(lons: Any, lats: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Longitudes and latitudes (arrays or lists) to British National Grid metres, vectorised."""
+    x, y = _to_bng().transform(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    return np.asarray(x), np.asarray(y)
+
+
+def from_bng_xy(xs: Any, ys: Any) -> tuple[np.ndarray, np.ndarray]:
+    """British National Grid metres back to longitudes and latitudes."""
+    lon, lat = _from_bng().transform(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+    return np.asarray(lon), np.asarray(lat)
+
+
+def in_uk(lon: float, lat: float) -> bool:
+    west, south, east, north = UK_BOUNDS
+    return (
+        math.isfinite(lon) and math.isfinite(lat) and west <= lon <= east and south <= lat <= north
+    )
 
 
 def to_british_national_grid(geometry: shapely.Geometry) -> shapely.Geometry:

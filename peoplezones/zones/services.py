@@ -37,6 +37,7 @@ from peoplezones.zones.models import (
     Zone,
     ZoneUpdate,
 )
+from peoplezones.zones.signals import boundary_changed
 from peoplezones.zones.tasks import email_invitation, email_update_to_followers
 
 # Slugs that name pages under /zones/ rather than a Zone.
@@ -105,6 +106,7 @@ def _store_boundary(zone: Zone, boundary: Boundary, source: str, codes: str = ""
     zone.boundary_centre = list(boundary.centre)
     zone.boundary_updated_at = timezone.now()
     zone.save()
+    boundary_changed.send(sender=Zone, zone=zone)
     return zone
 
 

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from peoplezones.assets.models import ImportJob, SkillOffer
 from peoplezones.toolkit import services as toolkit_services
 from peoplezones.zones import services
 from peoplezones.zones.tasks import unsubscribe_url
@@ -93,9 +94,38 @@ MATRIX = {
     # Coordinators adopt options into (and record experience for) their own Zones.
     "toolkit:adopt": ("get", [302, 403, 403, 403, 200, 200, 200]),
     "toolkit:experience_new": ("get", [302, 403, 403, 403, 200, 200, 200]),
+    "assets:list": ("get", ALL),
+    "assets:map": ("get", ALL),
+    "assets:map_geojson": ("get", ALL),
+    "assets:download_geojson": ("get", ALL),
+    "assets:download_csv": ("get", ALL),
+    "assets:download_openreferral": ("get", ALL),
+    "assets:csv_template": ("get", ALL),
+    "assets:categories": ("get", ALL),
+    # Any coordinator may add assets (stewarded by their own Zone); staff anywhere.
+    "assets:new": ("get", [302, 403, 403, 403, 200, 200, 200]),
+    "assets:import": ("get", [302, 403, 403, 403, 200, 200, 200]),
+    "assets:detail": ("get", ALL),
+    "assets:edit": ("get", COORDINATOR),
+    "assets:verify": ("get", POST_ONLY),
+    "assets:delete": ("get", COORDINATOR),
+    # An import job: the person who started it, and staff.
+    "assets:import_job": ("get", COORDINATOR),
+    "assets:import_status": ("get", COORDINATOR),
+    "assets:import_run": ("get", POST_ONLY),
+    "assets:points": ("get", STAFF_ONLY),
+    # Gap analysis: the Zone's coordinators and partners, and staff.
+    "assets:gaps": ("get", [302, 403, 403, 200, 200, 403, 200]),
+    "assets:gap_cells": ("get", [302, 403, 403, 200, 200, 403, 200]),
+    "assets:skills": ("get", ALL),
+    "assets:skills_offer": ("get", SIGNED_IN),
+    "assets:skills_mine": ("get", SIGNED_IN),
+    "assets:skills_withdraw": ("get", POST_ONLY),
+    # Names in the skills inventory: the Zone's own coordinators only, not even programme staff.
+    "assets:skills_people": ("get", [302, 403, 403, 403, 200, 403, 403]),
 }
 
-OUR_NAMESPACES = {"core", "pages", "applications", "zones", "toolkit"}
+OUR_NAMESPACES = {"core", "pages", "applications", "zones", "toolkit", "assets"}
 
 
 def _our_url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
@@ -165,7 +195,21 @@ def world(db, settings, tmp_path):
     proposal_revision = toolkit_services.propose_option(
         contributor=resident, content={**TOOLKIT_CONTENT, "attachments": [attachment.pk]}
     )
+    asset = factories.make_asset("library", steward_zone=zone)
+    job = ImportJob.objects.create(
+        format="csv", file=ContentFile(b"name,category\n", name="a.csv"), original_name="a.csv",
+        zone=zone, status="previewed", created_by=this_coordinator,
+    )  # fmt: skip
+    skill_offer = SkillOffer.objects.create(user=resident, zone=zone, consent_count=True)
     args = {
+        "assets:detail": [asset.pk],
+        "assets:edit": [asset.pk],
+        "assets:verify": [asset.pk],
+        "assets:delete": [asset.pk],
+        "assets:import_job": [job.pk],
+        "assets:import_status": [job.pk],
+        "assets:import_run": [job.pk],
+        "assets:skills_withdraw": [skill_offer.pk],
         "pages:page": ["what-is-a-people-zone"],
         "pages:staff_edit": ["privacy"],
         "applications:detail": [application.reference],

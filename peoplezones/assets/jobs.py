@@ -1,0 +1,130 @@
+"""Import jobs: check a stored upload (preview or refusal with every problem), then apply it.
+Both steps report progress on the job row, which the page and the command line read."""
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+
+from peoplezones.assets import importers, points, services
+from peoplezones.assets.importers import FileRefused, Parsed
+from peoplezones.assets.models import ImportFormat, ImportJob, JobStatus
+
+logger = logging.getLogger(__name__)
+MAX_SHOWN_PROBLEMS = 200
+
+
+def _reporter(job: ImportJob, phase: str) -> Callable[[int, int], None]:
+    def report(done: int, total: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(
+            rows_done=done, rows_total=max(total, done), phase=phase
+        )
+
+    return report
+
+
+def parse(
+    fmt: str, path: Path, name: str, progress: Callable[[int, int], None] | None = None
+) -> Parsed:
+    if fmt == ImportFormat.OSM_PBF:
+        return importers.read_osm_pbf(path, name, progress)
+    return importers.READERS[fmt](path.read_bytes(), name, progress)
+
+
+def _refuse(job: ImportJob, problems: list[str]) -> ImportJob:
+    job.status = JobStatus.REFUSED
+    job.problems = problems[:MAX_SHOWN_PROBLEMS]
+    job.result = {"problem_count": len(problems)}
+    job.finished_at = timezone.now()
+    job.save()
+    return job
+
+
+def check(job: ImportJob) -> ImportJob:
+    """Read the file and store a preview, or refuse it listing every problem found."""
+    job.status, job.phase = JobStatus.CHECKING, "checking"
+    job.save(update_fields=["status", "phase"])
+    path = Path(job.file.path)
+    try:
+        if job.format == ImportFormat.POINTS:
+            parsed_points = points.read_points(
+                path.read_bytes(), job.original_name, _reporter(job, "checking")
+            )
+            if parsed_points.problems:
+                return _refuse(job, [str(p) for p in parsed_points.problems])
+            job.preview = {
+                "points": len(parsed_points.counts),
+                "total": int(sum(parsed_points.counts)),
+                "unit": "residents" if parsed_points.has_counts else "postcodes",
+                "terminated": parsed_points.terminated,
+                "unlocated": parsed_points.unlocated,
+            }
+        else:
+            parsed = parse(job.format, path, job.original_name, _reporter(job, "checking"))
+            if parsed.problems:
+                return _refuse(job, [str(p) for p in parsed.problems])
+            job.preview = services.preview(parsed)
+    except FileRefused as error:
+        return _refuse(job, [str(error)])
+    job.status, job.phase = JobStatus.PREVIEWED, ""
+    job.rows_total = job.rows_done = _finished_count(job)
+    job.save()
+    return job
+
+
+def _finished_count(job: ImportJob) -> int:
+    """Progress reported while working is on the row, not on this object: read it back."""
+    reported = ImportJob.objects.values_list("rows_total", flat=True).get(pk=job.pk)
+    return max(reported, 1)
+
+
+def run(job: ImportJob) -> ImportJob:
+    """Apply a previewed file. The file is read again: what is written is what the file says now,
+    and if it cannot be applied nothing is."""
+    job.status, job.phase, job.rows_done = JobStatus.RUNNING, "reading", 0
+    job.save(update_fields=["status", "phase", "rows_done"])
+    path = Path(job.file.path)
+    try:
+        if job.format == ImportFormat.POINTS:
+            parsed_points = points.read_points(
+                path.read_bytes(), job.original_name, _reporter(job, "reading")
+            )
+            if parsed_points.problems:
+                return _refuse(job, [str(p) for p in parsed_points.problems])
+            ImportJob.objects.filter(pk=job.pk).update(phase="saving")
+            point_set = points.store_points(
+                parsed_points, name=job.point_set_name, source_note=job.original_name
+            )
+            job.result = {
+                "points": point_set.point_count,
+                "total": point_set.total,
+                "unit": point_set.unit,
+            }
+        else:
+            parsed = parse(job.format, path, job.original_name, _reporter(job, "reading"))
+            if parsed.problems:
+                return _refuse(job, [str(p) for p in parsed.problems])
+            ImportJob.objects.filter(pk=job.pk).update(phase="saving")
+            outcome = services.apply_rows(parsed, user=job.created_by, steward_zone=job.zone)
+            job.result = {**outcome.as_dict(), "skipped": parsed.skipped}
+    except FileRefused as error:
+        return _refuse(job, [str(error)])
+    except Exception:
+        logger.exception("Import job %s failed", job.pk)
+        job.status, job.finished_at = JobStatus.FAILED, timezone.now()
+        job.save()
+        raise
+    job.status, job.phase, job.finished_at = JobStatus.DONE, "", timezone.now()
+    job.rows_total = job.rows_done = _finished_count(job)
+    job.save()
+    return job
+
+
+def start(job: ImportJob, step: str) -> None:
+    """Queue the step once the job row is committed (the worker must be able to read it)."""
+    from peoplezones.assets.tasks import check_import, run_import
+
+    task = check_import if step == "check" else run_import
+    transaction.on_commit(lambda: task.enqueue(job.pk))

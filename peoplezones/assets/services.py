@@ -1,0 +1,243 @@
+"""Writes for assets: placing assets in Zones, applying an import all-or-nothing, manual edits and
+verification, and the skills inventory's offers and withdrawals."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+from django.db import transaction
+from django.utils import timezone
+from shapely.geometry import shape
+
+from peoplezones.assets.importers import ASSET_FIELDS, Incoming, Parsed
+from peoplezones.assets.models import Asset, SkillOffer
+from peoplezones.core import audit
+from peoplezones.core.geo import to_bng_xy
+from peoplezones.core.models import AuditAction, User
+from peoplezones.zones.models import Zone
+
+BATCH = 1000
+
+
+def _zone_geometries() -> list[tuple[int, Any]]:
+    shapes = []
+    for zone_id, boundary in Zone.objects.exclude(boundary=None).values_list("id", "boundary"):
+        geometry = shape(boundary)
+        shapely.prepare(geometry)
+        shapes.append((zone_id, geometry))
+    return shapes
+
+
+def zones_for_points(lons: np.ndarray, lats: np.ndarray) -> list[list[int]]:
+    """Which Zones hold each point: one vectorised containment test per Zone."""
+    found: list[list[int]] = [[] for _ in range(len(lons))]
+    for zone_id, geometry in _zone_geometries():
+        for index in np.flatnonzero(shapely.contains_xy(geometry, lons, lats)):
+            found[int(index)].append(zone_id)
+    return found
+
+
+def place_assets(assets: list[Asset]) -> None:
+    """Set each asset's Zones from its location."""
+    if not assets:
+        return
+    through = Asset.zones.through
+    lons = np.array([a.lon for a in assets])
+    lats = np.array([a.lat for a in assets])
+    links = [
+        through(asset_id=asset.pk, zone_id=zone_id)
+        for asset, zone_ids in zip(assets, zones_for_points(lons, lats), strict=True)
+        for zone_id in zone_ids
+    ]
+    ids = [a.pk for a in assets]
+    for start in range(0, len(ids), BATCH):
+        through.objects.filter(asset_id__in=ids[start : start + BATCH]).delete()
+    through.objects.bulk_create(links, batch_size=BATCH)
+
+
+def place_assets_for_zone(zone: Zone) -> int:
+    """After a boundary change: which assets are in this Zone now."""
+    through = Asset.zones.through
+    through.objects.filter(zone_id=zone.pk).delete()
+    if not zone.boundary or not zone.boundary_bbox:
+        return 0
+    west, south, east, north = zone.boundary_bbox
+    candidates = list(
+        Asset.objects.filter(
+            lon__gte=west, lon__lte=east, lat__gte=south, lat__lte=north
+        ).values_list("id", "lon", "lat")
+    )
+    if not candidates:
+        return 0
+    ids, lons, lats = (np.array(column) for column in zip(*candidates, strict=True))
+    geometry = shape(zone.boundary)
+    inside = ids[shapely.contains_xy(geometry, lons, lats)]
+    through.objects.bulk_create(
+        [through(asset_id=int(i), zone_id=zone.pk) for i in inside], batch_size=BATCH
+    )
+    return len(inside)
+
+
+def _set_position(asset: Asset) -> None:
+    x, y = to_bng_xy([asset.lon], [asset.lat])
+    asset.x, asset.y = float(x[0]), float(y[0])
+
+
+@dataclass
+class ImportOutcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+def classify(rows: list[Incoming]) -> tuple[list[Incoming], list[tuple[Asset, Incoming]], int]:
+    """Split incoming rows into new ones, changed ones (with the asset they change) and a count
+    of unchanged ones, looking existing records up by source and identifier in batches."""
+    existing: dict[tuple[str, str], Asset] = {}
+    by_source: dict[str, list[str]] = {}
+    for row in rows:
+        by_source.setdefault(row.source, []).append(row.source_id)
+    for source, ids in by_source.items():
+        for start in range(0, len(ids), BATCH):
+            for asset in Asset.objects.filter(
+                source=source, source_id__in=ids[start : start + BATCH]
+            ).select_related("category"):
+                existing[(asset.source, asset.source_id)] = asset
+    new, changed, unchanged = [], [], 0
+    for row in rows:
+        asset = existing.get((row.source, row.source_id))
+        if asset is None:
+            new.append(row)
+        elif any(getattr(asset, f) != row.values[f] for f in ASSET_FIELDS):
+            changed.append((asset, row))
+        else:
+            unchanged += 1
+    return new, changed, unchanged
+
+
+def preview(parsed: Parsed) -> dict[str, Any]:
+    new, changed, unchanged = classify(parsed.rows)
+    sample = [
+        {
+            "where": row.where,
+            "name": row.values["name"],
+            "category": row.values["category"].name,
+            "postcode": row.values["postcode"],
+            "action": "new" if i < len(new) else "update",
+        }
+        for i, row in enumerate(new + [r for _, r in changed])
+    ][:20]
+    return {
+        "new": len(new),
+        "changed": len(changed),
+        "unchanged": unchanged,
+        "skipped": parsed.skipped,
+        "total": parsed.total,
+        "sample": sample,
+    }
+
+
+def apply_rows(
+    parsed: Parsed,
+    *,
+    user: User | None,
+    steward_zone: Zone | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportOutcome:
+    """All or nothing: every row is created or updated in one transaction, or none is. Rows are
+    matched on (source, identifier), so running the same file again updates rather than adds."""
+    if parsed.problems:
+        raise ValueError("A file with problems is never applied.")
+    with transaction.atomic():
+        new, changed, unchanged = classify(parsed.rows)
+        created = [
+            Asset(**row.values, source=row.source, source_id=row.source_id,
+                  steward_zone=steward_zone, created_by=user if user and user.pk else None)
+            for row in new
+        ]  # fmt: skip
+        updated = []
+        for asset, row in changed:
+            for name in ASSET_FIELDS:
+                setattr(asset, name, row.values[name])
+            updated.append(asset)
+        touched = created + updated
+        if touched:
+            xs, ys = to_bng_xy([a.lon for a in touched], [a.lat for a in touched])
+            for asset, x, y in zip(touched, xs, ys, strict=True):
+                asset.x, asset.y = float(x), float(y)
+        now = timezone.now()
+        for start in range(0, len(created), BATCH):
+            Asset.objects.bulk_create(created[start : start + BATCH])
+            if progress:
+                progress(min(start + BATCH, len(created)), len(created))
+        for asset in updated:
+            asset.updated_at = now
+        Asset.objects.bulk_update(
+            updated, [*ASSET_FIELDS, "x", "y", "updated_at"], batch_size=BATCH
+        )
+        if created and created[0].pk is None:  # backends that do not return ids from bulk inserts
+            keys = {(a.source, a.source_id) for a in created}
+            created = [
+                a for a in Asset.objects.filter(source__in={k[0] for k in keys},
+                                                source_id__in=[k[1] for k in keys])
+            ]  # fmt: skip
+        place_assets(created + updated)
+    return ImportOutcome(created=len(created), updated=len(updated), unchanged=unchanged)
+
+
+# One asset at a time -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_asset(*, asset: Asset, user: User | None, steward_zone: Zone | None = None) -> Asset:
+    creating = asset.pk is None
+    _set_position(asset)
+    if creating:
+        asset.created_by = user
+        asset.steward_zone = steward_zone or asset.steward_zone
+    asset.save()
+    place_assets([asset])
+    return asset
+
+
+def verify_asset(*, asset: Asset) -> Asset:
+    asset.last_verified = timezone.localdate()
+    asset.save(update_fields=["last_verified", "updated_at"])
+    return asset
+
+
+def delete_asset(*, asset: Asset) -> None:
+    asset.delete()
+
+
+# Skills and gifts --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def offer_skills(
+    *, user: User, zone: Zone, skills: Iterable[Any], details: dict[str, Any]
+) -> SkillOffer:
+    """Record or change what someone offers; the consents are taken afresh each time."""
+    offer, created = SkillOffer.objects.update_or_create(
+        user=user, zone=zone, defaults={**details, "consent_given_at": timezone.now()}
+    )
+    offer.skills.set(skills)
+    audit.record(
+        actor=user, action=AuditAction.CREATED if created else AuditAction.CHANGED, target=offer,
+        detail="skills offer: consents " + ", ".join(
+            use for use in ("contact", "count", "match") if details.get(f"consent_{use}")
+        ),
+    )  # fmt: skip
+    return offer
+
+
+@transaction.atomic
+def withdraw_offer(*, offer: SkillOffer, actor: User) -> None:
+    """Withdrawal deletes the offer: it leaves every list, count and match at once."""
+    audit.record(actor=actor, action=AuditAction.ERASED, target=offer, detail="consent withdrawn")
+    offer.delete()

@@ -1,0 +1,6 @@
+"""Signals other apps listen to, so Zones need not know who depends on them."""
+
+from django.dispatch import Signal
+
+# Sent with `zone` after its boundary is stored (assets re-find which Zones they sit in).
+boundary_changed = Signal()
