@@ -57,3 +57,22 @@ def test_demo_tool_kit_has_history_moderation_and_experience(db, settings, tmp_p
     assert {RevisionStatus.PENDING, RevisionStatus.CHANGES, RevisionStatus.PUBLISHED} <= statuses
     assert Experience.objects.filter(visibility="partnership").exists()
     assert Option.objects.exclude(actions=None).exists()
+
+
+def test_demo_assets_points_and_skills_are_realistic_and_rerun_cleanly(settings, tmp_path):
+    from peoplezones.assets import gaps
+    from peoplezones.assets.models import Asset, Category, ResidentialPoint, SkillOffer
+
+    settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", "--quiet")
+    counts = (Asset.objects.count(), ResidentialPoint.objects.count(), SkillOffer.objects.count())
+    assert counts[0] >= 250 and counts[1] >= 300 and counts[2] >= 40
+    assert Asset.objects.values("category").distinct().count() >= 15
+    for zone in Zone.objects.all():
+        assert zone.assets.count() >= 15, zone
+    # The demo leaves a real gap for gap analysis to find, and a Zone without one.
+    food = Category.objects.get(slug="food-bank")
+    assert gaps.analyse(Zone.objects.get(slug="bell-foundry-loughborough"), food).percent == 100
+    assert gaps.analyse(Zone.objects.get(slug="braunstone-park"), food).percent < 60
+    call_command("load_demo", "--quiet")
+    assert (Asset.objects.count(), ResidentialPoint.objects.count(), SkillOffer.objects.count()) == counts

@@ -41,6 +41,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "members": zone.members.count(),
             "followers": zone.follows.count(),
             "suggestions": toolkit_queries.suggestions_for(zone),
+            "is_coordinator": zone.coordinators.filter(pk=request.user.pk).exists(),
         },
     )
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from peoplezones.assets.permissions import can_see_gaps
 from peoplezones.zones import queries, services
 from peoplezones.zones.forms import FollowForm, JoinForm, ProposalForm
 from peoplezones.zones.models import Follow, ProposalStatus
@@ -49,6 +50,8 @@ def zone_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": can_manage_zone(request.user, zone),
             "can_add_action": can_add_action(request.user, zone),
             "open_proposals": queries.ranked_proposals(zone).count(),
+            "public_assets": zone.assets.filter(visibility="public").count(),
+            "can_see_gaps": can_see_gaps(request.user, zone),
         },
     )
 
