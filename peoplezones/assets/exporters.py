@@ -66,9 +66,9 @@ def csv_rows(assets: Iterable[Asset]) -> Iterator[str]:
         yield flush()
 
 
-def feature(asset: Asset, *, full: bool = True) -> dict[str, Any]:
-    """One asset as a GeoJSON feature. `full` adds everything an export needs; the map asks for
-    the short form (name, category, link) to stay small with thousands of points."""
+def feature(asset: Asset) -> dict[str, Any]:
+    """One asset as a GeoJSON feature with everything an export needs: OpenStreetMap-style tags
+    where OSM has them, our own pz: keys for the rest (the OSM importer reads both)."""
     properties: dict[str, Any] = {
         "name": asset.name,
         "pz:category": asset.category.slug,
@@ -78,37 +78,34 @@ def feature(asset: Asset, *, full: bool = True) -> dict[str, Any]:
     }
     if asset.is_stale:
         properties["pz:stale"] = True
-    if full:
-        properties.update(Matcher.osm_tags_for(asset.category))
-        osm_like = {
-            "description": asset.description,
-            "opening_hours": asset.opening_times,
-            "phone": asset.phone,
-            "email": asset.email,
-            "website": asset.website,
-            "operator": asset.organisation_name,
-            "addr:postcode": asset.postcode,
-            "min_age": _text(asset.min_age),
-            "max_age": _text(asset.max_age),
-            "charge": asset.cost_detail,
-        }
-        ours = {
-            "pz:kind": asset.kind,
-            "pz:audience": asset.audience,
-            "pz:languages": asset.languages,
-            "pz:accessibility": asset.accessibility,
-            "pz:cost": asset.cost,
-            "pz:address": asset.address,
-            "pz:visibility": asset.visibility,
-            "pz:source": asset.source,
-            "pz:source_id": asset.source_id or f"pz:{asset.uid}",
-            "pz:last_verified": asset.last_verified.isoformat() if asset.last_verified else "",
-        }
-        properties.update({k: v for k, v in {**osm_like, **ours}.items() if v})
-        if asset.source == Source.OSM and asset.source_id.startswith(
-            ("node/", "way/", "relation/")
-        ):
-            properties["@id"] = asset.source_id
+    properties.update(Matcher.osm_tags_for(asset.category))
+    osm_like = {
+        "description": asset.description,
+        "opening_hours": asset.opening_times,
+        "phone": asset.phone,
+        "email": asset.email,
+        "website": asset.website,
+        "operator": asset.organisation_name,
+        "addr:postcode": asset.postcode,
+        "min_age": _text(asset.min_age),
+        "max_age": _text(asset.max_age),
+        "charge": asset.cost_detail,
+    }
+    ours = {
+        "pz:kind": asset.kind,
+        "pz:audience": asset.audience,
+        "pz:languages": asset.languages,
+        "pz:accessibility": asset.accessibility,
+        "pz:cost": asset.cost,
+        "pz:address": asset.address,
+        "pz:visibility": asset.visibility,
+        "pz:source": asset.source,
+        "pz:source_id": asset.source_id or f"pz:{asset.uid}",
+        "pz:last_verified": asset.last_verified.isoformat() if asset.last_verified else "",
+    }
+    properties.update({k: v for k, v in {**osm_like, **ours}.items() if v})
+    if asset.source == Source.OSM and asset.source_id.startswith(("node/", "way/", "relation/")):
+        properties["@id"] = asset.source_id
     return {
         "type": "Feature",
         "id": asset.pk,
@@ -117,18 +114,41 @@ def feature(asset: Asset, *, full: bool = True) -> dict[str, Any]:
     }
 
 
-def geojson_chunks(assets: Iterable[Asset], *, full: bool = True) -> Iterator[str]:
+def geojson_chunks(assets: Iterable[Asset]) -> Iterator[str]:
     """A FeatureCollection streamed feature by feature, so 20,000 points never sit in one string."""
     yield '{"type":"FeatureCollection","features":['
     first = True
     for asset in assets:
-        yield ("" if first else ",") + json.dumps(feature(asset, full=full), separators=(",", ":"))
+        yield ("" if first else ",") + json.dumps(feature(asset), separators=(",", ":"))
         first = False
     yield "]}"
 
 
-def geojson(assets: Iterable[Asset], *, full: bool = True) -> dict[str, Any]:
-    return json.loads("".join(geojson_chunks(assets, full=full)))
+def map_chunks(assets: Any) -> Iterator[str]:
+    """What the map draws, as small as it can be: id, point, name, category and a stale flag per
+    feature, the categories' names and colours once ("pz:categories"), rows read as tuples."""
+    from peoplezones.assets.models import Category, stale_before
+
+    categories = {c.slug: {"name": c.name, "colour": c.colour} for c in Category.objects.all()}
+    yield '{"type":"FeatureCollection","pz:categories":' + json.dumps(categories) + ',"features":['
+    cutoff = stale_before()
+    rows = assets.order_by().values_list(
+        "pk", "lon", "lat", "name", "category__slug", "last_verified"
+    )
+    first = True
+    for pk, lon, lat, name, category, verified in rows.iterator(chunk_size=5000):
+        stale = "true" if verified is None or verified < cutoff else "false"
+        yield (
+            f'{"" if first else ","}{{"type":"Feature","id":{pk},"geometry":{{"type":"Point",'
+            f'"coordinates":[{lon:.6f},{lat:.6f}]}},"properties":{{"name":{json.dumps(name)},'
+            f'"category":"{category}","stale":{stale}}}}}'
+        )
+        first = False
+    yield "]}"
+
+
+def geojson(assets: Iterable[Asset]) -> dict[str, Any]:
+    return json.loads("".join(geojson_chunks(assets)))
 
 
 # Open Referral UK --------------------------------------------------------------------------------

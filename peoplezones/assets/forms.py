@@ -120,6 +120,7 @@ class FilterForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=_any(AssetKind.choices), required=False)
     source = forms.ChoiceField(label=_("Source"), choices=_any(Source.choices), required=False)
     stale = forms.BooleanField(label=_("Only those not checked for 12 months"), required=False)
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, zones: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -37,6 +37,8 @@ def visible_assets(user: Any) -> QuerySet[Asset]:
 
 
 def filter_assets(assets: QuerySet[Asset], filters: dict[str, Any]) -> QuerySet[Asset]:
+    if filters.get("id"):
+        assets = assets.filter(pk=filters["id"])
     if filters.get("zone"):
         assets = assets.filter(
             pk__in=Asset.zones.through.objects.filter(zone=filters["zone"]).values("asset_id")

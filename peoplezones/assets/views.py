@@ -2,7 +2,6 @@
 and editing, imports with preview and progress, residential points, gap analysis, and the skills
 and gifts inventory."""
 
-import json
 from typing import Any
 from urllib.parse import urlencode
 
@@ -100,7 +99,7 @@ def map_geojson(request: HttpRequest) -> StreamingHttpResponse:
     """The points the map draws: short features, streamed."""
     _form, assets, _filters = _filtered(request)
     return StreamingHttpResponse(
-        exporters.geojson_chunks(assets.iterator(chunk_size=2000), full=False),
+        exporters.map_chunks(assets),
         content_type="application/geo+json",
     )
 
@@ -179,7 +178,6 @@ def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 if z.is_published or can_edit_asset(request.user, asset)
             ],
             "can_edit": can_edit_asset(request.user, asset),
-            "feature": json.dumps(exporters.geojson([asset], full=False)),
         },
     )
 

@@ -75,4 +75,8 @@ def test_demo_assets_points_and_skills_are_realistic_and_rerun_cleanly(settings,
     assert gaps.analyse(Zone.objects.get(slug="bell-foundry-loughborough"), food).percent == 100
     assert gaps.analyse(Zone.objects.get(slug="braunstone-park"), food).percent < 60
     call_command("load_demo", "--quiet")
-    assert (Asset.objects.count(), ResidentialPoint.objects.count(), SkillOffer.objects.count()) == counts
+    assert (
+        Asset.objects.count(),
+        ResidentialPoint.objects.count(),
+        SkillOffer.objects.count(),
+    ) == counts

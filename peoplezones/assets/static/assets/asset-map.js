@@ -6,26 +6,28 @@
   function get(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (r) { return r.json(); });
   }
-  function popup(feature) {
+  function popup(feature, category) {
     var p = feature.properties || {};
     var box = document.createElement("div");
     var link = document.createElement("a");
-    link.href = p["pz:url"] || "#";
+    link.href = "/assets/" + feature.id + "/";
     link.textContent = p.name || "";
     box.appendChild(link);
     var kind = document.createElement("p");
-    kind.textContent = (p["pz:category_name"] || "") + (p["pz:stale"] ? " · not checked for 12 months" : "");
+    kind.textContent = category.name + (p.stale ? " · not checked for 12 months" : "");
     box.appendChild(kind);
     return box;
   }
   function points(data) {
-    var group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50 });
+    var group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 60, animate: false });
+    var categories = data["pz:categories"] || {};
     var markers = data.features.map(function (feature) {
       var c = feature.geometry.coordinates;
-      var colour = feature.properties["pz:colour"] || "#0b5d4b";
+      var category = categories[feature.properties.category] || { name: "", colour: "#0b5d4b" };
+      var colour = category.colour;
       return L.circleMarker([c[1], c[0]], {
         radius: 7, color: "#fff", weight: 2, fillColor: colour, fillOpacity: 0.95
-      }).bindPopup(popup(feature));
+      }).bindPopup(function () { return popup(feature, category); });
     });
     group.addLayers(markers);
     return group;
@@ -43,7 +45,7 @@
     });
   }
   function draw(el) {
-    var map = L.map(el, { scrollWheelZoom: false }).setView([52.63, -1.13], 10);
+    var map = L.map(el, { scrollWheelZoom: false, maxZoom: 19 }).setView([52.63, -1.13], 10);
     if (el.dataset.tiles) {
       L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
     }
