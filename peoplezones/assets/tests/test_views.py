@@ -249,3 +249,43 @@ def test_management_commands_import_and_export(tmp_path, capsys):
     out = tmp_path / "out.csv"
     call_command("export_assets", "csv", "--output", str(out))
     assert out.read_text().count("\n") == 4
+
+
+def test_a_running_import_shows_its_progress(places):
+    zone, coordinator, *_ = places
+    job = ImportJob.objects.create(
+        format="csv", file=SimpleUploadedFile("big.csv", b"name,category\n"), original_name="big.csv",
+        zone=zone, status="running", rows_total=40_000, rows_done=10_000, phase="reading",
+        created_by=coordinator,
+    )  # fmt: skip
+    client = client_for(coordinator)
+    page = client.get(f"/assets/import/{job.pk}/").content.decode()
+    assert 'max="40000" value="10000"' in page and "import-progress.js" in page
+    assert client.get(f"/assets/import/{job.pk}/status.json").json()["percent"] == 25
+
+
+def test_check_reports_progress_while_reading_a_long_file(places, monkeypatch):
+    from peoplezones.assets import jobs
+
+    zone, coordinator, *_ = places
+    rows = "".join(f"r{i},Shop {i},shop,52.62{i % 10},-1.18{i % 7}\n" for i in range(1200))
+    job = ImportJob.objects.create(
+        format="csv", file=SimpleUploadedFile("long.csv", ("id,name,category,latitude,longitude\n" + rows).encode()),
+        original_name="long.csv", zone=zone, status="checking", created_by=coordinator,
+    )  # fmt: skip
+    seen = []
+    real = jobs._reporter
+
+    def spy(job_, phase):
+        report = real(job_, phase)
+
+        def wrapped(done, total):
+            seen.append((done, total))
+            report(done, total)
+
+        return wrapped
+
+    monkeypatch.setattr(jobs, "_reporter", spy)
+    jobs.check(job)
+    assert job.status == "previewed" and job.preview["new"] == 1200
+    assert len(seen) >= 3 and seen[-1][0] == seen[-1][1]
