@@ -113,6 +113,16 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+def _load_json(raw: bytes, name: str) -> Any:
+    try:
+        return json.loads(_decode(raw, name))
+    except json.JSONDecodeError as error:
+        raise FileRefused(
+            _("%(name)s is not valid JSON: %(msg)s at line %(line)s.")
+            % {"name": name, "msg": error.msg, "line": error.lineno}
+        ) from None
+
+
 class Locator:
     """Coordinates for a row: its own, or its postcode's centroid from imported postcode points."""
 
@@ -409,13 +419,7 @@ def _osm_row(
 def read_osm_geojson(raw: bytes, name: str, progress: Progress | None = None) -> Parsed:
     from shapely.geometry import shape
 
-    try:
-        data = json.loads(_decode(raw, name))
-    except json.JSONDecodeError as error:
-        raise FileRefused(
-            _("%(name)s is not valid JSON: %(msg)s at line %(line)s.")
-            % {"name": name, "msg": error.msg, "line": error.lineno}
-        ) from None
+    data = _load_json(raw, name)
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise FileRefused(_("%(name)s is not a GeoJSON FeatureCollection.") % {"name": name})
     features = data.get("features") or []
@@ -566,13 +570,7 @@ def _oruk_values(service: dict[str, Any], matcher: Matcher) -> tuple[dict[str, A
 
 
 def read_openreferral(raw: bytes, name: str, progress: Progress | None = None) -> Parsed:
-    try:
-        data = json.loads(_decode(raw, name))
-    except json.JSONDecodeError as error:
-        raise FileRefused(
-            _("%(name)s is not valid JSON: %(msg)s at line %(line)s.")
-            % {"name": name, "msg": error.msg, "line": error.lineno}
-        ) from None
+    data = _load_json(raw, name)
     matcher, locator, parsed = Matcher(), Locator(), Parsed()
     services = list(_services_in(data))
     for number, service in enumerate(services, start=1):

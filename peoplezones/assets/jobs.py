@@ -42,32 +42,34 @@ def _refuse(job: ImportJob, problems: list[str]) -> ImportJob:
     return job
 
 
+def _read(job: ImportJob, phase: str) -> Parsed | points.ParsedPoints:
+    path = Path(job.file.path)
+    report = _reporter(job, phase)
+    if job.format == ImportFormat.POINTS:
+        return points.read_points(path.read_bytes(), job.original_name, report)
+    return parse(job.format, path, job.original_name, report)
+
+
 def check(job: ImportJob) -> ImportJob:
     """Read the file and store a preview, or refuse it listing every problem found."""
     job.status, job.phase = JobStatus.CHECKING, "checking"
     job.save(update_fields=["status", "phase"])
-    path = Path(job.file.path)
     try:
-        if job.format == ImportFormat.POINTS:
-            parsed_points = points.read_points(
-                path.read_bytes(), job.original_name, _reporter(job, "checking")
-            )
-            if parsed_points.problems:
-                return _refuse(job, [str(p) for p in parsed_points.problems])
-            job.preview = {
-                "points": len(parsed_points.counts),
-                "total": int(sum(parsed_points.counts)),
-                "unit": "residents" if parsed_points.has_counts else "postcodes",
-                "terminated": parsed_points.terminated,
-                "unlocated": parsed_points.unlocated,
-            }
-        else:
-            parsed = parse(job.format, path, job.original_name, _reporter(job, "checking"))
-            if parsed.problems:
-                return _refuse(job, [str(p) for p in parsed.problems])
-            job.preview = services.preview(parsed)
+        parsed = _read(job, "checking")
     except FileRefused as error:
         return _refuse(job, [str(error)])
+    if parsed.problems:
+        return _refuse(job, [str(p) for p in parsed.problems])
+    if isinstance(parsed, points.ParsedPoints):
+        job.preview = {
+            "points": len(parsed.counts),
+            "total": int(sum(parsed.counts)),
+            "unit": "residents" if parsed.has_counts else "postcodes",
+            "terminated": parsed.terminated,
+            "unlocated": parsed.unlocated,
+        }
+    else:
+        job.preview = services.preview(parsed)
     job.status, job.phase = JobStatus.PREVIEWED, ""
     job.rows_total = job.rows_done = _finished_count(job)
     job.save()
@@ -85,17 +87,14 @@ def run(job: ImportJob) -> ImportJob:
     and if it cannot be applied nothing is."""
     job.status, job.phase, job.rows_done = JobStatus.RUNNING, "reading", 0
     job.save(update_fields=["status", "phase", "rows_done"])
-    path = Path(job.file.path)
     try:
-        if job.format == ImportFormat.POINTS:
-            parsed_points = points.read_points(
-                path.read_bytes(), job.original_name, _reporter(job, "reading")
-            )
-            if parsed_points.problems:
-                return _refuse(job, [str(p) for p in parsed_points.problems])
-            ImportJob.objects.filter(pk=job.pk).update(phase="saving")
+        parsed = _read(job, "reading")
+        if parsed.problems:
+            return _refuse(job, [str(p) for p in parsed.problems])
+        ImportJob.objects.filter(pk=job.pk).update(phase="saving")
+        if isinstance(parsed, points.ParsedPoints):
             point_set = points.store_points(
-                parsed_points, name=job.point_set_name, source_note=job.original_name
+                parsed, name=job.point_set_name, source_note=job.original_name
             )
             job.result = {
                 "points": point_set.point_count,
@@ -103,10 +102,6 @@ def run(job: ImportJob) -> ImportJob:
                 "unit": point_set.unit,
             }
         else:
-            parsed = parse(job.format, path, job.original_name, _reporter(job, "reading"))
-            if parsed.problems:
-                return _refuse(job, [str(p) for p in parsed.problems])
-            ImportJob.objects.filter(pk=job.pk).update(phase="saving")
             outcome = services.apply_rows(parsed, user=job.created_by, steward_zone=job.zone)
             job.result = {**outcome.as_dict(), "skipped": parsed.skipped}
     except FileRefused as error:
