@@ -362,11 +362,13 @@ def gap_analysis(request: HttpRequest, slug: str) -> HttpResponse:
     points = gaps.zone_points(zone)
     gap = gaps.analyse(zone, category, distance, points)
     overview = gaps.overview(zone, distance)
+    missing = [g.category.name.lower() for g in overview if not g.asset_count]
     return render(
         request,
         "assets/gaps.html",
         {
             "zone": zone, "form": form, "gap": gap, "overview": overview, "points": points,
+            "missing": missing,
             "cells_url": f"{request.path}cells.geojson?{urlencode({'category': category.slug, 'distance': distance})}",
             "assets_url": "/assets/map.geojson?" + urlencode({"zone": zone.slug, "category": category.slug}),
         },
