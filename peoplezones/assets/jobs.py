@@ -33,7 +33,14 @@ def parse(
     return importers.READERS[fmt](path.read_bytes(), name, progress)
 
 
+def _discard_file(job: ImportJob) -> None:
+    """An upload may hold people's details: once the job has ended, only its summary is kept."""
+    if job.file:
+        job.file.delete(save=False)
+
+
 def _refuse(job: ImportJob, problems: list[str]) -> ImportJob:
+    _discard_file(job)
     job.status = JobStatus.REFUSED
     job.problems = problems[:MAX_SHOWN_PROBLEMS]
     job.result = {"problem_count": len(problems)}
@@ -111,6 +118,7 @@ def run(job: ImportJob) -> ImportJob:
         job.status, job.finished_at = JobStatus.FAILED, timezone.now()
         job.save()
         raise
+    _discard_file(job)
     job.status, job.phase, job.finished_at = JobStatus.DONE, "", timezone.now()
     job.rows_total = job.rows_done = _finished_count(job)
     job.save()

@@ -169,6 +169,8 @@ def test_web_import_previews_refuses_and_then_imports_once(places):
     assert "Nothing was imported: the file has 2 problems" in page
     assert "Line 3, category: &#x27;cafe&#x27; is not a category" in page
     assert "Line 4, email: Enter a valid email address" in page
+    job.refresh_from_db()
+    assert not job.file  # a refused upload is not kept either
     assert client.post(f"/assets/import/{job.pk}/run/").status_code == 302
     assert Asset.objects.count() == 3  # the three from the fixture, nothing more
 
@@ -181,6 +183,7 @@ def test_web_import_previews_refuses_and_then_imports_once(places):
     client.post(f"/assets/import/{job.pk}/run/")
     job.refresh_from_db()
     assert job.status == "done" and job.result["created"] == 3 and job.rows_done == job.rows_total
+    assert not job.file  # the upload is deleted once imported; the summary stays
     assert "3 added, 0 updated, 0 unchanged." in client.get(response.url).content.decode()
     assert (
         client.post(f"/assets/import/{job.pk}/run/").status_code == 302
