@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "peoplezones.zones",
     "peoplezones.toolkit",
     "peoplezones.assets",
+    "peoplezones.research",
     "peoplezones.applications",
     "peoplezones.demo",
 ]

@@ -1,0 +1,127 @@
+"""Comparing two waves honestly: the change in a share or a mean with its 95% confidence
+interval, from statsmodels (Newcombe's hybrid score interval for two proportions, Welch's
+interval for two means), said in words a resident understands, never overclaiming."""
+
+from dataclasses import dataclass
+
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
+
+LEVEL = 0.95
+
+
+@dataclass(frozen=True)
+class ShareChange:
+    before: float
+    after: float
+    n_before: int
+    n_after: int
+    low: float  # confidence interval of after - before
+    high: float
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+    @property
+    def beyond_chance(self) -> bool:
+        return self.low > 0 or self.high < 0
+
+
+@dataclass(frozen=True)
+class MeanChange:
+    before: float
+    after: float
+    n_before: int
+    n_after: int
+    low: float
+    high: float
+
+    @property
+    def change(self) -> float:
+        return self.after - self.before
+
+    @property
+    def beyond_chance(self) -> bool:
+        return self.low > 0 or self.high < 0
+
+
+def share_interval(count: int, n: int) -> tuple[float, float]:
+    """Wilson score interval for one share."""
+    low, high = proportion_confint(count, n, alpha=1 - LEVEL, method="wilson")
+    return float(low), float(high)
+
+
+def share_change(count_before: int, n_before: int, count_after: int, n_after: int) -> ShareChange:
+    if not n_before or not n_after:
+        raise ValueError("Both waves need at least one answer.")
+    low, high = confint_proportions_2indep(
+        count_after, n_after, count_before, n_before, method="newcomb", compare="diff",
+        alpha=1 - LEVEL,
+    )  # fmt: skip
+    return ShareChange(
+        count_before / n_before, count_after / n_after, n_before, n_after, float(low), float(high)
+    )
+
+
+def mean_change(before: list[float], after: list[float]) -> MeanChange:
+    if len(before) < 2 or len(after) < 2:
+        raise ValueError("Each wave needs at least two scores for an interval.")
+    compare = CompareMeans(DescrStatsW(after), DescrStatsW(before))
+    low, high = compare.tconfint_diff(alpha=1 - LEVEL, usevar="unequal")
+    return MeanChange(
+        sum(before) / len(before),
+        sum(after) / len(after),
+        len(before),
+        len(after),
+        float(low),
+        float(high),
+    )
+
+
+def _signed(value: float, places: int = 0) -> str:
+    """+3, -2, 0 (never "-0")."""
+    rounded = round(value, places)
+    if rounded == 0:
+        return "0"
+    return f"{rounded:+.{places}f}"
+
+
+def percent(value: float) -> str:
+    return f"{round(100 * value)}%"
+
+
+def describe_share(change: ShareChange, statement: str, higher_is_better: bool = True) -> str:
+    """'More people feel safe after dark: 48% -> 57%, a change larger than chance alone would
+    likely give (95% interval +2 to +16 points; 212 and 230 people answered).'"""
+    before, after = percent(change.before), percent(change.after)
+    points = f"{_signed(100 * change.low)} to {_signed(100 * change.high)} points"
+    sample = f"{change.n_before} and {change.n_after} people answered"
+    if not change.beyond_chance:
+        return (
+            f"About the same share {statement}: {before} then {after}. A difference this size "
+            f"could easily come from chance alone (95% interval {points}; {sample})."
+        )
+    direction = "More" if change.change > 0 else "Fewer"
+    better = (change.change > 0) == higher_is_better
+    return (
+        f"{direction} people {statement}: {before} -> {after}, a change larger than chance alone "
+        f"would likely give ({'better' if better else 'worse'}; 95% interval {points}; {sample})."
+    )
+
+
+def describe_mean(change: MeanChange, statement: str, higher_is_better: bool = True) -> str:
+    sample = f"{change.n_before} and {change.n_after} people answered"
+    interval = f"95% interval {_signed(change.low, 1)} to {_signed(change.high, 1)}"
+    figures = f"{change.before:.1f} -> {change.after:.1f}"
+    if not change.beyond_chance:
+        return (
+            f"Average {statement} about the same: {figures}. A difference this size could easily "
+            f"come from chance alone ({interval}; {sample})."
+        )
+    direction = "rose" if change.change > 0 else "fell"
+    better = (change.change > 0) == higher_is_better
+    return (
+        f"Average {statement} {direction}: {figures}, a change larger than chance alone would "
+        f"likely give ({'better' if better else 'worse'}; {interval}; {sample})."
+    )
