@@ -1,0 +1,186 @@
+"""Community research: surveys built from the standard question bank (and a Zone's own questions),
+run in waves (baseline, follow-ups), answered online or entered from paper."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class OneResponse(models.TextChoices):
+    OPEN = "open", _("Open link (anti-spam checks only)")
+    CODE = "code", _("One response per household card code")
+    ACCOUNT = "account", _("One response per signed-in account")
+
+
+class Survey(models.Model):
+    zone = models.ForeignKey(
+        "zones.Zone", null=True, blank=True, on_delete=models.CASCADE, related_name="surveys"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    introduction = models.TextField(_("introduction"), blank=True)
+    one_response = models.CharField(
+        _("who may answer"), max_length=8, choices=OneResponse.choices, default=OneResponse.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Section(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sections")
+    title = models.CharField(_("title"), max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", _("Choose one")
+    MULTIPLE = "multiple", _("Choose any")
+    SCALE_0_10 = "scale_0_10", _("0 to 10")
+    TEXT = "text", _("Free text")
+    POSTCODE = "postcode", _("Postcode")
+    YES_NO = "yes_no", _("Yes or no")
+
+
+class Question(models.Model):
+    """One question. A standard item (`standard_item` names it in measures.ITEMS) keeps the bank's
+    wording and answers; a Zone's own question has its own. `show_if_*` is the skip logic: ask
+    this only when an earlier question was answered with one of these values."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="questions"
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+    key = models.SlugField(max_length=60)
+    kind = models.CharField(_("kind"), max_length=12, choices=QuestionKind.choices)
+    text = models.CharField(_("question"), max_length=400)
+    help_text = models.CharField(_("hint"), max_length=300, blank=True)
+    required = models.BooleanField(_("an answer is required"), default=False)
+    options = models.JSONField(default=list, blank=True)  # [{"value": ..., "label": ...}]
+    standard_item = models.CharField(max_length=40, blank=True)
+    show_if_question = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    show_if_values = models.JSONField(default=list, blank=True)
+    # {"cy": {"text": ..., "help_text": ..., "options": {"value": "label"}}}: staff-entered.
+    translations = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "key"], name="question_key_unique_in_survey")
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def is_standard(self) -> bool:
+        return bool(self.standard_item)
+
+
+def _new_token() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class WaveKind(models.TextChoices):
+    BASELINE = "baseline", _("Baseline")
+    FOLLOW_UP = "follow_up", _("Follow-up")
+
+
+class Wave(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="waves")
+    name = models.CharField(_("name"), max_length=80)
+    kind = models.CharField(max_length=10, choices=WaveKind.choices)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    token = models.CharField(max_length=32, unique=True, default=_new_token)
+
+    class Meta:
+        ordering = ["opens_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.survey}: {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("research:respond", args=[self.token])
+
+    @property
+    def is_open(self) -> bool:
+        return self.opens_at <= timezone.now() < self.closes_at
+
+
+def _new_code() -> str:
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread on a card
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class HouseholdCode(models.Model):
+    """A one-time code printed on a household card: one response per code per wave."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField(max_length=12, unique=True, default=_new_code)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Online")
+    PAPER = "paper", _("Paper, entered by a volunteer")
+
+
+class Response(models.Model):
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="responses")
+    channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.ONLINE)
+    submitted_at = models.DateTimeField(default=timezone.now)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Only when the survey allows one response per account; erased with the account's data.
+    respondent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="survey_responses",
+    )  # fmt: skip
+    household_code = models.OneToOneField(
+        HouseholdCode, null=True, blank=True, on_delete=models.SET_NULL, related_name="response"
+    )
+    answers = models.JSONField(default=dict)  # {question key: value or [values]}
+    paper_reference = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wave", "respondent"],
+                condition=models.Q(respondent__isnull=False),
+                name="one_response_per_account_per_wave",
+            ),
+            models.UniqueConstraint(
+                fields=["wave", "paper_reference"],
+                condition=~models.Q(paper_reference=""),
+                name="paper_form_entered_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk} to {self.wave}"
