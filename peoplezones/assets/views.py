@@ -44,6 +44,7 @@ from peoplezones.assets.permissions import (
     zones_managed_by,
 )
 from peoplezones.core import audit
+from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditAction
 from peoplezones.core.permissions import role_required
 from peoplezones.zones.queries import visible_zones
@@ -191,7 +192,7 @@ def asset_new(request: HttpRequest) -> HttpResponse:
         services.save_asset(asset=asset, user=request.user, steward_zone=_steward(request, asset))
         messages.success(request, _("%(name)s is on the map.") % {"name": asset.name})
         return redirect(asset)
-    return render(request, "assets/form.html", {"form": form, "asset": None})
+    return render_form(request, "assets/form.html", {"form": form, "asset": None})
 
 
 def _steward(request: HttpRequest, asset: Asset) -> Any:
@@ -213,7 +214,7 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
         services.save_asset(asset=form.save(commit=False), user=request.user)
         messages.success(request, _("Saved."))
         return redirect(asset)
-    return render(request, "assets/form.html", {"form": form, "asset": asset})
+    return render_form(request, "assets/form.html", {"form": form, "asset": asset})
 
 
 @login_required
@@ -262,7 +263,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
     recent = ImportJob.objects.filter(created_by=request.user).exclude(format=ImportFormat.POINTS)[
         :10
     ]
-    return render(request, "assets/import.html", {"form": form, "recent": recent})
+    return render_form(request, "assets/import.html", {"form": form, "recent": recent})
 
 
 @login_required
@@ -322,7 +323,7 @@ def points(request: HttpRequest) -> HttpResponse:
         )  # fmt: skip
         jobs.start(job, "check")
         return redirect(job)
-    return render(
+    return render_form(
         request,
         "assets/points.html",
         {"form": form, "point_sets": PointSet.objects.order_by("-imported_at")},
@@ -415,7 +416,9 @@ def skills_offer(request: HttpRequest, slug: str) -> HttpResponse:
             request, _("Thank you. Your offer is saved; you can change or withdraw it at any time.")
         )
         return redirect("assets:skills_mine")
-    return render(request, "assets/skills_offer.html", {"zone": zone, "form": form, "offer": offer})
+    return render_form(
+        request, "assets/skills_offer.html", {"zone": zone, "form": form, "offer": offer}
+    )
 
 
 @login_required

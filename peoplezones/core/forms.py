@@ -3,6 +3,8 @@
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 
 class AccessibleFormMixin:
@@ -32,3 +34,12 @@ class AccessibleFormMixin:
         for name, field in self.fields.items():
             if field.help_text and not isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
+
+
+def render_form(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    """A page holding `context["form"]`: 400 when the form has errors, so a refused submission
+    is never mistaken for a successful one (by browsers, proxies or tests)."""
+    form = context.get("form")
+    return render(
+        request, template, context, status=400 if form is not None and form.errors else 200
+    )

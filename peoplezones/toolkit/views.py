@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from peoplezones.core.forms import render_form
 from peoplezones.core.permissions import is_programme_staff, staff_required
 from peoplezones.core.richtext import render_markdown
 from peoplezones.toolkit import exchange, queries, search, services
@@ -199,11 +200,10 @@ def propose(request: HttpRequest) -> HttpResponse:
             % revision.title,
         )
         return redirect(revision)
-    return render(
+    return render_form(
         request,
         "toolkit/option_form.html",
         {"form": form, "heading": _("Add an option to the Tool Kit")},
-        status=400 if form.errors else 200,
     )
 
 
@@ -238,7 +238,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Thank you. Your edit is with the moderators."))
             return redirect(revision)
-    return render(
+    return render_form(
         request,
         "toolkit/option_form.html",
         {
@@ -247,7 +247,6 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
             "base": base_id,
             "heading": _("Suggest a change to “%s”") % option.title,
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -296,7 +295,7 @@ def contribution(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(revision)
     elif request.method == "POST":
         raise PermissionDenied
-    return render(
+    return render_form(
         request,
         "toolkit/contribution.html",
         {
@@ -308,7 +307,6 @@ def contribution(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "attachments": attachments,
         },
-        status=400 if form is not None and form.errors else 200,
     )
 
 
@@ -352,7 +350,7 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             services.tell_contributor(revision=revision)
             return redirect("toolkit:moderation")
-    return render(
+    return render_form(
         request,
         "toolkit/moderate.html",
         {
@@ -364,7 +362,6 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "stale": bool(revision.option_id and revision.option.current_id != revision.base_id),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -404,7 +401,7 @@ def evidence(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("Evidence status saved."))
         return redirect(option)
-    return render(
+    return render_form(
         request,
         "toolkit/form.html",
         {
@@ -417,7 +414,6 @@ def evidence(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "submit": _("Save evidence status"),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -449,7 +445,7 @@ def experience_new(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("Thank you: your experience is on the option's page."))
         return redirect(f"{option.get_absolute_url()}#experience")
-    return render(
+    return render_form(
         request,
         "toolkit/form.html",
         {
@@ -462,7 +458,6 @@ def experience_new(request: HttpRequest, slug: str) -> HttpResponse:
             ),
             "submit": _("Record experience"),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -493,7 +488,7 @@ def adopt(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("“%s” is now in the plan.") % action.title)
             return redirect(action)
-    return render(
+    return render_form(
         request,
         "toolkit/form.html",
         {
@@ -510,7 +505,6 @@ def adopt(request: HttpRequest, slug: str) -> HttpResponse:
             "hidden": {"zone": zone.slug},
             "empty_partners": not form.fields["organisation"].queryset.exists(),
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -543,11 +537,8 @@ def import_view(request: HttpRequest) -> HttpResponse:
             form.add_error(
                 "file", _("The file was not imported; nothing has changed. See the problems below.")
             )
-    return render(
-        request,
-        "toolkit/import.html",
-        {"form": form, "problems": problems, "result": result},
-        status=400 if form.errors else 200,
+    return render_form(
+        request, "toolkit/import.html", {"form": form, "problems": problems, "result": result}
     )
 
 

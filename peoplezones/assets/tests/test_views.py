@@ -121,7 +121,7 @@ def test_coordinator_adds_edits_and_removes_an_asset(places):
         and list(asset.zones.all()) == [zone]
     )
     bad = client.post(f"/assets/{asset.pk}/edit/", {**data, "lat": "-1.181", "lon": "52.627"})
-    assert "outside the UK" in bad.content.decode()
+    assert bad.status_code == 400 and "outside the UK" in bad.content.decode()
     private = client.post(
         "/assets/new/",
         {

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peoplezones.core.forms import render_form
 from peoplezones.core.geo import BoundaryError
 from peoplezones.toolkit import queries as toolkit_queries
 from peoplezones.zones import queries, services
@@ -54,12 +55,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
         services.update_zone(zone=zone, actor=request.user, changes=form.cleaned_data)
         messages.success(request, _("Zone details saved."))
         return redirect("zones:manage", slug=zone.slug)
-    return render(
-        request,
-        "zones/manage/edit.html",
-        {"zone": zone, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "zones/manage/edit.html", {"zone": zone, "form": form})
 
 
 @login_required
@@ -91,12 +87,7 @@ def boundary(request: HttpRequest, slug: str) -> HttpResponse:
                 _("Boundary saved: %(area).2f km².") % {"area": zone.boundary_area_km2 or 0},
             )
             return redirect("zones:manage", slug=zone.slug)
-    return render(
-        request,
-        "zones/manage/boundary.html",
-        {"zone": zone, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "zones/manage/boundary.html", {"zone": zone, "form": form})
 
 
 @login_required
@@ -107,12 +98,7 @@ def meeting_proposal(request: HttpRequest, slug: str) -> HttpResponse:
         services.propose_objective(zone=zone, proposed_by=request.user, **form.cleaned_data)
         messages.success(request, _("The meeting's proposal is recorded and open for support."))
         return redirect("zones:manage", slug=zone.slug)
-    return render(
-        request,
-        "zones/manage/meeting_proposal.html",
-        {"zone": zone, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "zones/manage/meeting_proposal.html", {"zone": zone, "form": form})
 
 
 @login_required
@@ -155,11 +141,10 @@ def objective_new(request: HttpRequest, slug: str) -> HttpResponse:
         )
         messages.success(request, _("Objective published: %s") % objective.title)
         return redirect("zones:manage", slug=zone.slug)
-    return render(
+    return render_form(
         request,
         "zones/manage/objective_form.html",
         {"zone": zone, "form": form, "proposal": proposal},
-        status=400 if form.errors else 200,
     )
 
 
@@ -172,11 +157,10 @@ def objective_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         services.update_objective(objective=objective, changes=form.cleaned_data)
         messages.success(request, _("Objective saved."))
         return redirect("zones:manage", slug=zone.slug)
-    return render(
+    return render_form(
         request,
         "zones/manage/objective_form.html",
         {"zone": zone, "form": form, "objective": objective},
-        status=400 if form.errors else 200,
     )
 
 
@@ -200,12 +184,7 @@ def invite(request: HttpRequest, slug: str) -> HttpResponse:
                 _("%s is invited. Its members have been emailed.") % partnership.organisation,
             )
             return redirect("zones:manage", slug=zone.slug)
-    return render(
-        request,
-        "zones/manage/invite.html",
-        {"zone": zone, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "zones/manage/invite.html", {"zone": zone, "form": form})
 
 
 @login_required
@@ -216,9 +195,4 @@ def news_new(request: HttpRequest, slug: str) -> HttpResponse:
         services.post_update(zone=zone, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Update posted and sent to followers."))
         return redirect(zone)
-    return render(
-        request,
-        "zones/manage/news_form.html",
-        {"zone": zone, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "zones/manage/news_form.html", {"zone": zone, "form": form})

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peoplezones.core.forms import render_form
 from peoplezones.core.permissions import staff_required
 from peoplezones.zones import queries, services
 from peoplezones.zones.forms import ActionForm, InvitationResponseForm, ProgressForm
@@ -48,12 +49,7 @@ def invitation(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(partnership.zone)
             messages.success(request, _("You have declined the invitation."))
             return redirect("core:dashboard")
-    return render(
-        request,
-        "zones/invitation.html",
-        {"partnership": partnership, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "zones/invitation.html", {"partnership": partnership, "form": form})
 
 
 @login_required
@@ -72,12 +68,7 @@ def action_new(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Action added to the plan: %s") % action.title)
             return redirect(action)
-    return render(
-        request,
-        "zones/action_form.html",
-        {"zone": zone, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "zones/action_form.html", {"zone": zone, "form": form})
 
 
 def action(request: HttpRequest, slug: str, pk: int) -> HttpResponse:

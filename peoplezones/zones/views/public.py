@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from peoplezones.assets.permissions import can_see_gaps
+from peoplezones.core.forms import render_form
 from peoplezones.zones import queries, services
 from peoplezones.zones.forms import FollowForm, JoinForm, ProposalForm
 from peoplezones.zones.models import Follow, ProposalStatus
@@ -84,7 +85,7 @@ def proposals(request: HttpRequest, slug: str) -> HttpResponse:
                 request, _("Thank you. Your proposal is up for neighbours to support.")
             )
             return redirect("zones:proposals", slug=zone.slug)
-    return render(
+    return render_form(
         request,
         "zones/proposals.html",
         {
@@ -95,7 +96,6 @@ def proposals(request: HttpRequest, slug: str) -> HttpResponse:
             "is_member": member,
             "form": form,
         },
-        status=400 if form.errors else 200,
     )
 
 
@@ -132,9 +132,7 @@ def join(request: HttpRequest, slug: str) -> HttpResponse:
             _("You have joined %s. You can now propose and support objectives.") % zone.name,
         )
         return redirect("zones:proposals", slug=zone.slug)
-    return render(
-        request, "zones/join.html", {"zone": zone, "form": form}, status=400 if form.errors else 200
-    )
+    return render_form(request, "zones/join.html", {"zone": zone, "form": form})
 
 
 @login_required
