@@ -294,6 +294,12 @@ def oruk_page(assets: list[Asset], *, total: int, page: int, size: int) -> dict[
     }
 
 
+def oruk_document(assets: Any) -> dict[str, Any]:
+    """Every public service among `assets` as one Open Referral UK page (a whole-file download)."""
+    services = list(oruk_assets(assets))
+    return oruk_page(services, total=len(services), page=1, size=max(1, len(services)))
+
+
 def oruk_root() -> dict[str, Any]:
     return {
         "version": ORUK_VERSION,

@@ -113,9 +113,11 @@ def analyse(
     )
 
 
-def overview(zone: Zone, distance_m: int | None = None) -> list[Gap]:
+def overview(
+    zone: Zone, distance_m: int | None = None, points: ZonePoints | None = None
+) -> list[Gap]:
     """Every category at once, widest gap first."""
-    points = zone_points(zone)
+    points = points or zone_points(zone)
     gaps = [
         analyse(zone, c, distance_m, points)
         for c in Category.objects.exclude(slug__in=["person", "other"])
@@ -137,18 +139,24 @@ def cells(zone: Zone, gap: Gap, points: ZonePoints) -> dict[str, Any]:
         entry = cells.setdefault((cx, cy), [0, 0])
         entry[0] += count
         entry[1] += count if is_far else 0
+    # Every square's five ring corners, projected back to longitude/latitude in one call.
+    corners = np.array([(0, 0), (1, 0), (1, 1), (0, 1), (0, 0)])
+    origins = np.array(list(cells), dtype=float)
+    xs = ((origins[:, None, 0] + corners[None, :, 0]) * CELL_M).ravel()
+    ys = ((origins[:, None, 1] + corners[None, :, 1]) * CELL_M).ravel()
+    lons, lats = (a.reshape(len(origins), 5) for a in from_bng_xy(xs, ys))
     features = []
-    for (cx, cy), (total, beyond) in cells.items():
-        xs = np.array([cx, cx + 1, cx + 1, cx, cx]) * CELL_M
-        ys = np.array([cy, cy, cy + 1, cy + 1, cy]) * CELL_M
-        lons, lats = from_bng_xy(xs, ys)
+    for (total, beyond), ring_lons, ring_lats in zip(cells.values(), lons, lats, strict=True):
         features.append(
             {
                 "type": "Feature",
                 "geometry": {
                     "type": "Polygon",
                     "coordinates": [
-                        [[round(a, 6), round(b, 6)] for a, b in zip(lons, lats, strict=True)]
+                        [
+                            [round(a, 6), round(b, 6)]
+                            for a, b in zip(ring_lons.tolist(), ring_lats.tolist(), strict=True)
+                        ]
                     ],
                 },
                 "properties": {

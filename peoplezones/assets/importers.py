@@ -15,7 +15,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext as _
 
-from peoplezones.assets.models import Asset, AssetKind, Cost, ResidentialPoint, Source, Visibility
+from peoplezones.assets.models import Asset, AssetKind, ResidentialPoint, Source, Visibility
 from peoplezones.assets.taxonomy import Matcher
 from peoplezones.core.geo import in_uk
 from peoplezones.core.postcodes import normalise_postcode
@@ -609,7 +609,3 @@ def _oruk_column(field_name: str) -> str:
 
 
 READERS = {"csv": read_csv, "osm_geojson": read_osm_geojson, "openreferral": read_openreferral}
-
-
-def cost_label(value: str) -> str:
-    return dict(Cost.choices).get(value, "")

@@ -180,12 +180,6 @@ def apply_rows(
         Asset.objects.bulk_update(
             updated, [*ASSET_FIELDS, "x", "y", "updated_at"], batch_size=BATCH
         )
-        if created and created[0].pk is None:  # backends that do not return ids from bulk inserts
-            keys = {(a.source, a.source_id) for a in created}
-            created = [
-                a for a in Asset.objects.filter(source__in={k[0] for k in keys},
-                                                source_id__in=[k[1] for k in keys])
-            ]  # fmt: skip
         place_assets(created + updated)
     return ImportOutcome(created=len(created), updated=len(updated), unchanged=unchanged)
 

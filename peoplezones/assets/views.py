@@ -135,8 +135,7 @@ def download_csv(request: HttpRequest) -> StreamingHttpResponse:
 
 def download_openreferral(request: HttpRequest) -> HttpResponse:
     _form, assets, _filters = _filtered(request)
-    services_ = list(exporters.oruk_assets(assets))
-    body = exporters.oruk_page(services_, total=len(services_), page=1, size=max(1, len(services_)))
+    body = exporters.oruk_document(assets)
     response = JsonResponse(body, json_dumps_params={"ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="services.openreferral.json"'
     return response
@@ -362,7 +361,7 @@ def gap_analysis(request: HttpRequest, slug: str) -> HttpResponse:
     category, distance = _chosen(form)
     points = gaps.zone_points(zone)
     gap = gaps.analyse(zone, category, distance, points)
-    overview = gaps.overview(zone, distance)
+    overview = gaps.overview(zone, distance, points)
     missing = [g.category.name.lower() for g in overview if not g.asset_count]
     return render(
         request,

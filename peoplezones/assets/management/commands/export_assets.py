@@ -29,10 +29,7 @@ class Command(BaseCommand):
         elif fmt == "geojson":
             chunks = exporters.geojson_chunks(assets.iterator())
         else:
-            services = list(exporters.oruk_assets(assets))
-            page = exporters.oruk_page(
-                services, total=len(services), page=1, size=max(1, len(services))
-            )
+            page = exporters.oruk_document(assets)
             chunks = [json.dumps(page, ensure_ascii=False, indent=1)]
         out = (
             options["output"].open("w", encoding="utf-8", newline="")
