@@ -105,6 +105,15 @@ def test_import_map_gap_analysis_and_skills(visit, new_visit, settings, tmp_path
     page.get_by_role("link", name="Braunstone Library").click()
     expect(page.get_by_role("heading", name="Braunstone Library")).to_be_visible()
     visit_.assert_accessible("asset page")
+    page.get_by_role("link", name="Remove").click()
+    expect(page.get_by_role("heading", name="Remove Braunstone Library?")).to_be_visible()
+    visit_.assert_accessible("remove asset")
+    page.goto("/assets/new/")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("alert")).to_contain_text("There is a problem")
+    visit_.assert_accessible("add asset with errors")
+    page.goto("/assets/categories/")
+    visit_.assert_accessible("asset categories")
 
     # Gap analysis: who lives more than 400 m from the food bank, shaded on the map.
     page.goto(f"/zones/{zone.slug}/manage/")
@@ -155,4 +164,20 @@ def test_import_map_gap_analysis_and_skills(visit, new_visit, settings, tmp_path
     page.goto(f"/assets/skills/{zone.slug}/")
     visit_.assert_accessible("published skills counts")
 
-    assert visit_.third_party == [] and resident.third_party == []
+    # Programme staff load residential points; a file without coordinates is refused.
+    factories.StaffFactory(email="sam@example.org")
+    staff = new_visit()
+    sign_in(staff, "sam@example.org", factories.TEST_PASSWORD, factories.TEST_TOTP_SECRET)
+    staff.page.goto("/assets/points/")
+    staff.page.get_by_role("button", name="Check the file").click()
+    expect(staff.page.get_by_role("alert")).to_contain_text("There is a problem")
+    staff.assert_accessible("residential points with errors")
+    bad_points = tmp_path / "points.csv"
+    bad_points.write_text("postcode,people\nLE3 1AB,3\n")
+    staff.page.get_by_label("Name for this set of points").fill("Census 2021")
+    staff.page.get_by_label("CSV file").set_input_files(str(bad_points))
+    staff.page.get_by_role("button", name="Check the file").click()
+    expect(staff.page.get_by_role("alert")).to_contain_text("no coordinate columns")
+    staff.assert_accessible("residential points refused")
+
+    assert visit_.third_party == [] and resident.third_party == [] and staff.third_party == []
