@@ -258,7 +258,22 @@ PZ_APPLICATION_OVERDUE_DAYS = int(os.environ.get("PZ_APPLICATION_OVERDUE_DAYS", 
 PZ_ASSET_STALE_DAYS = int(os.environ.get("PZ_ASSET_STALE_DAYS", "365"))
 PZ_GAP_DISTANCE_M = int(os.environ.get("PZ_GAP_DISTANCE_M", "800"))
 PZ_SMALL_NUMBER_PEOPLE = int(os.environ.get("PZ_SMALL_NUMBER_PEOPLE", "10"))
+# Languages a survey's own text can be translated into by staff (Welsh, and the languages most
+# spoken at home in Leicester after English). The respondent chooses; blank text shows in English.
+PZ_SURVEY_LANGUAGES = [
+    ("cy", "Cymraeg (Welsh)"),
+    ("gu", "ગુજરાતી (Gujarati)"),
+    ("pa", "ਪੰਜਾਬੀ (Punjabi)"),
+    ("pl", "Polski (Polish)"),
+    ("so", "Soomaali (Somali)"),
+    ("ur", "اردو (Urdu)"),
+    ("ar", "العربية (Arabic)"),
+    ("ro", "Română (Romanian)"),
+]
 PZ_MAX_IMPORT_MB = int(os.environ.get("PZ_MAX_IMPORT_MB", "200"))
 PZ_PUBLIC_FORM_RATE = os.environ.get("PZ_PUBLIC_FORM_RATE", "5/60")
+# Survey answers per address: more than other forms, since a library or community centre may have
+# many neighbours answering on one connection, but a flood is still refused.
+PZ_SURVEY_RATE = os.environ.get("PZ_SURVEY_RATE", "12/60,150/3600")
 # Behind a trusted reverse proxy, the number of proxies whose X-Forwarded-For entries to trust.
 PZ_TRUSTED_PROXY_COUNT = int(os.environ.get("PZ_TRUSTED_PROXY_COUNT", "0"))

@@ -17,5 +17,6 @@ urlpatterns = [
     path("zones/", include("peoplezones.zones.urls")),
     path("toolkit/", include("peoplezones.toolkit.urls")),
     path("assets/", include("peoplezones.assets.urls")),
+    path("surveys/", include("peoplezones.research.urls")),
     path("", include("peoplezones.pages.urls")),
 ]

@@ -204,3 +204,21 @@ def make_asset(
     fields.setdefault("kind", category_obj.kind)
     asset = Asset(category=category_obj, lon=lon, lat=lat, **fields)
     return asset_services.save_asset(asset=asset, user=None)
+
+
+def make_survey(zone=None, measure_keys=("safety_dark", "belonging", "better", "offer"), **fields):
+    """A survey built the way the builder builds one, with an open baseline wave."""
+    from peoplezones.research import services as research_services
+    from peoplezones.research.models import Wave
+
+    zone = zone or ZoneFactory()
+    fields.setdefault("title", "How is the area?")
+    survey = research_services.create_survey(
+        fields={"zone": zone, **fields}, measure_keys=list(measure_keys), by=None
+    )
+    now = timezone.now()
+    Wave.objects.create(
+        survey=survey, name="Baseline", kind="baseline",
+        opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=27),
+    )  # fmt: skip
+    return survey

@@ -33,6 +33,7 @@ from peoplezones.assets.models import (
     ImportJob,
     JobStatus,
     PointSet,
+    Skill,
     SkillOffer,
 )
 from peoplezones.assets.permissions import (
@@ -405,7 +406,11 @@ def skills(request: HttpRequest, slug: str) -> HttpResponse:
 def skills_offer(request: HttpRequest, slug: str) -> HttpResponse:
     zone = zone_for(request, slug)
     offer = SkillOffer.objects.filter(zone=zone, user=request.user).first()
-    form = SkillOfferForm(request.POST or None, instance=offer)
+    # A survey answer to "what could you offer" arrives as ?skills=cooking&skills=gardening: those
+    # are ticked for the person, who still chooses every consent on this page.
+    suggested = Skill.objects.filter(slug__in=request.GET.getlist("skills")[:30])
+    initial = {"skills": list(suggested)} if offer is None and suggested else None
+    form = SkillOfferForm(request.POST or None, instance=offer, initial=initial)
     if request.method == "POST" and form.is_valid():
         details = {k: v for k, v in form.cleaned_data.items() if k != "skills"}
         services.offer_skills(

@@ -6,7 +6,9 @@ loneliness, ONS4 wellbeing is four separate 0-10 questions). Scoring turns answe
 share (people giving one of the "positive" answers, out of those who answered, excluding "does not
 apply" answers) or a mean (of a score), with the published thresholds where there are any."""
 
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class Option:
 class Item:
     key: str
     text: str
-    kind: str  # "single" (choose one option) or "scale_0_10"
+    kind: str  # "single" (choose one option), "scale_0_10", "multiple" or "text"
     options: tuple[Option, ...] = ()
     low_label: str = ""
     high_label: str = ""
@@ -36,6 +38,10 @@ class Share:
     statement: str  # "feel safe walking alone after dark": completes "x% of people ..."
     higher_is_better: bool = True
 
+    @property
+    def key(self) -> str:
+        return f"share_{self.item}"
+
 
 @dataclass(frozen=True)
 class Mean:
@@ -46,6 +52,11 @@ class Mean:
     low: float
     high: float
     higher_is_better: bool = True
+    name: str = ""  # names a score of several items ("ucla3"); one item's mean is named by it
+
+    @property
+    def key(self) -> str:
+        return f"mean_{self.name or self.items[0]}"
 
 
 @dataclass(frozen=True)
@@ -156,7 +167,7 @@ MEASURES: tuple[Measure, ...] = (
             Item("ucla_left_out", "How often do you feel left out?", "single", UCLA),
             Item("ucla_isolated", "How often do you feel isolated from others?", "single", UCLA),
         ),
-        means=(Mean(("ucla_companionship", "ucla_left_out", "ucla_isolated"), "loneliness score (3 least lonely to 9 most)", 3, 9, higher_is_better=False),),
+        means=(Mean(("ucla_companionship", "ucla_left_out", "ucla_isolated"), "loneliness score (3 least lonely to 9 most)", 3, 9, higher_is_better=False, name="ucla3"),),
         notes="Scored 1-3 per item and summed (3-9); only people who answered all three are scored.",
     ),
     Measure(
@@ -185,8 +196,51 @@ MEASURES: tuple[Measure, ...] = (
     ),
 )  # fmt: skip
 
-BY_KEY = {m.key: m for m in MEASURES}
-ITEMS = {item.key: item for m in MEASURES for item in m.items}
+
+def _skill_options() -> tuple[Option, ...]:
+    """The skills inventory's own list, so an offer made in a survey means the same skill."""
+    path = Path(__file__).resolve().parent.parent / "assets" / "skills.json"
+    return tuple(Option(s["slug"], s["name"]) for s in json.loads(path.read_text("utf-8")))
+
+
+# Open questions in the bank: not scored, but worded the same everywhere. "offer" uses the skills
+# inventory's list; with the person's consent (asked on the skills page) it feeds the inventory.
+OPEN_MEASURES: tuple[Measure, ...] = (
+    Measure(
+        key="better",
+        name="What would make this area better",
+        source="People Zones",
+        items=(Item("better", "What one thing would make this area a better place to live?", "text"),),
+    ),
+    Measure(
+        key="offer",
+        name="What could you offer",
+        source="People Zones",
+        items=(Item("offer", "Is there anything you could offer your neighbours? Choose any that apply.", "multiple", _skill_options()),),
+    ),
+)  # fmt: skip
+
+BANK = MEASURES + OPEN_MEASURES
+BY_KEY = {m.key: m for m in BANK}
+ITEMS = {item.key: item for m in BANK for item in m.items}
+RESULTS: dict[str, Share | Mean] = {
+    result.key: result for m in MEASURES for result in (*m.shares, *m.means)
+}
+
+
+def result_label(result: Share | Mean) -> str:
+    if isinstance(result, Share):
+        return f"People who {result.statement}"
+    return f"Average {result.statement}"
+
+
+def results_for(item_keys: set[str]) -> list[Share | Mean]:
+    """The scored results a survey holding these standard items can report, in bank order."""
+    return [
+        result
+        for result in RESULTS.values()
+        if set(result.items if isinstance(result, Mean) else (result.item,)) <= item_keys
+    ]
 
 
 def item_options(item: Item) -> tuple[Option, ...]:

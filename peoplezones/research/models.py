@@ -26,6 +26,20 @@ class Survey(models.Model):
     one_response = models.CharField(
         _("who may answer"), max_length=8, choices=OneResponse.choices, default=OneResponse.OPEN
     )
+    results_published = models.BooleanField(
+        _("publish the results"),
+        default=False,
+        help_text=_(
+            "Anyone may then see the results page. Small groups stay hidden and free-text "
+            "answers are never published."
+        ),
+    )
+    # Volunteers the coordinator trusts to type in paper forms.
+    data_entry = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="survey_data_entry"
+    )
+    # {"cy": {"title": ..., "introduction": ...}}: staff-entered; a language listed here is offered.
+    translations = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -37,11 +51,15 @@ class Survey(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("research:survey", args=[self.pk])
+
 
 class Section(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="sections")
     title = models.CharField(_("title"), max_length=200)
     order = models.PositiveSmallIntegerField(default=0)
+    translations = models.JSONField(default=dict, blank=True)  # {"cy": {"title": ...}}
 
     class Meta:
         ordering = ["order", "id"]
@@ -184,3 +202,48 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"Response {self.pk} to {self.wave}"
+
+
+class Theme(models.Model):
+    """A theme a coordinator tags free-text answers with ("street lighting", "things for young
+    people"). Answers containing one of its keywords are tagged when the theme is made or an
+    answer arrives; the coordinator corrects the rest by hand."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(_("theme"), max_length=80)
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=300,
+        blank=True,
+        help_text=_("Separate with commas. Answers containing one are tagged for you."),
+    )
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "name"], name="theme_name_unique_in_survey")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def keyword_list(self) -> list[str]:
+        return [k.strip().lower() for k in self.keywords.split(",") if k.strip()]
+
+
+class Tag(models.Model):
+    """One free-text answer (a response's answer to one question) tagged with one theme."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="tags")
+    question_key = models.SlugField(max_length=60)
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tags")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question_key", "theme"], name="tag_once_per_answer"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.theme} on response {self.response_id}"

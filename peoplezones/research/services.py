@@ -3,18 +3,29 @@ closed wave (paper forms collected during a wave may be typed in after it closes
 for one household code, account or paper form."""
 
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from peoplezones.core.models import User
+from peoplezones.core import audit
+from peoplezones.core.models import AuditAction, User
+from peoplezones.research import measures
 from peoplezones.research.answering import clean_answers
 from peoplezones.research.models import (
     Channel,
     HouseholdCode,
     OneResponse,
+    Question,
+    QuestionKind,
     Response,
+    Section,
+    Survey,
+    Tag,
+    Theme,
     Wave,
 )
 
@@ -73,14 +84,309 @@ def submit_response(
             respondent = None
         try:
             with transaction.atomic():
-                return Response.objects.create(
+                response = Response.objects.create(
                     wave=wave, channel=channel, answers=answers, respondent=respondent,
                     household_code=household, entered_by=entered_by,
                     paper_reference=paper_reference.strip(),
                 )  # fmt: skip
+                _tag_by_keywords(response, questions)
+                return response
         except IntegrityError:
             if paper_reference:
                 raise Refused(
                     _("Paper form %(ref)s has already been entered.") % {"ref": paper_reference}
                 ) from None
             raise Refused(_("You have already answered this survey. Thank you.")) from None
+
+
+def _tag_by_keywords(response: Response, questions: Sequence[Question]) -> None:
+    themes = [(theme, theme.keyword_list()) for theme in response.wave.survey.themes.all()]
+    tags = [
+        Tag(response=response, question_key=q.key, theme=theme)
+        for q in questions
+        if q.kind == QuestionKind.TEXT and response.answers.get(q.key)
+        for theme, words in themes
+        if any(word in response.answers[q.key].lower() for word in words)
+    ]
+    Tag.objects.bulk_create(tags)
+
+
+# Building a survey --------------------------------------------------------------------------------
+
+# Where the bank's measures go when a survey is made from them.
+DEFAULT_SECTIONS = {
+    "safety_dark": "Feeling safe",
+    "safety_day": "Feeling safe",
+    "asb": "Feeling safe",
+    "belonging": "Your neighbourhood",
+    "satisfaction": "Your neighbourhood",
+    "pull_together": "Your neighbourhood",
+    "lonely_direct": "How you are",
+    "ucla3": "How you are",
+    "ons4": "How you are",
+    "better": "Your ideas",
+    "offer": "Your ideas",
+}
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:100] or "survey"
+    slug, n = base, 1
+    while Survey.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+@transaction.atomic
+def create_survey(*, fields: dict[str, Any], measure_keys: Sequence[str], by: User) -> Survey:
+    survey = Survey.objects.create(**fields, slug=_unique_slug(fields["title"]), created_by=by)
+    add_measures(survey=survey, measure_keys=measure_keys)
+    audit.record(actor=by, action=AuditAction.CREATED, target=survey, detail="survey")
+    return survey
+
+
+def _next_order(survey: Survey) -> int:
+    last = survey.questions.order_by("-order").values_list("order", flat=True).first()
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def add_measures(
+    *, survey: Survey, measure_keys: Sequence[str], section: Section | None = None
+) -> list[Question]:
+    """Standard items with the bank's wording and answers; items already present are skipped."""
+    present = set(survey.questions.values_list("key", flat=True))
+    order = _next_order(survey)
+    added = []
+    for key in measure_keys:
+        measure = measures.BY_KEY[key]
+        target = section or _section_named(survey, DEFAULT_SECTIONS.get(key, measure.name))
+        for item in measure.items:
+            if item.key in present:
+                continue
+            added.append(
+                Question.objects.create(
+                    survey=survey,
+                    section=target,
+                    order=order,
+                    key=item.key,
+                    kind=item.kind,
+                    text=item.text,
+                    standard_item=item.key,
+                    options=[{"value": o.value, "label": o.label} for o in item.options],
+                )
+            )
+            order += 1
+    return added
+
+
+def _section_named(survey: Survey, title: str) -> Section:
+    section = survey.sections.filter(title=title).first()
+    if section is None:
+        last = survey.sections.order_by("-order").values_list("order", flat=True).first()
+        section = Section.objects.create(survey=survey, title=title, order=(last or 0) + 1)
+    return section
+
+
+def add_section(*, survey: Survey, title: str) -> Section:
+    return _section_named(survey, title)
+
+
+def _question_key(survey: Survey, text: str) -> str:
+    base = slugify(text).replace("-", "_")[:50] or "question"
+    if base in measures.ITEMS:
+        base = f"own_{base}"[:50]
+    key, n = base, 1
+    taken = set(survey.questions.values_list("key", flat=True))
+    while key in taken:
+        n += 1
+        key = f"{base}_{n}"
+    return key
+
+
+def save_question(
+    *, survey: Survey, question: Question, options: list[dict[str, str]], show_if: str
+) -> Question:
+    """A Zone's own question (new or changed), or a standard item's placement and skip logic."""
+    from peoplezones.research.forms import parse_show_if
+
+    trigger, values = parse_show_if(survey, show_if)
+    if trigger is not None and question.pk and trigger.pk == question.pk:
+        trigger, values = None, []
+    question.show_if_question, question.show_if_values = trigger, values
+    if not question.standard_item:
+        question.options = options
+        if not question.pk:
+            question.survey = survey
+            question.key = _question_key(survey, question.text)
+            question.order = _next_order(survey)
+    question.save()
+    return question
+
+
+def answered(question: Question) -> bool:
+    return Response.objects.filter(
+        wave__survey_id=question.survey_id, answers__has_key=question.key
+    ).exists()
+
+
+def has_responses(survey: Survey) -> bool:
+    return Response.objects.filter(wave__survey=survey).exists()
+
+
+@transaction.atomic
+def move_question(*, question: Question, up: bool) -> None:
+    """Swap with the neighbour above or below (renumbering first, so equal orders cannot stick)."""
+    questions = list(question.survey.questions.all())
+    for i, q in enumerate(questions, 1):
+        q.order = i
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(questions):
+        questions[index].order, questions[other].order = (
+            questions[other].order,
+            questions[index].order,
+        )
+    Question.objects.bulk_update(questions, ["order"])
+
+
+def delete_question(*, question: Question) -> None:
+    if answered(question):
+        raise Refused(_("People have answered this question, so it stays. You can reword it."))
+    Question.objects.filter(show_if_question=question).update(
+        show_if_question=None, show_if_values=[]
+    )
+    question.delete()
+
+
+def save_translations(*, survey: Survey, language: str, data: dict[str, str], by: User) -> None:
+    """Store one language's text from TranslationForm.cleaned_data; blanks are dropped."""
+    with transaction.atomic():
+        own = {
+            key: data.get(f"survey-{key}", "").strip()
+            for key in ("title", "introduction")
+            if data.get(f"survey-{key}", "").strip()
+        }
+        survey.translations = {**survey.translations, language: own}
+        survey.save(update_fields=["translations"])
+        for section in survey.sections.all():
+            title = data.get(f"section-{section.pk}", "").strip()
+            section.translations = {
+                **section.translations,
+                language: {"title": title} if title else {},
+            }
+            section.save(update_fields=["translations"])
+        for question in survey.questions.all():
+            prefix = f"q{question.pk}-"
+            mine: dict[str, Any] = {}
+            for field, name in (("text", "text"), ("help_text", "help")):
+                if data.get(prefix + name, "").strip():
+                    mine[field] = data[prefix + name].strip()
+            options = {
+                key[len(prefix) + 2 :]: value.strip()
+                for key, value in data.items()
+                if key.startswith(prefix + "o-") and value.strip()
+            }
+            if options:
+                mine["options"] = options
+            question.translations = {**question.translations, language: mine}
+            question.save(update_fields=["translations"])
+        audit.record(
+            actor=by, action=AuditAction.CHANGED, target=survey, detail=f"translation {language}"
+        )
+
+
+# Waves and codes ----------------------------------------------------------------------------------
+
+
+def open_wave(
+    *, survey: Survey, name: str, kind: str, opens_at: Any, closes_at: Any, by: User
+) -> Wave:
+    wave = Wave.objects.create(
+        survey=survey, name=name, kind=kind, opens_at=opens_at, closes_at=closes_at
+    )
+    audit.record(actor=by, action=AuditAction.CREATED, target=wave, detail="survey wave")
+    return wave
+
+
+def close_wave(*, wave: Wave, by: User) -> None:
+    wave.closes_at = min(wave.closes_at, timezone.now())
+    wave.save(update_fields=["closes_at"])
+    audit.record(actor=by, action=AuditAction.CHANGED, target=wave, detail="wave closed")
+
+
+def reopen_wave(*, wave: Wave, days: int, by: User) -> None:
+    wave.closes_at = max(wave.closes_at, timezone.now() + timedelta(days=days))
+    wave.opens_at = min(wave.opens_at, timezone.now())
+    wave.save(update_fields=["opens_at", "closes_at"])
+    audit.record(actor=by, action=AuditAction.CHANGED, target=wave, detail="wave reopened")
+
+
+def make_codes(*, wave: Wave, how_many: int) -> list[HouseholdCode]:
+    """New one-time codes; a clash with an existing code (1 in 10^12 per pair) is simply retried."""
+    made: list[HouseholdCode] = []
+    while len(made) < how_many:
+        batch = [HouseholdCode(wave=wave) for _ in range(how_many - len(made))]
+        codes = {c.code for c in batch}
+        taken = set(HouseholdCode.objects.filter(code__in=codes).values_list("code", flat=True))
+        fresh = [c for c in {c.code: c for c in batch}.values() if c.code not in taken]
+        HouseholdCode.objects.bulk_create(fresh)
+        made += fresh
+    return made
+
+
+def add_data_entry(*, survey: Survey, email: str) -> User:
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None:
+        raise Refused(
+            _("Nobody has an account with that email address. Ask them to sign up first.")
+        )
+    survey.data_entry.add(user)
+    return user
+
+
+# Themes for free text ----------------------------------------------------------------------------
+
+
+def text_answers(survey: Survey, key: str) -> Any:
+    return (
+        Response.objects.filter(wave__survey=survey, answers__has_key=key)
+        .select_related("wave")
+        .prefetch_related("tags")
+    )
+
+
+def apply_keywords(*, theme: Theme) -> int:
+    """Tag every free-text answer containing one of the theme's keywords; returns how many."""
+    keywords = theme.keyword_list()
+    if not keywords:
+        return 0
+    text_keys = list(
+        theme.survey.questions.filter(kind=QuestionKind.TEXT).values_list("key", flat=True)
+    )
+    tags = []
+    for response in Response.objects.filter(wave__survey=theme.survey).only("answers"):
+        for key in text_keys:
+            text = str(response.answers.get(key, "")).lower()
+            if text and any(word in text for word in keywords):
+                tags.append(Tag(response=response, question_key=key, theme=theme))
+    Tag.objects.bulk_create(tags, ignore_conflicts=True)
+    return len(tags)
+
+
+@transaction.atomic
+def set_tags(*, survey: Survey, key: str, chosen: dict[int, set[int]]) -> None:
+    """chosen: response id -> theme ids, for the answers shown on one page (others untouched)."""
+    themes = set(survey.themes.values_list("pk", flat=True))
+    responses = set(
+        Response.objects.filter(wave__survey=survey, pk__in=chosen).values_list("pk", flat=True)
+    )
+    Tag.objects.filter(response_id__in=responses, question_key=key).delete()
+    Tag.objects.bulk_create(
+        [
+            Tag(response_id=response, question_key=key, theme_id=theme)
+            for response in responses
+            for theme in chosen[response] & themes
+        ]
+    )

@@ -52,6 +52,12 @@ def share_interval(count: int, n: int) -> tuple[float, float]:
     return float(low), float(high)
 
 
+def mean_interval(scores: list[float]) -> tuple[float, float]:
+    """Student's t interval for one mean."""
+    low, high = DescrStatsW(scores).tconfint_mean(alpha=1 - LEVEL)
+    return float(low), float(high)
+
+
 def share_change(count_before: int, n_before: int, count_after: int, n_after: int) -> ShareChange:
     if not n_before or not n_after:
         raise ValueError("Both waves need at least one answer.")

@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from peoplezones.core.forms import AccessibleFormMixin
 from peoplezones.core.geo import MAX_BOUNDARY_BYTES
 from peoplezones.core.models import Organisation, Role, User
+from peoplezones.research.measures import result_label, results_for
 from peoplezones.zones.models import (
     Action,
     ActionStatus,
     FollowFrequency,
+    IndicatorKind,
     MemberConnection,
     Objective,
     PartnershipStatus,
@@ -146,6 +148,49 @@ class ObjectiveForm(AccessibleFormMixin, forms.ModelForm):
             "indicator_kind": forms.RadioSelect,
             "agreed_on": DATE_INPUT,
         }
+
+    survey_measure = forms.ChoiceField(
+        label=_("Survey measure"),
+        required=False,
+        help_text=_(
+            "For 'A survey measure': the result the Zone page will show, from one of this Zone's "
+            "surveys. It appears once the survey's results are published."
+        ),
+    )
+
+    def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices: list[Any] = [("", _("None"))]
+        for survey in zone.surveys.prefetch_related("questions"):
+            items = {q.standard_item for q in survey.questions.all() if q.standard_item}
+            choices.append(
+                (
+                    survey.title,
+                    [(f"{survey.pk}:{r.key}", result_label(r)) for r in results_for(items)],
+                )
+            )
+        self.fields["survey_measure"].choices = choices
+        if self.instance.survey_id and self.instance.survey_result:
+            self.initial["survey_measure"] = (
+                f"{self.instance.survey_id}:{self.instance.survey_result}"
+            )
+        self.zone = zone
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        chosen = cleaned.pop("survey_measure", "")
+        survey_pk, _sep, key = chosen.partition(":")
+        survey = self.zone.surveys.filter(pk=survey_pk).first() if survey_pk.isdigit() else None
+        if cleaned.get("indicator_kind") == IndicatorKind.SURVEY and survey is None:
+            self.add_error(
+                "survey_measure",
+                _("Choose the survey measure, or another way success will be seen"),
+            )
+        cleaned["survey"] = (
+            survey if cleaned.get("indicator_kind") == IndicatorKind.SURVEY else None
+        )
+        cleaned["survey_result"] = key if cleaned["survey"] else ""
+        return cleaned
 
 
 class InviteForm(AccessibleFormMixin, forms.Form):

@@ -199,6 +199,16 @@ class Objective(models.Model):
             "For example: 'Feeling safe walking alone after dark' or 'Anti-social behaviour'."
         ),
     )
+    # With a survey measure as the indicator: which survey, and which of its results.
+    survey = models.ForeignKey(
+        "research.Survey",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objectives",
+        verbose_name=_("survey"),
+    )
+    survey_result = models.CharField(_("survey measure"), max_length=60, blank=True)
     proposal = models.OneToOneField(
         Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="objective"
     )

@@ -123,9 +123,40 @@ MATRIX = {
     "assets:skills_withdraw": ("get", POST_ONLY),
     # Names in the skills inventory: the Zone's own coordinators only, not even programme staff.
     "assets:skills_people": ("get", [302, 403, 403, 403, 200, 403, 403]),
+    "research:list": ("get", ALL),
+    # Any coordinator may build a survey for their own Zones; staff for any.
+    "research:new": ("get", [302, 403, 403, 403, 200, 200, 200]),
+    # The volunteer typing in paper forms is sent on to the paper entry page.
+    "research:survey": ("get", [302, 403, 302, 403, 200, 403, 200]),
+    "research:edit": ("get", COORDINATOR),
+    "research:measures": ("get", COORDINATOR),
+    "research:section_new": ("get", COORDINATOR),
+    "research:question_new": ("get", COORDINATOR),
+    "research:question_edit": ("get", COORDINATOR),
+    "research:question_move": ("get", POST_ONLY),
+    "research:question_delete": ("get", COORDINATOR),
+    "research:translations": ("get", COORDINATOR),
+    "research:data_entry": ("get", POST_ONLY),
+    "research:preview": ("get", COORDINATOR),
+    "research:wave_new": ("get", COORDINATOR),
+    "research:wave": ("get", COORDINATOR),
+    "research:wave_qr": ("get", COORDINATOR),
+    "research:wave_state": ("get", POST_ONLY),
+    "research:wave_codes": ("get", COORDINATOR),
+    # Paper forms: the Zone's team and the volunteers they named for data entry.
+    "research:print": ("get", [302, 403, 200, 403, 200, 403, 200]),
+    "research:paper_choose": ("get", [302, 403, 200, 403, 200, 403, 200]),
+    "research:paper": ("get", [302, 403, 200, 403, 200, 403, 200]),
+    # Results not yet published: the Zone's team; the anonymised export likewise.
+    "research:results": ("get", COORDINATOR),
+    "research:export_csv": ("get", COORDINATOR),
+    # Free-text answers can name people: the Zone's own coordinators only, not even staff.
+    "research:free_text": ("get", [302, 403, 403, 403, 200, 403, 403]),
+    "research:respond": ("get", ALL),
+    "research:thanks": ("get", [302] * 7),
 }
 
-OUR_NAMESPACES = {"core", "pages", "applications", "zones", "toolkit", "assets"}
+OUR_NAMESPACES = {"core", "pages", "applications", "zones", "toolkit", "assets", "research"}
 
 
 def _our_url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
@@ -201,7 +232,27 @@ def world(db, settings, tmp_path):
         zone=zone, status="previewed", created_by=this_coordinator,
     )  # fmt: skip
     skill_offer = SkillOffer.objects.create(user=resident, zone=zone, consent_count=True)
+    survey = factories.make_survey(zone)
+    survey.data_entry.add(people["volunteer"])
+    wave = survey.waves.get()
+    question = survey.questions.first()
+    survey_args = {
+        name: [survey.pk]
+        for name in ("survey", "edit", "measures", "section_new", "question_new", "translations",
+                     "data_entry", "preview", "print", "paper_choose", "wave_new", "results",
+                     "export_csv")
+    }  # fmt: skip
+    survey_args |= {
+        name: [wave.pk] for name in ("wave", "wave_qr", "wave_state", "wave_codes", "paper")
+    }
+    survey_args |= {
+        name: [survey.pk, question.pk]
+        for name in ("question_edit", "question_move", "question_delete")
+    }
+    survey_args |= {"free_text": [survey.pk, "better"], "respond": [wave.token],
+                    "thanks": [wave.token]}  # fmt: skip
     args = {
+        **{f"research:{name}": value for name, value in survey_args.items()},
         "assets:detail": [asset.pk],
         "assets:edit": [asset.pk],
         "assets:verify": [asset.pk],

@@ -108,4 +108,20 @@ def test_standard_wording_is_the_published_wording():
     assert items["lonely_direct"].text == "How often do you feel lonely?"
     assert [o.score for o in items["ucla_isolated"].options] == [1, 2, 3]
     assert len([k for k in items if k.startswith("asb_")]) == 7
-    assert len(set(items)) == sum(len(m.items) for m in measures.MEASURES)  # keys are unique
+    assert len(set(items)) == sum(len(m.items) for m in measures.BANK)  # keys are unique
+
+
+def test_one_wave_intervals_match_independent_formulas():
+    # Wilson score interval, written out from its formula.
+    count, n = 57, 100
+    z = scipy_stats.norm.ppf(0.975)
+    p = count / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    assert stats.share_interval(count, n) == pytest.approx((centre - half, centre + half))
+    # Student's t interval for a mean, from scipy.
+    scores = [3, 4, 4, 5, 6, 6, 6, 7, 8, 9, 3, 5]
+    expected = scipy_stats.t.interval(
+        0.95, len(scores) - 1, loc=np.mean(scores), scale=scipy_stats.sem(scores)
+    )
+    assert stats.mean_interval(scores) == pytest.approx(expected)

@@ -134,7 +134,7 @@ def objective_new(request: HttpRequest, slug: str) -> HttpResponse:
             "agreed_at": proposal.meeting,
             "agreed_on": proposal.meeting_date,
         }
-    form = ObjectiveForm(request.POST or None, initial=initial)
+    form = ObjectiveForm(request.POST or None, initial=initial, zone=zone)
     if request.method == "POST" and form.is_valid():
         objective = services.publish_objective(
             zone=zone, actor=request.user, fields=form.cleaned_data, proposal=proposal
@@ -152,7 +152,7 @@ def objective_new(request: HttpRequest, slug: str) -> HttpResponse:
 def objective_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     zone = managed_zone(request, slug)
     objective = get_object_or_404(zone.objectives, pk=pk)
-    form = ObjectiveForm(request.POST or None, instance=objective)
+    form = ObjectiveForm(request.POST or None, instance=objective, zone=zone)
     if request.method == "POST" and form.is_valid():
         services.update_objective(objective=objective, changes=form.cleaned_data)
         messages.success(request, _("Objective saved."))

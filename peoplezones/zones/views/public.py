@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from peoplezones.assets.permissions import can_see_gaps
 from peoplezones.core.forms import render_form
+from peoplezones.research.results import attach_indicators
 from peoplezones.zones import queries, services
 from peoplezones.zones.forms import FollowForm, JoinForm, ProposalForm
 from peoplezones.zones.models import Follow, ProposalStatus
@@ -38,12 +39,14 @@ def zone_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if request.user.is_authenticated
         else None
     )
+    objectives = list(queries.objectives_with_actions(zone).select_related("survey"))
+    attach_indicators(objectives)
     return render(
         request,
         "zones/detail.html",
         {
             "zone": zone,
-            "objectives": queries.objectives_with_actions(zone),
+            "objectives": objectives,
             "partners_by_type": queries.partners_by_type(zone),
             "news": zone.news.all()[:5],
             "follow": follow,
@@ -64,7 +67,8 @@ def zone_geojson(request: HttpRequest, slug: str) -> JsonResponse:
 
 def objective(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     zone = zone_for(request, slug)
-    objective = get_object_or_404(zone.objectives, pk=pk)
+    objective = get_object_or_404(zone.objectives.select_related("survey"), pk=pk)
+    attach_indicators([objective])
     return render(
         request,
         "zones/objective.html",

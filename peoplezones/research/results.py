@@ -1,0 +1,328 @@
+"""A survey's results: each standard measure per wave with its 95% interval, the change between
+two waves said in plain words, breakdowns by one group at a time, and the Zone's own questions.
+
+Disclosure: a figure built from fewer than PZ_SMALL_NUMBER_PEOPLE answers is never shown. In a
+breakdown, when hidden groups add up to fewer than that many people, the next smallest group is
+hidden too, so nobody can work a hidden group out by taking the shown groups from the total."""
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from peoplezones.research import measures, stats
+from peoplezones.research.answering import allowed_values
+from peoplezones.research.measures import Mean, Share
+from peoplezones.research.models import Question, QuestionKind, Response, Survey, Wave
+
+Answers = dict[str, Any]
+
+
+def threshold() -> int:
+    return settings.PZ_SMALL_NUMBER_PEOPLE
+
+
+@dataclass
+class Cell:
+    """One figure: a share or mean for one wave (and one group), or hidden."""
+
+    n: int
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    hidden: bool = False
+    scale: tuple[float, float] = (0.0, 1.0)
+    is_share: bool = True
+
+    @property
+    def display(self) -> str:
+        if self.hidden or self.value is None:
+            return (
+                _("fewer than %(n)s answered") % {"n": threshold()} if self.n else _("no answers")
+            )
+        return stats.percent(self.value) if self.is_share else f"{self.value:.1f}"
+
+    @property
+    def interval(self) -> str:
+        if self.hidden or self.low is None or self.high is None:
+            return ""
+        if self.is_share:
+            return f"{stats.percent(self.low)} to {stats.percent(self.high)}"
+        return f"{self.low:.1f} to {self.high:.1f}"
+
+    def _pct(self, value: float | None) -> float:
+        low, high = self.scale
+        if value is None:
+            return 0.0
+        return round(100 * min(max((value - low) / (high - low), 0.0), 1.0), 2)
+
+    # For the chart: positions as percentages of its width.
+    @property
+    def bar(self) -> float:
+        return self._pct(self.value)
+
+    @property
+    def whisker(self) -> tuple[float, float]:
+        return self._pct(self.low), self._pct(self.high)
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    is_share: bool
+    higher_is_better: bool
+    cells: list[Cell]
+    change: str = ""
+    groups: list[tuple[str, list[Cell]]] = field(default_factory=list)
+    wave_names: list[str] = field(default_factory=list)
+
+    @property
+    def named_cells(self) -> list[tuple[str, Cell]]:
+        return list(zip(self.wave_names, self.cells, strict=True))
+
+
+@dataclass
+class Distribution:
+    """Answers to a question with fixed answers (the Zone's own, or 'what could you offer')."""
+
+    question: Question
+    rows: list[tuple[str, list[str]]]  # answer label -> per-wave display
+    totals: list[str]
+
+
+def responses_by_wave(waves: Sequence[Wave]) -> dict[int, list[Answers]]:
+    by_wave: dict[int, list[Answers]] = {w.pk: [] for w in waves}
+    for wave_id, answers in Response.objects.filter(wave__in=waves).values_list(
+        "wave_id", "answers"
+    ):
+        by_wave[wave_id].append(answers)
+    return by_wave
+
+
+def _share_cell(result: Share, answers: Iterable[Answers]) -> tuple[Cell, int]:
+    count, n = measures.share_counts(result, [a.get(result.item) for a in answers])
+    if n < threshold():
+        return Cell(n=n, hidden=True), count
+    low, high = stats.share_interval(count, n)
+    return Cell(n=n, value=count / n, low=low, high=high), count
+
+
+def _mean_cell(result: Mean, answers: Sequence[Answers]) -> tuple[Cell, list[float]]:
+    scores = measures.mean_scores(result, list(answers))
+    n = len(scores)
+    scale = (float(result.low), float(result.high))
+    if n < threshold():
+        return Cell(n=n, hidden=True, scale=scale, is_share=False), scores
+    mean = sum(scores) / n
+    low, high = stats.mean_interval(scores)
+    return Cell(n=n, value=mean, low=low, high=high, scale=scale, is_share=False), scores
+
+
+def _cell(result: Share | Mean, answers: Sequence[Answers]) -> tuple[Cell, Any]:
+    return (
+        _share_cell(result, answers) if isinstance(result, Share) else _mean_cell(result, answers)
+    )
+
+
+def change_sentence(
+    result: Share | Mean, before: Sequence[Answers], after: Sequence[Answers]
+) -> str:
+    """The change between two waves, or why there is none to give."""
+    if isinstance(result, Share):
+        cb, nb = measures.share_counts(result, [a.get(result.item) for a in before])
+        ca, na = measures.share_counts(result, [a.get(result.item) for a in after])
+        if min(nb, na) < threshold():
+            return _too_few()
+        change = stats.share_change(cb, nb, ca, na)
+        return stats.describe_share(change, result.statement, result.higher_is_better)
+    sb, sa = measures.mean_scores(result, list(before)), measures.mean_scores(result, list(after))
+    if min(len(sb), len(sa)) < threshold():
+        return _too_few()
+    return stats.describe_mean(stats.mean_change(sb, sa), result.statement, result.higher_is_better)
+
+
+def _too_few() -> str:
+    return _("Too few answers in one of the waves to compare (fewer than %(n)s).") % {
+        "n": threshold()
+    }
+
+
+# Breakdowns -----------------------------------------------------------------------------------------
+
+
+def breakdown_choices(survey: Survey) -> list[tuple[str, str]]:
+    """Groups and areas: the Zone's own one-answer questions (age group, tenure, ...), and
+    postcodes (by postcode sector, like 'LE3 1'). Each splits people into groups that do not
+    overlap, which the suppression rule needs. Standard measures are outcomes, not groups."""
+    kinds = {QuestionKind.SINGLE, QuestionKind.YES_NO, QuestionKind.POSTCODE}
+    return [
+        (q.key, q.text) for q in survey.questions.all() if q.kind in kinds and not q.standard_item
+    ]
+
+
+def group_of(question: Question) -> Callable[[Answers], str]:
+    labels = dict(allowed_values(question))
+    not_said = _("Did not say")
+    if question.kind == QuestionKind.POSTCODE:
+        return lambda a: a[question.key][:-2].strip() if a.get(question.key) else not_said
+    return lambda a: labels.get(a.get(question.key, ""), not_said)
+
+
+def suppress_groups(counts: dict[str, int]) -> set[str]:
+    """Groups to hide: every group of 1-9 people, then the next smallest until the hidden groups
+    hold none or at least the threshold, so no hidden group can be found by subtraction."""
+    small = threshold()
+    hidden = {g for g, n in counts.items() if 0 < n < small}
+    while hidden and sum(counts[g] for g in hidden) < small:
+        shown = sorted((n, g) for g, n in counts.items() if g not in hidden and n > 0)
+        if not shown:
+            break
+        hidden.add(shown[0][1])
+    return hidden
+
+
+def _grouped_cells(
+    result: Share | Mean, waves: Sequence[Wave], data: dict[int, list[Answers]], grouper: Callable
+) -> list[tuple[str, list[Cell]]]:
+    names: list[str] = []
+    per_wave: list[dict[str, list[Answers]]] = []
+    for wave in waves:
+        groups: dict[str, list[Answers]] = defaultdict(list)
+        for answers in data[wave.pk]:
+            groups[grouper(answers)].append(answers)
+        per_wave.append(groups)
+        names += [g for g in groups if g not in names]
+    cells: dict[str, list[Cell]] = {g: [] for g in names}
+    for groups in per_wave:
+        wave_cells = {g: _cell(result, groups.get(g, []))[0] for g in names}
+        for g in suppress_groups({g: c.n for g, c in wave_cells.items()}):
+            c = wave_cells[g]
+            wave_cells[g] = Cell(n=c.n, hidden=True, scale=c.scale, is_share=c.is_share)
+        for g in names:
+            cells[g].append(wave_cells[g])
+    return [(g, cells[g]) for g in names]
+
+
+# The page -------------------------------------------------------------------------------------------
+
+
+def standard_results(survey: Survey) -> list[Share | Mean]:
+    items = set(survey.questions.exclude(standard_item="").values_list("standard_item", flat=True))
+    return measures.results_for(items)
+
+
+def compute(
+    survey: Survey,
+    waves: Sequence[Wave],
+    *,
+    compare: tuple[Wave, Wave] | None = None,
+    by: str = "",
+    only: Sequence[str] = (),
+) -> list[Row]:
+    data = responses_by_wave(waves)
+    questions = {q.key: q for q in survey.questions.all()}
+    grouper = group_of(questions[by]) if by in dict(breakdown_choices(survey)) else None
+    rows = []
+    for result in standard_results(survey):
+        if only and result.key not in only:
+            continue
+        cells = [_cell(result, data[w.pk])[0] for w in waves]
+        row = Row(
+            key=result.key, label=measures.result_label(result), is_share=isinstance(result, Share),
+            higher_is_better=result.higher_is_better, cells=cells,
+            wave_names=[w.name for w in waves],
+        )  # fmt: skip
+        if compare:
+            row.change = change_sentence(result, data[compare[0].pk], data[compare[1].pk])
+        if grouper:
+            row.groups = _grouped_cells(result, waves, data, grouper)
+        rows.append(row)
+    return rows
+
+
+def distributions(survey: Survey, waves: Sequence[Wave]) -> list[Distribution]:
+    """Counts of each answer to questions with fixed answers that are not scored measures."""
+    data = responses_by_wave(waves)
+    scored = {item for r in standard_results(survey) for item in _items(r)}
+    out = []
+    for question in survey.questions.all():
+        if question.kind in {QuestionKind.TEXT, QuestionKind.POSTCODE} or question.key in scored:
+            continue
+        answered = [[a for a in data[w.pk] if question.key in a] for w in waves]
+        options = allowed_values(question)
+        columns = []
+        for people in answered:
+            counts = {
+                value: sum(1 for a in people if value in _as_list(a[question.key]))
+                for value, _label in options
+            }
+            if len(people) < threshold():
+                hidden = set(counts)
+            elif question.kind == QuestionKind.MULTIPLE:  # answers overlap: no complement to take
+                hidden = {v for v, n in counts.items() if 0 < n < threshold()}
+            else:
+                hidden = suppress_groups(counts)
+            columns.append(
+                {value: _shown(n, len(people), value in hidden) for value, n in counts.items()}
+            )
+        rows = [(label, [column[value] for column in columns]) for value, label in options]
+        totals = [
+            str(len(p)) if len(p) >= threshold() else _("fewer than %(n)s") % {"n": threshold()}
+            for p in answered
+        ]
+        out.append(Distribution(question=question, rows=rows, totals=totals))
+    return out
+
+
+def _shown(count: int, answered: int, hidden: bool) -> str:
+    if answered < threshold():
+        return ""
+    if hidden:
+        return _("fewer than %(n)s") % {"n": threshold()}
+    return f"{count} ({stats.percent(count / answered)})"
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
+
+
+def _items(result: Share | Mean) -> tuple[str, ...]:
+    return result.items if isinstance(result, Mean) else (result.item,)
+
+
+def wave_counts(waves: Sequence[Wave]) -> list[dict[str, int]]:
+    counts: dict[int, dict[str, int]] = {w.pk: {"online": 0, "paper": 0} for w in waves}
+    for wave_id, channel in Response.objects.filter(wave__in=waves).values_list(
+        "wave_id", "channel"
+    ):
+        counts[wave_id][channel] += 1
+    return [counts[w.pk] for w in waves]
+
+
+def indicator(survey: Survey, result_key: str) -> dict[str, Any] | None:
+    """An objective's survey indicator: the latest figure and the change since the baseline."""
+    if result_key not in measures.RESULTS:
+        return None
+    waves = [w for w in survey.waves.all() if w.responses.exists()]
+    if not waves:
+        return None
+    compare = (waves[0], waves[-1]) if len(waves) > 1 else None
+    rows = compute(survey, waves, compare=compare, only=[result_key])
+    if not rows:
+        return None
+    return {"row": rows[0], "waves": waves, "latest": rows[0].cells[-1], "survey": survey}
+
+
+def attach_indicators(objectives: Iterable[Any]) -> None:
+    """Sets `survey_indicator` on each objective whose indicator is a published survey measure."""
+    for objective in objectives:
+        survey = objective.survey if objective.survey_id else None
+        objective.survey_indicator = (
+            indicator(survey, objective.survey_result)
+            if survey is not None and survey.results_published
+            else None
+        )
