@@ -235,7 +235,7 @@ class WaveForm(AccessibleFormMixin, forms.Form):
     )  # fmt: skip
     opens_on = forms.DateField(
         label=gettext_lazy("Opens on"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": gettext_lazy("Enter the date the wave opens"),
             "invalid": gettext_lazy("Enter a real date, like 2027-03-01"),
@@ -243,7 +243,7 @@ class WaveForm(AccessibleFormMixin, forms.Form):
     )
     closes_on = forms.DateField(
         label=gettext_lazy("Last day for answers"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={
             "required": gettext_lazy("Enter the last day answers are taken"),
             "invalid": gettext_lazy("Enter a real date, like 2027-03-31"),
@@ -469,6 +469,7 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
         field.label = label
         field.help_text = hint
         field.required = False  # required answers are checked after skip logic, in clean()
+        field.answer_required = question.required  # so the label does not say "(optional)"
         field.widget.attrs["data-kind"] = kind
         return field
 
@@ -484,6 +485,7 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
             if question.kind == QuestionKind.MULTIPLE:
                 key = _("Type each number ticked, with spaces: %(key)s") % {"key": key}
         field = forms.CharField(label=label, help_text=f"{hint} {key}".strip(), required=False)
+        field.answer_required = question.required
         field.widget.attrs.update(
             inputmode="numeric", autocomplete="off", size=8, **{"data-kind": question.kind}
         )

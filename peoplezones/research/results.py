@@ -77,6 +77,7 @@ class Row:
     higher_is_better: bool
     cells: list[Cell]
     change: str = ""
+    beyond_chance: bool = False
     groups: list[tuple[str, list[Cell]]] = field(default_factory=list)
     wave_names: list[str] = field(default_factory=list)
 
@@ -130,19 +131,23 @@ def _cell(result: Share | Mean, answers: Sequence[Answers]) -> tuple[Cell, Any]:
 
 def change_sentence(
     result: Share | Mean, before: Sequence[Answers], after: Sequence[Answers]
-) -> str:
-    """The change between two waves, or why there is none to give."""
+) -> tuple[str, bool]:
+    """The change between two waves in words, and whether it is larger than chance would likely
+    give; or why there is no change to give."""
     if isinstance(result, Share):
         cb, nb = measures.share_counts(result, [a.get(result.item) for a in before])
         ca, na = measures.share_counts(result, [a.get(result.item) for a in after])
         if min(nb, na) < threshold():
-            return _too_few()
+            return _too_few(), False
         change = stats.share_change(cb, nb, ca, na)
-        return stats.describe_share(change, result.statement, result.higher_is_better)
+        words = stats.describe_share(change, result.statement, result.higher_is_better)
+        return words, change.beyond_chance
     sb, sa = measures.mean_scores(result, list(before)), measures.mean_scores(result, list(after))
     if min(len(sb), len(sa)) < threshold():
-        return _too_few()
-    return stats.describe_mean(stats.mean_change(sb, sa), result.statement, result.higher_is_better)
+        return _too_few(), False
+    mean_change = stats.mean_change(sb, sa)
+    words = stats.describe_mean(mean_change, result.statement, result.higher_is_better)
+    return words, mean_change.beyond_chance
 
 
 def _too_few() -> str:
@@ -237,7 +242,9 @@ def compute(
             wave_names=[w.name for w in waves],
         )  # fmt: skip
         if compare:
-            row.change = change_sentence(result, data[compare[0].pk], data[compare[1].pk])
+            row.change, row.beyond_chance = change_sentence(
+                result, data[compare[0].pk], data[compare[1].pk]
+            )
         if grouper:
             row.groups = _grouped_cells(result, waves, data, grouper)
         rows.append(row)

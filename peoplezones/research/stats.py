@@ -93,6 +93,14 @@ def _signed(value: float, places: int = 0) -> str:
     return f"{rounded:+.{places}f}"
 
 
+def _bound(value: float, places: int = 0) -> str:
+    """An interval's end: rounded, but never to a bare 0 when it is not zero, since an interval
+    from -19 to 0 would look as if it reached no change ("-0.4" says it does not)."""
+    if value != 0 and round(value, places) == 0:
+        return _signed(value, places + 1) if round(value, places + 1) else f"{value:+.2g}"
+    return _signed(value, places)
+
+
 def percent(value: float) -> str:
     return f"{round(100 * value)}%"
 
@@ -101,7 +109,7 @@ def describe_share(change: ShareChange, statement: str, higher_is_better: bool =
     """'More people feel safe after dark: 48% -> 57%, a change larger than chance alone would
     likely give (95% interval +2 to +16 points; 212 and 230 people answered).'"""
     before, after = percent(change.before), percent(change.after)
-    points = f"{_signed(100 * change.low)} to {_signed(100 * change.high)} points"
+    points = f"{_bound(100 * change.low)} to {_bound(100 * change.high)} points"
     sample = f"{change.n_before} and {change.n_after} people answered"
     if not change.beyond_chance:
         return (
@@ -118,7 +126,7 @@ def describe_share(change: ShareChange, statement: str, higher_is_better: bool =
 
 def describe_mean(change: MeanChange, statement: str, higher_is_better: bool = True) -> str:
     sample = f"{change.n_before} and {change.n_after} people answered"
-    interval = f"95% interval {_signed(change.low, 1)} to {_signed(change.high, 1)}"
+    interval = f"95% interval {_bound(change.low, 1)} to {_bound(change.high, 1)}"
     figures = f"{change.before:.1f} -> {change.after:.1f}"
     if not change.beyond_chance:
         return (

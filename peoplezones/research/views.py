@@ -619,6 +619,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
             "waves": waves,
             "counts": results.wave_counts(waves),
             "rows": rows,
+            "changed": [row for row in rows if row.beyond_chance],
             "distributions": results.distributions(survey, waves) if waves else [],
             "compare": compare,
             "before": before,

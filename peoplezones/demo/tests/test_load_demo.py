@@ -80,3 +80,24 @@ def test_demo_assets_points_and_skills_are_realistic_and_rerun_cleanly(settings,
         ResidentialPoint.objects.count(),
         SkillOffer.objects.count(),
     ) == counts
+
+
+def test_demo_survey_has_two_waves_paper_forms_themes_and_a_linked_objective(db):
+    from peoplezones.research import results
+    from peoplezones.research.models import Response, Survey, Tag
+
+    call_command("load_demo", quiet=True, verbosity=0)
+    survey = Survey.objects.get(slug="braunstone-park-how-is-the-area")
+    assert survey.waves.count() == 2 and survey.results_published
+    assert Response.objects.filter(wave__survey=survey, channel="paper").count() == 75
+    assert Tag.objects.filter(theme__survey=survey).exists()
+    objective = Objective.objects.get(survey=survey, survey_result="share_safety_dark")
+    waves = list(survey.waves.all())
+    (row,) = results.compute(
+        survey, waves, compare=(waves[0], waves[1]), only=["share_safety_dark"]
+    )
+    assert all(not cell.hidden for cell in row.cells) and "people answered" in row.change
+    assert objective.zone.slug == "braunstone-park"
+    responses = Response.objects.count()
+    call_command("load_demo", quiet=True, verbosity=0)
+    assert Response.objects.count() == responses

@@ -52,7 +52,7 @@ def test_words_never_overclaim():
     assert "500 and 500 people answered" in text
     borderline = stats.describe_share(stats.share_change(96, 200, 131, 230), "feel safe")
     assert borderline.startswith("About the same share feel safe: 48% then 57%.")
-    assert "(95% interval 0 to +18 points" in borderline
+    assert "(95% interval -0.5 to +18 points" in borderline  # never a bare "0"
     unclear = stats.share_change(5, 12, 7, 14)
     assert stats.describe_share(unclear, "feel safe").startswith(
         "About the same share feel safe: 42% then 50%. A difference this size could easily come from chance alone"
