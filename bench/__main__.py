@@ -376,6 +376,71 @@ def bench_asset_geojson(client: Client, size: int = 5000, requests: int = 40) ->
     print(f"Asset map GeoJSON: p95 {map95:.0f} ms, {map95 / static95:.1f}x the static file's p95\n")
 
 
+def bench_survey_results(client: Client, per_wave: int = 2000, requests: int = 30) -> None:
+    """A published survey's results page (every standard measure, two waves, intervals, change)
+    against the baseline of reading the same answers out of the database and decoding them."""
+    import json
+    import random
+    from datetime import timedelta
+
+    from peoplezones.demo import research as demo_research
+    from peoplezones.research import services
+    from peoplezones.research.models import Response, Wave
+
+    print(
+        f"Survey results page, 2 waves of {per_wave:,} responses, every measure: p95 vs reading them"
+    )
+    rng = random.Random(5)
+    survey = services.create_survey(
+        fields={"title": "Bench survey", "results_published": True},
+        measure_keys=demo_research.MEASURES, by=None,
+    )  # fmt: skip
+    demo_research._own_questions(survey)
+    questions = {q.key: q for q in survey.questions.all()}
+    now = timezone.now()
+    for stage, name in enumerate(["Baseline", "Follow-up 1"]):
+        wave = Wave.objects.create(
+            survey=survey, name=name, kind="baseline" if stage == 0 else "follow_up",
+            opens_at=now - timedelta(days=30), closes_at=now + timedelta(days=30),
+        )  # fmt: skip
+        Response.objects.bulk_create(
+            [Response(wave=wave, answers=demo_research._answers(rng, stage, questions))
+             for _ in range(per_wave)],
+            batch_size=1000,
+        )  # fmt: skip
+
+    def read_all(_i: int) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT r.answers FROM research_response r JOIN research_wave w ON w.id = r.wave_id "
+                "WHERE w.survey_id = %s",
+                [survey.pk],
+            )
+            for (answers,) in cursor.fetchall():
+                if isinstance(answers, str):
+                    json.loads(answers)
+
+    def timed(action: Callable[[int], object]) -> tuple[float, float]:
+        timings = []
+        for i in range(requests):
+            start = time.perf_counter()
+            action(i)
+            timings.append((time.perf_counter() - start) * 1000)
+        return statistics.median(timings), percentile(timings, 0.95)
+
+    url = f"/surveys/{survey.pk}/results/"
+    client.get(url)  # the first request imports statsmodels: a process's start-up, not a page's
+    base50, base95 = timed(read_all)
+    page50, page95 = timed(lambda i: client.get(url))
+    print(
+        f"  read and decode {2 * per_wave:,} answers (baseline)  p50 {base50:6.1f} ms  p95 {base95:6.1f} ms"
+    )
+    print(
+        f"  results page                               p50 {page50:6.1f} ms  p95 {page95:6.1f} ms"
+    )
+    print(f"survey results: p50 {page50 / base50:.1f}x the time of reading the answers\n")
+
+
 def main() -> int:
     call_command("migrate", verbosity=0)
     print(f"Database: {connection.vendor}\n")
@@ -386,6 +451,7 @@ def main() -> int:
     bench_toolkit_search()
     bench_nearest_asset()
     bench_asset_geojson(Client())
+    bench_survey_results(Client())
     return 0
 
 

@@ -261,17 +261,29 @@ def share_counts(share: Share, answers: list[str | None]) -> tuple[int, int]:
     return sum(1 for a in counted if a in share.positive), len(counted)
 
 
+def _scores(item_key: str) -> dict[str, int]:
+    """{answer value: score} for a scored item, worked out once."""
+    if item_key not in _SCORES:
+        _SCORES[item_key] = {
+            o.value: o.score for o in item_options(ITEMS[item_key]) if o.score is not None
+        }
+    return _SCORES[item_key]
+
+
+_SCORES: dict[str, dict[str, int]] = {}
+
+
 def mean_scores(mean: Mean, responses: list[dict[str, str | None]]) -> list[float]:
     """One score per response that answered every item of the mean (partial answers are left out)."""
+    tables = [(key, _scores(key)) for key in mean.items]
     scores = []
     for answers in responses:
-        values = []
-        for key in mean.items:
-            value = answers.get(key)
-            option = next((o for o in item_options(ITEMS[key]) if o.value == value), None)
-            if option is None or option.score is None:
+        total = 0
+        for key, table in tables:
+            score = table.get(answers.get(key))  # type: ignore[arg-type]
+            if score is None:
                 break
-            values.append(option.score)
+            total += score
         else:
-            scores.append(float(sum(values)))
+            scores.append(float(total))
     return scores

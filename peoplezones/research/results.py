@@ -104,48 +104,46 @@ def responses_by_wave(waves: Sequence[Wave]) -> dict[int, list[Answers]]:
     return by_wave
 
 
-def _share_cell(result: Share, answers: Iterable[Answers]) -> tuple[Cell, int]:
-    count, n = measures.share_counts(result, [a.get(result.item) for a in answers])
-    if n < threshold():
-        return Cell(n=n, hidden=True), count
-    low, high = stats.share_interval(count, n)
-    return Cell(n=n, value=count / n, low=low, high=high), count
+Figures = tuple[int, int] | list[float]  # a share's (count, n), or a mean's scores
 
 
-def _mean_cell(result: Mean, answers: Sequence[Answers]) -> tuple[Cell, list[float]]:
-    scores = measures.mean_scores(result, list(answers))
+def figures(result: Share | Mean, answers: Sequence[Answers]) -> Figures:
+    """What a result is computed from, counted once per wave (or group)."""
+    if isinstance(result, Share):
+        return measures.share_counts(result, [a.get(result.item) for a in answers])
+    return measures.mean_scores(result, list(answers))
+
+
+def _cell(result: Share | Mean, counted: Figures) -> Cell:
+    if isinstance(result, Share):
+        count, n = counted  # type: ignore[misc]
+        if n < threshold():
+            return Cell(n=n, hidden=True)
+        low, high = stats.share_interval(count, n)
+        return Cell(n=n, value=count / n, low=low, high=high)
+    scores: list[float] = counted  # type: ignore[assignment]
     n = len(scores)
     scale = (float(result.low), float(result.high))
     if n < threshold():
-        return Cell(n=n, hidden=True, scale=scale, is_share=False), scores
-    mean = sum(scores) / n
+        return Cell(n=n, hidden=True, scale=scale, is_share=False)
     low, high = stats.mean_interval(scores)
-    return Cell(n=n, value=mean, low=low, high=high, scale=scale, is_share=False), scores
+    return Cell(n=n, value=sum(scores) / n, low=low, high=high, scale=scale, is_share=False)
 
 
-def _cell(result: Share | Mean, answers: Sequence[Answers]) -> tuple[Cell, Any]:
-    return (
-        _share_cell(result, answers) if isinstance(result, Share) else _mean_cell(result, answers)
-    )
-
-
-def change_sentence(
-    result: Share | Mean, before: Sequence[Answers], after: Sequence[Answers]
-) -> tuple[str, bool]:
+def change_sentence(result: Share | Mean, before: Figures, after: Figures) -> tuple[str, bool]:
     """The change between two waves in words, and whether it is larger than chance would likely
     give; or why there is no change to give."""
     if isinstance(result, Share):
-        cb, nb = measures.share_counts(result, [a.get(result.item) for a in before])
-        ca, na = measures.share_counts(result, [a.get(result.item) for a in after])
+        (cb, nb), (ca, na) = before, after  # type: ignore[misc]
         if min(nb, na) < threshold():
             return _too_few(), False
         change = stats.share_change(cb, nb, ca, na)
         words = stats.describe_share(change, result.statement, result.higher_is_better)
         return words, change.beyond_chance
-    sb, sa = measures.mean_scores(result, list(before)), measures.mean_scores(result, list(after))
+    sb, sa = before, after
     if min(len(sb), len(sa)) < threshold():
         return _too_few(), False
-    mean_change = stats.mean_change(sb, sa)
+    mean_change = stats.mean_change(sb, sa)  # type: ignore[arg-type]
     words = stats.describe_mean(mean_change, result.statement, result.higher_is_better)
     return words, mean_change.beyond_chance
 
@@ -203,7 +201,7 @@ def _grouped_cells(
         names += [g for g in groups if g not in names]
     cells: dict[str, list[Cell]] = {g: [] for g in names}
     for groups in per_wave:
-        wave_cells = {g: _cell(result, groups.get(g, []))[0] for g in names}
+        wave_cells = {g: _cell(result, figures(result, groups.get(g, []))) for g in names}
         for g in suppress_groups({g: c.n for g, c in wave_cells.items()}):
             c = wave_cells[g]
             wave_cells[g] = Cell(n=c.n, hidden=True, scale=c.scale, is_share=c.is_share)
@@ -227,23 +225,28 @@ def compute(
     compare: tuple[Wave, Wave] | None = None,
     by: str = "",
     only: Sequence[str] = (),
+    data: dict[int, list[Answers]] | None = None,
 ) -> list[Row]:
-    data = responses_by_wave(waves)
+    data = data if data is not None else responses_by_wave(waves)
     questions = {q.key: q for q in survey.questions.all()}
     grouper = group_of(questions[by]) if by in dict(breakdown_choices(survey)) else None
     rows = []
     for result in standard_results(survey):
         if only and result.key not in only:
             continue
-        cells = [_cell(result, data[w.pk])[0] for w in waves]
+        counted = {w.pk: figures(result, data[w.pk]) for w in waves}
+        cells = [_cell(result, counted[w.pk]) for w in waves]
         row = Row(
-            key=result.key, label=measures.result_label(result), is_share=isinstance(result, Share),
-            higher_is_better=result.higher_is_better, cells=cells,
+            key=result.key,
+            label=measures.result_label(result),
+            is_share=isinstance(result, Share),
+            higher_is_better=result.higher_is_better,
+            cells=cells,
             wave_names=[w.name for w in waves],
-        )  # fmt: skip
+        )
         if compare:
             row.change, row.beyond_chance = change_sentence(
-                result, data[compare[0].pk], data[compare[1].pk]
+                result, counted[compare[0].pk], counted[compare[1].pk]
             )
         if grouper:
             row.groups = _grouped_cells(result, waves, data, grouper)
@@ -251,9 +254,11 @@ def compute(
     return rows
 
 
-def distributions(survey: Survey, waves: Sequence[Wave]) -> list[Distribution]:
+def distributions(
+    survey: Survey, waves: Sequence[Wave], data: dict[int, list[Answers]] | None = None
+) -> list[Distribution]:
     """Counts of each answer to questions with fixed answers that are not scored measures."""
-    data = responses_by_wave(waves)
+    data = data if data is not None else responses_by_wave(waves)
     scored = {item for r in standard_results(survey) for item in _items(r)}
     out = []
     for question in survey.questions.all():

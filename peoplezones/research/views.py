@@ -16,7 +16,6 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,7 +23,7 @@ from django.views.decorators.http import require_POST
 from peoplezones.core import audit, ratelimit
 from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditAction
-from peoplezones.research import measures, results, services
+from peoplezones.research import measures, queries, results, services
 from peoplezones.research.exporting import anonymised_rows
 from peoplezones.research.forms import (
     CodesForm,
@@ -85,12 +84,6 @@ def _questions(survey: Survey) -> list[Question]:
 
 
 def survey_list(request: HttpRequest) -> HttpResponse:
-    now = timezone.now()
-    open_waves = (
-        Wave.objects.filter(opens_at__lte=now, closes_at__gt=now)
-        .select_related("survey__zone")
-        .order_by("closes_at")
-    )
     published = Survey.objects.filter(results_published=True).select_related("zone")
     mine = Survey.objects.none()
     if can_create_survey(request.user):
@@ -108,7 +101,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
         request,
         "research/list.html",
         {
-            "open_waves": open_waves,
+            "open_waves": queries.open_waves(),
             "published": published,
             "mine": mine,
             "entering": entering,
@@ -610,7 +603,8 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     choices = results.breakdown_choices(survey)
     by = request.GET.get("by", "")
     by = by if by in dict(choices) else ""
-    rows = results.compute(survey, waves, compare=compare, by=by) if waves else []
+    data = results.responses_by_wave(waves)  # read once for every table on the page
+    rows = results.compute(survey, waves, compare=compare, by=by, data=data) if waves else []
     return render(
         request,
         "research/results.html",
@@ -620,7 +614,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
             "counts": results.wave_counts(waves),
             "rows": rows,
             "changed": [row for row in rows if row.beyond_chance],
-            "distributions": results.distributions(survey, waves) if waves else [],
+            "distributions": results.distributions(survey, waves, data) if waves else [],
             "compare": compare,
             "before": before,
             "after": after,

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from peoplezones.assets.permissions import can_see_gaps
 from peoplezones.core.forms import render_form
+from peoplezones.research.queries import open_waves
 from peoplezones.research.results import attach_indicators
 from peoplezones.zones import queries, services
 from peoplezones.zones.forms import FollowForm, JoinForm, ProposalForm
@@ -56,6 +57,7 @@ def zone_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "open_proposals": queries.ranked_proposals(zone).count(),
             "public_assets": zone.assets.filter(visibility="public").count(),
             "can_see_gaps": can_see_gaps(request.user, zone),
+            "open_waves": open_waves(zone),
         },
     )
 
