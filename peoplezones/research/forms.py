@@ -430,11 +430,11 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
         if question.show_if_question_id:
             trigger = question.show_if_question
             answers = dict(allowed_values(trigger))
-            said = ", ".join(
-                translated(trigger, "option", self.language, value=value, default=answers.get(value, value))
+            said = _(" or ").join(
+                "'%s'" % translated(trigger, "option", self.language, value=value, default=answers.get(value, value))
                 for value in question.show_if_values
             )  # fmt: skip
-            condition = _("Only if you answered '%(answer)s' to question %(n)s.") % {
+            condition = _("Only if you answered %(answer)s to question %(n)s.") % {
                 "answer": said,
                 "n": self._number_of(trigger),
             }

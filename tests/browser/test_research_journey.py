@@ -267,3 +267,52 @@ def test_build_collect_enter_paper_and_compare_waves(visit, new_visit):
     assert anyone.page.get_by_text("Better street lights").count() == 0
     anyone.assert_accessible("published results")
     assert timezone.now() - follow.opens_at < timedelta(days=1)
+
+
+def test_small_phone_without_javascript_and_skip_logic_with_it(browser, live_server):
+    from peoplezones.research.models import Question
+
+    survey = factories.make_survey(measure_keys=["safety_dark"])
+    dark = survey.questions.get(key="safety_dark")
+    Question.objects.create(
+        survey=survey, order=9, key="why", kind="text", text="What makes you feel unsafe?",
+        required=True, show_if_question=dark, show_if_values=["very_unsafe", "a_bit_unsafe"],
+    )  # fmt: skip
+    link = f"{live_server.url}/surveys/s/{survey.waves.get().token}/"
+
+    # No JavaScript, 320 px wide: every question shows, with a hint saying when to answer it.
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(link)
+    why = page.get_by_label(re.compile("What makes you feel unsafe"))
+    expect(why).to_be_visible()
+    expect(
+        page.get_by_text("Only if you answered 'Very unsafe' or 'A bit unsafe' to question 1.")
+    ).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.get_by_label("Very unsafe").check()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("alert")).to_contain_text("Answer this question")
+    why.fill("The underpass")
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("heading", name="Thank you: your answers are in")).to_be_visible()
+    context.close()
+
+    # With JavaScript the follow-on question appears only when it applies.
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(link)
+    why = page.get_by_label(re.compile("What makes you feel unsafe"))
+    expect(why).to_be_hidden()
+    page.get_by_label("A bit unsafe").check()
+    expect(why).to_be_visible()
+    page.get_by_label("Very safe").check()
+    expect(why).to_be_hidden()
+    page.get_by_role("button", name="Send my answers").click()
+    expect(page.get_by_role("heading", name="Thank you: your answers are in")).to_be_visible()
+    context.close()
+    answers = [r.answers for r in Response.objects.order_by("id")]
+    assert answers == [
+        {"safety_dark": "very_unsafe", "why": "The underpass"},
+        {"safety_dark": "very_safe"},
+    ]
