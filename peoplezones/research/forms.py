@@ -431,9 +431,9 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
             trigger = question.show_if_question
             answers = dict(allowed_values(trigger))
             said = _(" or ").join(
-                "'%s'" % translated(trigger, "option", self.language, value=value, default=answers.get(value, value))
-                for value in question.show_if_values
-            )  # fmt: skip
+                f"'{translated(trigger, 'option', self.language, value=v, default=answers.get(v, v))}'"
+                for v in question.show_if_values
+            )
             condition = _("Only if you answered %(answer)s to question %(n)s.") % {
                 "answer": said,
                 "n": self._number_of(trigger),
