@@ -154,7 +154,8 @@ class ObjectiveForm(AccessibleFormMixin, forms.ModelForm):
         required=False,
         help_text=_(
             "For 'A survey measure': the result the Zone page will show, from one of this Zone's "
-            "surveys. It appears once the survey's results are published."
+            "surveys. It appears once the survey's results are published. No survey yet? "
+            "Choose it here once the survey is built."
         ),
     )
 
@@ -170,6 +171,8 @@ class ObjectiveForm(AccessibleFormMixin, forms.ModelForm):
                 )
             )
         self.fields["survey_measure"].choices = choices
+        if len(choices) == 1:  # no survey in this Zone yet: nothing to choose
+            del self.fields["survey_measure"]
         if self.instance.survey_id and self.instance.survey_result:
             self.initial["survey_measure"] = (
                 f"{self.instance.survey_id}:{self.instance.survey_result}"
@@ -181,11 +184,6 @@ class ObjectiveForm(AccessibleFormMixin, forms.ModelForm):
         chosen = cleaned.pop("survey_measure", "")
         survey_pk, _sep, key = chosen.partition(":")
         survey = self.zone.surveys.filter(pk=survey_pk).first() if survey_pk.isdigit() else None
-        if cleaned.get("indicator_kind") == IndicatorKind.SURVEY and survey is None:
-            self.add_error(
-                "survey_measure",
-                _("Choose the survey measure, or another way success will be seen"),
-            )
         cleaned["survey"] = (
             survey if cleaned.get("indicator_kind") == IndicatorKind.SURVEY else None
         )
