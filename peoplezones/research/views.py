@@ -4,6 +4,7 @@ parse, call a service or query, render."""
 
 import csv
 import io
+import secrets
 from typing import Any
 
 import segno
@@ -59,6 +60,7 @@ from peoplezones.research.permissions import (
 from peoplezones.research.translation import language_name, survey_language, translated
 
 _THANKS_KEY = "research:thanks"
+_SENT_KEY = "research:sent_forms"
 RTL = {"ar", "ur"}
 
 
@@ -457,11 +459,18 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     form = _response_form(
         request, survey, language, ask_code=survey.one_response == OneResponse.CODE
     )
-    context["form"] = form
+    # Each rendering of the form carries an id; the same filled-in form sent twice (a double
+    # click, or Back and send again) is refused, while a shared device can still take the next
+    # neighbour's answers on a fresh form.
+    form_id = request.POST.get("form_id", "")[:40] or secrets.token_urlsafe(12)
+    context.update(form=form, form_id=form_id)
     if request.method != "POST":
         return render(request, "research/respond.html", context)
     if not ratelimit.allow(scope="survey", request=request, rates=settings.PZ_SURVEY_RATE):
         return render(request, "research/too_many.html", context, status=429)
+    sent = request.session.get(_SENT_KEY, [])
+    if form_id in sent:
+        return render(request, "research/already.html", {**context, "resent": True}, status=409)
     if form.is_spam:
         form.add_error(None, _("We could not accept this form. Leave the last field empty."))
         return render(request, "research/respond.html", context, status=400)
@@ -480,6 +489,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             form.add_error(key if key in form.fields else None, message)
         return render(request, "research/respond.html", context, status=400)
     request.session[_THANKS_KEY] = {"wave": wave.pk, "offer": response.answers.get("offer", [])}
+    request.session[_SENT_KEY] = [*sent, form_id][-50:]
     suffix = f"?lang={language}" if language else ""
     return redirect(reverse("research:thanks", args=[wave.token]) + suffix)
 

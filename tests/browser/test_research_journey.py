@@ -168,9 +168,19 @@ def test_build_collect_enter_paper_and_compare_waves(visit, new_visit):
     first.page.get_by_role("group", name=re.compile("anything you could offer")).get_by_label(
         "Cooking"
     ).check()
+    sent_form = first.page.locator("input[name=form_id]").input_value()
     first.page.get_by_role("button", name="Send my answers").click()
     expect(first.page.get_by_role("link", name="Add my offer to the skills list")).to_be_visible()
     first.assert_accessible("thank you")
+    # The same filled-in form sent again (as Back and send would): refused, stored once.
+    first.page.goto(link)
+    first.page.locator("input[name=form_id]").evaluate("(input, id) => input.value = id", sent_form)
+    first.page.get_by_role("group", name=re.compile("How long have you lived")).get_by_label(
+        "1 to 5 years"
+    ).check()
+    first.page.get_by_role("button", name="Send my answers").click()
+    expect(first.page.get_by_text("These answers were sent already")).to_be_visible()
+    first.assert_accessible("answers sent twice")
     _answer_online(new_visit(), link, "Very safe", "More than 5 years", "Better street lights")
     _answer_online(new_visit(), link, "A bit unsafe", "Less than a year", "Lights by the shops")
     assert Response.objects.filter(wave=baseline, channel="online").count() == 3
@@ -267,6 +277,29 @@ def test_build_collect_enter_paper_and_compare_waves(visit, new_visit):
     assert anyone.page.get_by_text("Better street lights").count() == 0
     anyone.assert_accessible("published results")
     assert timezone.now() - follow.opens_at < timedelta(days=1)
+
+
+def test_a_flood_from_one_address_is_refused(visit, settings):
+    settings.PZ_SURVEY_RATE = "2/60"
+    survey = factories.make_survey(measure_keys=["safety_dark"])
+    link = f"/surveys/s/{survey.waves.get().token}/"
+    for _ in range(2):
+        _answer_safety(visit, link)
+        expect(
+            visit.page.get_by_role("heading", name="Thank you: your answers are in")
+        ).to_be_visible()
+    _answer_safety(visit, link)
+    expect(
+        visit.page.get_by_role("heading", name="Too many answers from this connection")
+    ).to_be_visible()
+    visit.assert_accessible("flood refused")
+    assert Response.objects.count() == 2
+
+
+def _answer_safety(visit, link: str) -> None:
+    visit.page.goto(link)
+    visit.page.get_by_label("Fairly safe").check()
+    visit.page.get_by_role("button", name="Send my answers").click()
 
 
 def test_small_phone_without_javascript_and_skip_logic_with_it(browser, live_server):

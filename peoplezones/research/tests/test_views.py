@@ -347,3 +347,22 @@ def test_an_objective_can_use_a_survey_measure_shown_on_the_zone_page(signed_in,
     survey.save()
     page = Client().get(zone.get_absolute_url()).content.decode()
     assert "People who feel safe walking alone here after dark" in page and "100%" in page
+
+
+def test_the_same_filled_in_form_sent_twice_is_stored_once(zone):
+    survey = factories.make_survey(zone)
+    wave = survey.waves.get()
+    url = reverse("research:respond", args=[wave.token])
+    client = Client()
+    page = client.get(url).content.decode()
+    form_id = page.split('name="form_id" value="')[1].split('"')[0]
+    data = {"form_id": form_id, "safety_dark": "very_safe"}
+    assert client.post(url, data).status_code == 302
+    again = client.post(url, data)  # a double click, or Back and send again
+    assert again.status_code == 409 and "were sent already" in again.content.decode()
+    assert Response.objects.count() == 1
+    # A fresh form on the same device (a neighbour's turn at a community event) is taken.
+    fresh = client.get(url).content.decode().split('name="form_id" value="')[1].split('"')[0]
+    assert fresh != form_id
+    assert client.post(url, {"form_id": fresh, "safety_dark": "fairly_safe"}).status_code == 302
+    assert Response.objects.count() == 2
