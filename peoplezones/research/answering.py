@@ -35,40 +35,62 @@ def is_asked(question: Question, answers: Mapping[str, Any]) -> bool:
 def clean_answers(
     questions: Sequence[Question], data: Mapping[str, Sequence[str]]
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    """(answers, errors by question key). Questions skipped by skip logic are never stored."""
+    """(answers, errors by question key). Questions skipped by skip logic are never stored.
+    A question is decided after the one it depends on, wherever either sits in the survey; a
+    question depending (through others) on itself is never asked."""
     answers: dict[str, Any] = {}
     errors: dict[str, str] = {}
-    for question in questions:
+    for question in decision_order(questions):
         if not is_asked(question, answers):
             continue
-        raw = [v.strip() for v in data.get(question.key, []) if v and v.strip()]
-        if not raw:
-            if question.required:
-                errors[question.key] = (
-                    _("Choose at least one answer.") if question.kind == QuestionKind.MULTIPLE
-                    else _("Answer this question.")
-                )  # fmt: skip
-            continue
-        allowed = {value for value, _label in allowed_values(question)}
-        if question.kind == QuestionKind.MULTIPLE:
-            wrong = [v for v in raw if v not in allowed]
-            if wrong:
-                errors[question.key] = _("Choose from the answers listed.")
-            else:
-                answers[question.key] = sorted(set(raw), key=raw.index)
-        elif question.kind == QuestionKind.TEXT:
-            if len(raw[0]) > MAX_TEXT:
-                errors[question.key] = _("Keep this under %(n)s characters.") % {"n": MAX_TEXT}
-            else:
-                answers[question.key] = raw[0]
-        elif question.kind == QuestionKind.POSTCODE:
-            postcode = normalise_postcode(raw[0])
-            if postcode is None:
-                errors[question.key] = _("Enter a UK postcode, like LE3 1AB.")
-            else:
-                answers[question.key] = postcode
-        elif raw[0] not in allowed or len(raw) > 1:
-            errors[question.key] = _("Choose one of the answers listed.")
-        else:
-            answers[question.key] = raw[0]
+        error, value = _check(
+            question, [v.strip() for v in data.get(question.key, []) if v and v.strip()]
+        )
+        if error:
+            errors[question.key] = error
+        elif value is not None:
+            answers[question.key] = value
     return answers, errors
+
+
+def decision_order(questions: Sequence[Question]) -> list[Question]:
+    """The questions with each one after the question its skip logic depends on."""
+    ordered: list[Question] = []
+    decided: set[int] = set()
+    pending = list(questions)
+    while pending:
+        ready = [q for q in pending if q.show_if_question_id in (None, *decided)]
+        if not ready:
+            break  # a loop of conditions: those questions can never be asked
+        for question in ready:
+            ordered.append(question)
+            decided.add(question.pk)
+        pending = [q for q in pending if q.pk not in decided]
+    return ordered
+
+
+def _check(question: Question, raw: list[str]) -> tuple[str, Any]:
+    """(error, cleaned value): one question's answer."""
+    if not raw:
+        if not question.required:
+            return "", None
+        if question.kind == QuestionKind.MULTIPLE:
+            return _("Choose at least one answer."), None
+        return _("Answer this question."), None
+    allowed = {value for value, _label in allowed_values(question)}
+    if question.kind == QuestionKind.MULTIPLE:
+        if any(v not in allowed for v in raw):
+            return _("Choose from the answers listed."), None
+        return "", sorted(set(raw), key=raw.index)
+    if question.kind == QuestionKind.TEXT:
+        if len(raw[0]) > MAX_TEXT:
+            return _("Keep this under %(n)s characters.") % {"n": MAX_TEXT}, None
+        return "", raw[0]
+    if question.kind == QuestionKind.POSTCODE:
+        postcode = normalise_postcode(raw[0])
+        if postcode is None:
+            return _("Enter a UK postcode, like LE3 1AB."), None
+        return "", postcode
+    if raw[0] not in allowed or len(raw) > 1:
+        return _("Choose one of the answers listed."), None
+    return "", raw[0]

@@ -102,7 +102,8 @@ class Question(models.Model):
     translations = models.JSONField(default=dict, blank=True)
 
     class Meta:
-        ordering = ["order", "id"]
+        # Section by section (questions without one come last), then within each section.
+        ordering = [models.F("section__order").asc(nulls_last=True), "section_id", "order", "id"]
         constraints = [
             models.UniqueConstraint(fields=["survey", "key"], name="question_key_unique_in_survey")
         ]

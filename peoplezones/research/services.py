@@ -237,8 +237,9 @@ def has_responses(survey: Survey) -> bool:
 
 @transaction.atomic
 def move_question(*, question: Question, up: bool) -> None:
-    """Swap with the neighbour above or below (renumbering first, so equal orders cannot stick)."""
-    questions = list(question.survey.questions.all())
+    """Swap with the neighbour above or below in its section (renumbering first, so equal
+    orders cannot stick). A question changes section through its edit page."""
+    questions = list(question.survey.questions.filter(section_id=question.section_id))
     for i, q in enumerate(questions, 1):
         q.order = i
     index = next(i for i, q in enumerate(questions) if q.pk == question.pk)

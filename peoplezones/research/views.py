@@ -140,6 +140,10 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("research:paper_choose", pk=survey.pk)
         raise PermissionDenied
     questions = _questions(survey)
+    for i, question in enumerate(questions):
+        section = question.section_id
+        question.can_move_up = i > 0 and questions[i - 1].section_id == section
+        question.can_move_down = i + 1 < len(questions) and questions[i + 1].section_id == section
     waves = list(survey.waves.annotate(n=Count("responses")))
     return render(
         request,

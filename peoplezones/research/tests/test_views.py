@@ -366,3 +366,44 @@ def test_the_same_filled_in_form_sent_twice_is_stored_once(zone):
     assert fresh != form_id
     assert client.post(url, {"form_id": fresh, "safety_dark": "fairly_safe"}).status_code == 302
     assert Response.objects.count() == 2
+
+
+def test_questions_move_within_their_section_and_skip_logic_works_in_any_order(signed_in, zone):
+    survey = factories.make_survey(zone, measure_keys=["safety_dark", "safety_day", "better"])
+    keys = lambda: list(survey.questions.values_list("key", flat=True))  # noqa: E731
+    assert keys() == ["safety_dark", "safety_day", "better"]
+    day = survey.questions.get(key="safety_day")
+    move = reverse("research:question_move", args=[survey.pk, day.pk])
+    signed_in.post(move, {"direction": "up"})
+    assert keys() == ["safety_day", "safety_dark", "better"]
+    signed_in.post(move, {"direction": "up"})  # first in its section: stays
+    assert keys() == ["safety_day", "safety_dark", "better"]
+    # A question in the first section asked only after an answer in the last one still works.
+    better = survey.questions.get(key="better")
+    walks = Question.objects.create(
+        survey=survey, section=better.section, order=99, key="walks", kind="yes_no", text="Walk?"
+    )
+    survey.questions.filter(key="safety_dark").update(
+        show_if_question=walks, show_if_values=["yes"], required=True
+    )
+    wave = survey.waves.get()
+    url = reverse("research:respond", args=[wave.token])
+    refused = Client().post(url, {"walks": "yes"})
+    assert refused.status_code == 400 and "Answer this question" in refused.content.decode()
+    assert Client().post(url, {"walks": "no"}).status_code == 302
+    assert Response.objects.get().answers == {"walks": "no"}
+
+
+def test_an_empty_survey_can_be_built_but_not_opened(signed_in, zone):
+    signed_in.post(
+        reverse("research:new"), {"zone": zone.pk, "title": "Empty", "one_response": "open"}
+    )
+    survey = Survey.objects.get()
+    assert signed_in.get(survey.get_absolute_url()).status_code == 200
+    today = timezone.localdate()
+    refused = signed_in.post(
+        reverse("research:wave_new", args=[survey.pk]),
+        {"name": "Baseline", "kind": "baseline", "opens_on": today, "closes_on": today},
+    )
+    assert refused.status_code == 400 and "Add at least one question" in refused.content.decode()
+    assert not survey.waves.exists()
