@@ -210,14 +210,6 @@ class StandardQuestionForm(AccessibleFormMixin, forms.ModelForm):
             )
 
 
-def parse_show_if(survey: Survey, value: str) -> tuple[Question | None, list[str]]:
-    if not value:
-        return None, []
-    pk, _sep, answer = value.partition(":")
-    question = survey.questions.filter(pk=pk).first() if pk.isdigit() else None
-    return (question, [answer]) if question else (None, [])
-
-
 def _start_of(day: Any) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 

@@ -205,12 +205,19 @@ def _question_key(survey: Survey, text: str) -> str:
     return key
 
 
+def parse_show_if(survey: Survey, value: str) -> tuple[Question | None, list[str]]:
+    """'question id:answer' (the builder's skip-logic choice) -> (that question, [answer])."""
+    if not value:
+        return None, []
+    pk, _sep, answer = value.partition(":")
+    question = survey.questions.filter(pk=pk).first() if pk.isdigit() else None
+    return (question, [answer]) if question else (None, [])
+
+
 def save_question(
     *, survey: Survey, question: Question, options: list[dict[str, str]], show_if: str
 ) -> Question:
     """A Zone's own question (new or changed), or a standard item's placement and skip logic."""
-    from peoplezones.research.forms import parse_show_if
-
     trigger, values = parse_show_if(survey, show_if)
     if trigger is not None and question.pk and trigger.pk == question.pk:
         trigger, values = None, []
