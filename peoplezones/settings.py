@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "peoplezones.toolkit",
     "peoplezones.assets",
     "peoplezones.research",
+    "peoplezones.outcomes",
     "peoplezones.applications",
     "peoplezones.demo",
 ]

@@ -17,25 +17,16 @@ from peoplezones.core import audit
 from peoplezones.core.geo import to_bng_xy
 from peoplezones.core.models import AuditAction, User
 from peoplezones.zones.models import Zone
+from peoplezones.zones.queries import points_in_zones
 
 BATCH = 1000
 
 
-def _zone_geometries() -> list[tuple[int, Any]]:
-    shapes = []
-    for zone_id, boundary in Zone.objects.exclude(boundary=None).values_list("id", "boundary"):
-        geometry = shape(boundary)
-        shapely.prepare(geometry)
-        shapes.append((zone_id, geometry))
-    return shapes
-
-
 def zones_for_points(lons: np.ndarray, lats: np.ndarray) -> list[list[int]]:
-    """Which Zones hold each point: one vectorised containment test per Zone."""
+    """Which Zones hold each point."""
     found: list[list[int]] = [[] for _ in range(len(lons))]
-    for zone_id, geometry in _zone_geometries():
-        for index in np.flatnonzero(shapely.contains_xy(geometry, lons, lats)):
-            found[int(index)].append(zone_id)
+    for index, zone_id in zip(*points_in_zones(lons, lats), strict=True):
+        found[int(index)].append(int(zone_id))
     return found
 
 

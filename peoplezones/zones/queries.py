@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
+import shapely
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -275,3 +277,16 @@ def recent_progress(zone: Zone, since: datetime) -> QuerySet[ProgressUpdate]:
 
 def action_url(action: Action) -> str:
     return reverse("zones:action", args=[action.zone.slug, action.pk])
+
+
+def points_in_zones(lons: Any, lats: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(point index, Zone id) for every point inside a Zone's boundary: one vectorised STRtree
+    query for all points and all Zones (a point in two Zones appears twice)."""
+    zones = list(Zone.objects.exclude(boundary=None).values_list("id", "boundary"))
+    if not zones or not len(lons):
+        return np.array([], dtype=int), np.array([], dtype=int)
+    tree = shapely.STRtree([shapely.geometry.shape(boundary) for _id, boundary in zones])
+    points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    point_index, zone_index = tree.query(points, predicate="within")
+    zone_ids = np.array([zone_id for zone_id, _boundary in zones])
+    return point_index, zone_ids[zone_index]

@@ -1,0 +1,106 @@
+"""Outcomes data: police.uk street-level crime and anti-social behaviour, loaded a force-month file
+at a time, with counts kept per LSOA, month and category (and per Zone) so pages never scan raw
+rows. Re-importing a force's month replaces it: a batch is the unit of replacement."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Force(models.Model):
+    """A police force as police.uk names its files ("leicestershire") and rows ("Leicestershire
+    Police")."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BatchKind(models.TextChoices):
+    STREET = "street", _("Street-level crime and anti-social behaviour")
+    OUTCOMES = "outcomes", _("Outcomes")
+
+
+class Batch(models.Model):
+    """One imported file: a force's month of one kind. Importing the same force, month and kind
+    again replaces this batch and everything loaded from it."""
+
+    kind = models.CharField(max_length=10, choices=BatchKind.choices)
+    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="batches")
+    month = models.DateField()  # the first of the month
+    rows = models.PositiveIntegerField(default=0)
+    without_location = models.PositiveIntegerField(default=0)
+    file_name = models.CharField(max_length=200)
+    sha256 = models.CharField(max_length=64)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-month", "force__name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "force", "month"], name="one_batch_per_force_month"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.force} {self.month:%Y-%m} {self.kind}"
+
+
+class Crime(models.Model):
+    """One street-level row. Locations are police.uk's anonymised snap points."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="crimes")
+    month = models.DateField()
+    crime_id = models.CharField(max_length=64, blank=True)  # empty for anti-social behaviour
+    category = models.CharField(max_length=40)
+    lon = models.FloatField(null=True)
+    lat = models.FloatField(null=True)
+    location = models.CharField(max_length=200, blank=True)
+    lsoa_code = models.CharField(max_length=9, blank=True)
+    outcome = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["month", "lsoa_code"], name="crime_month_lsoa")]
+
+    def __str__(self) -> str:
+        return f"{self.category} {self.month:%Y-%m} {self.location}"
+
+
+class LsoaMonthCount(models.Model):
+    """Rows per LSOA, month and category from one batch: what dashboards and comparisons read."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="lsoa_counts")
+    lsoa_code = models.CharField(max_length=9)
+    month = models.DateField()
+    category = models.CharField(max_length=40)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["lsoa_code", "month"], name="lsoa_count_area_month")]
+
+    def __str__(self) -> str:
+        return f"{self.lsoa_code} {self.month:%Y-%m} {self.category}: {self.count}"
+
+
+class ZoneMonthCount(models.Model):
+    """Rows whose point falls inside a Zone's boundary, per month and category, from one batch."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="zone_counts")
+    zone = models.ForeignKey("zones.Zone", on_delete=models.CASCADE, related_name="crime_counts")
+    month = models.DateField()
+    category = models.CharField(max_length=40)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["zone", "month"], name="zone_count_zone_month")]
+
+    def __str__(self) -> str:
+        return f"{self.zone_id} {self.month:%Y-%m} {self.category}: {self.count}"

@@ -1,0 +1,154 @@
+"""police.uk street-level imports: the real quirks load, a month imported twice is replaced (never
+duplicated), and a malformed file is refused naming the file, row and reason, storing nothing."""
+
+import io
+import random
+import zipfile
+from datetime import date
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from peoplezones.outcomes import services
+from peoplezones.outcomes.generate import file_name, street_csv
+from peoplezones.outcomes.models import Batch, Crime, LsoaMonthCount, ZoneMonthCount
+from peoplezones.outcomes.police import Refused, read_street
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+LON, LAT = factories.BRAUNSTONE
+PLACES = [
+    (LON, LAT, "E01013612", "Leicester 032B"),
+    (LON + 0.05, LAT, "E01013700", "Leicester 040A"),
+]
+MARCH = date(2024, 3, 1)
+HEADER = (
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+    "Crime type,Last outcome category,Context"
+)
+
+
+def _file(rows=300, month=MARCH, seed=1):
+    data = street_csv(
+        month=month, force_name="Leicestershire Police", rows=rows, places=PLACES,
+        rng=random.Random(seed),
+    )  # fmt: skip
+    return data, file_name(month, "leicestershire")
+
+
+def test_quirks_load_and_counts_are_kept_per_lsoa_and_zone():
+    zone = factories.zone_with_boundary(LON, LAT)  # a square of about 1.4 km around the first place
+    handmade = (
+        "\ufeff" + HEADER + "\r\n"
+        ",2024-03,Leicestershire Police,Leicestershire Police,-1.180000,52.627000,"
+        '"On or near Shopping Area, High Street",E01013612,Leicester 032B,Anti-social behaviour,,\r\n'
+        f"{'a' * 64},2024-03,Leicestershire Police,Leicestershire Police,,,No Location,,,"
+        "Burglary,Under investigation,\r\n"
+        f"{'b' * 64},2024-03,Leicestershire Police,Leicestershire Police,-1.180100,52.627100,"
+        "On or near Park Road,E01013612,Leicester 032B,Burglary,A brand new outcome,\r\n"
+    ).encode("utf-8")
+    loaded = services.import_street(handmade, "2024-03/2024-03-leicestershire-street.csv")
+    assert (loaded.rows, loaded.force, loaded.month) == (3, "Leicestershire Police", MARCH)
+    asb = Crime.objects.get(category="anti-social-behaviour")
+    assert asb.crime_id == "" and asb.location == "On or near Shopping Area, High Street"
+    assert Crime.objects.get(location="No Location").lon is None
+    assert Crime.objects.get(crime_id="b" * 64).outcome == "A brand new outcome"
+    assert Batch.objects.get().without_location == 1
+    assert sorted(LsoaMonthCount.objects.values_list("category", "count")) == [
+        ("anti-social-behaviour", 1), ("burglary", 1)
+    ]  # fmt: skip
+    assert sorted(ZoneMonthCount.objects.filter(zone=zone).values_list("category", "count")) == [
+        ("anti-social-behaviour", 1), ("burglary", 1)
+    ]  # fmt: skip
+
+
+def test_a_generated_month_counts_every_row_once():
+    zone = factories.zone_with_boundary(LON, LAT)
+    data, name = _file(rows=500)
+    parsed = read_street(data, name)
+    services.import_street(data, name)
+    assert Crime.objects.count() == 500
+    located = [r for r in parsed.rows if r[5]]
+    assert sum(LsoaMonthCount.objects.values_list("count", flat=True)) == len(located)
+    in_zone = sum(ZoneMonthCount.objects.filter(zone=zone).values_list("count", flat=True))
+    near_first = sum(1 for r in parsed.rows if r[2] is not None and abs(r[2] - LON) < 0.01)
+    assert in_zone == near_first  # the second place is 3 km east, outside the Zone
+
+
+def test_the_same_month_again_replaces_it_and_the_same_file_changes_nothing():
+    data, name = _file(rows=200)
+    first = services.import_street(data, name)
+    again = services.import_street(data, name)
+    assert not first.unchanged and again.unchanged and Crime.objects.count() == 200
+    corrected, _ = _file(rows=150, seed=2)  # police.uk republishes a month with corrections
+    replaced = services.import_street(corrected, name)
+    assert replaced.replaced and Crime.objects.count() == 150 and Batch.objects.count() == 1
+    assert sum(LsoaMonthCount.objects.values_list("count", flat=True)) <= 150
+
+
+def _refused(data: bytes, name: str) -> Refused:
+    with pytest.raises(Refused) as caught:
+        services.import_street(data, name)
+    assert Crime.objects.count() == 0 and Batch.objects.count() == 0
+    return caught.value
+
+
+def test_a_malformed_file_is_refused_with_file_row_and_reason():
+    data, name = _file(rows=5000)
+    lines = data.split(b"\r\n")
+    fields = lines[4512].split(b",")
+    fields[4] = b"-1.18O2"  # a letter O typed for a zero, on data row 4,512
+    lines[4512] = b",".join(fields)
+    error = _refused(b"\r\n".join(lines), name)
+    assert error.name == name
+    assert error.problems == [
+        "row 4,512: Longitude, Latitude: '-1.18O2', '" + fields[5].decode() + "' are not numbers"
+    ]
+
+
+def test_a_missing_column_or_an_older_layout_is_refused_naming_the_columns():
+    old = b"Month,Reported by,Falls within,Easting,Northing,Location,Crime type,Context\r\n"
+    error = _refused(
+        old + b"2011-05,Leicestershire Police,Leicestershire Police,1,2,x,Burglary,\r\n", "old.csv"
+    )
+    assert "missing columns 'Crime ID', 'Longitude', 'Latitude', 'LSOA code'" in error.problems[0]
+    no_context = HEADER.rsplit(",", 1)[0].encode() + b"\r\n"
+    assert "missing column 'Context'" in _refused(no_context, "x.csv").problems[0]
+
+
+def test_a_bad_month_or_a_month_that_disagrees_with_the_file_name_is_refused():
+    data, name = _file(rows=20)
+    bad = data.replace(b",2024-03,", b",March 2024,", 1)
+    assert _refused(bad, name).problems == [
+        "row 1: Month: 'March 2024' is not a month like 2024-03"
+    ]
+    other_name = name.replace("2024-03", "2024-04")
+    assert (
+        "the rows are for 2024-03 but the file name says 2024-04"
+        in _refused(data, other_name).problems
+    )
+
+
+def test_the_zip_download_and_the_command_load_every_month(tmp_path, capsys):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for month in (date(2024, 3, 1), date(2024, 4, 1)):
+            data, name = _file(rows=100, month=month)
+            archive.writestr(name, data)
+        archive.writestr("2024-04/2024-04-leicestershire-outcomes.csv", b"ignored")
+    path = tmp_path / "download.zip"
+    path.write_bytes(buffer.getvalue())
+    call_command("import_police", str(path), verbosity=0)
+    assert sorted(Batch.objects.values_list("month", flat=True)) == [
+        date(2024, 3, 1),
+        date(2024, 4, 1),
+    ]
+    call_command("import_police", str(path), verbosity=0)
+    assert Crime.objects.count() == 200
+    assert "unchanged (already imported)" in capsys.readouterr().out
+    broken = tmp_path / "2024-05-leicestershire-street.csv"
+    broken.write_bytes(b"Crime ID,Month\r\n")
+    with pytest.raises(CommandError, match="1 file"):
+        call_command("import_police", str(broken), verbosity=0)
+    assert "missing columns" in capsys.readouterr().err
