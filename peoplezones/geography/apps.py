@@ -8,3 +8,8 @@ class GeographyConfig(AppConfig):
     name = "peoplezones.geography"
     label = "geography"
     verbose_name = _("Geography")
+
+    def ready(self) -> None:
+        from peoplezones.geography import signals
+
+        signals.connect()

@@ -28,3 +28,37 @@ class StatisticalArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class AreaProfile(models.Model):
+    """What is known about an area by its code: deprivation (English Indices of Deprivation) and
+    the residents counted, from whichever files were imported. Boundaries need not be loaded."""
+
+    code = models.CharField(_("code"), max_length=12, unique=True)
+    population = models.PositiveIntegerField(_("residents"), null=True, blank=True)
+    imd_score = models.FloatField(_("deprivation score"), null=True, blank=True)
+    imd_rank = models.PositiveIntegerField(
+        _("deprivation rank (1 most deprived)"), null=True, blank=True
+    )
+    imd_decile = models.PositiveSmallIntegerField(_("deprivation decile"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ZoneArea(models.Model):
+    """An LSOA a Zone overlaps, with how much of the LSOA lies inside the Zone."""
+
+    zone = models.ForeignKey("zones.Zone", on_delete=models.CASCADE, related_name="areas")
+    area = models.ForeignKey(StatisticalArea, on_delete=models.CASCADE, related_name="zone_links")
+    share_inside = models.FloatField()  # 0-1, of the LSOA's area
+
+    class Meta:
+        ordering = ["-share_inside"]
+        constraints = [models.UniqueConstraint(fields=["zone", "area"], name="zone_area_once")]
+
+    def __str__(self) -> str:
+        return f"{self.area.code} in {self.zone_id}: {self.share_inside:.0%}"

@@ -10,7 +10,7 @@ from shapely.geometry import mapping, shape
 from shapely.validation import make_valid
 
 from peoplezones.core.geo import area_m2
-from peoplezones.geography.models import StatisticalArea
+from peoplezones.geography.models import AreaKind, AreaProfile, StatisticalArea, ZoneArea
 
 # ONS names the code and name columns after the product and year; map them by what they hold.
 CODE_KEYS = ("LSOA21CD", "LSOA11CD", "lsoa21cd", "lsoa11cd", "code")
@@ -82,4 +82,125 @@ def import_areas(*, path: Path, kind: str = "lsoa21") -> ImportResult:
             )
             created += was_created
             updated += not was_created
+        from peoplezones.zones.models import Zone
+
+        for zone in Zone.objects.exclude(boundary=None):  # new boundaries: Zones' areas again
+            link_zone_areas(zone)
     return ImportResult(created=created, updated=updated)
+
+
+# Deprivation and populations ---------------------------------------------------------------------
+
+# Recognised by header, so the 2019 and 2025 Indices of Deprivation and a plain population file all
+# load: the first header matching each test is used.
+PROFILE_COLUMNS = {
+    "code": lambda h: (
+        h.lower().startswith("lsoa code") or h.lower() in {"code", "lsoa21cd", "lsoa11cd"}
+    ),
+    "imd_score": lambda h: "(imd) score" in h.lower(),
+    "imd_rank": lambda h: "(imd) rank" in h.lower(),
+    "imd_decile": lambda h: "(imd) decile" in h.lower(),
+    "population": lambda h: h.lower().startswith("total population") or h.lower() == "population",
+}
+
+
+@dataclass
+class ProfileResult:
+    rows: int
+    columns: list[str]
+
+
+def import_profiles(*, data: bytes, name: str) -> ProfileResult:
+    """Deprivation scores, ranks, deciles and populations by LSOA code, all or nothing: every
+    bad value is named by row and column and refuses the file."""
+    import csv
+    import io
+
+    try:
+        reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+        header = [h.strip() for h in next(reader, [])]
+    except UnicodeDecodeError:
+        raise AreaImportError(f"{name}: not UTF-8 text.") from None
+    at = {}
+    for field, test in PROFILE_COLUMNS.items():
+        index = next((i for i, h in enumerate(header) if test(h)), None)
+        if index is not None:
+            at[field] = index
+    if "code" not in at or len(at) == 1:
+        raise AreaImportError(
+            f"{name}: needs an 'LSOA code' column and at least one of the deprivation score, "
+            "rank or decile, or 'Total population' columns."
+        )
+    rows, problems = {}, []
+    for number, row in enumerate(reader, start=1):
+        if not any(cell.strip() for cell in row):
+            continue
+        code = row[at["code"]].strip() if len(row) > at["code"] else ""
+        if not code:
+            problems.append(f"row {number:,}: no LSOA code")
+            continue
+        values = {}
+        for field, index in at.items():
+            if field == "code":
+                continue
+            text = row[index].strip().replace(",", "") if index < len(row) else ""
+            try:
+                values[field] = (
+                    (float(text) if field == "imd_score" else int(float(text))) if text else None
+                )
+            except ValueError:
+                problems.append(f"row {number:,}, {header[index]}: '{text}' is not a number")
+        rows[code] = values
+        if len(problems) >= 20:
+            break
+    if problems:
+        raise AreaImportError(f"{name}: " + "; ".join(problems))
+    fields = [f for f in at if f != "code"]
+    with transaction.atomic():
+        existing = AreaProfile.objects.in_bulk(list(rows), field_name="code")
+        new = [
+            AreaProfile(code=code, **values)
+            for code, values in rows.items()
+            if code not in existing
+        ]
+        changed = []
+        for code, profile in existing.items():
+            for field, value in rows[code].items():
+                setattr(profile, field, value)
+            changed.append(profile)
+        AreaProfile.objects.bulk_create(new, batch_size=2000)
+        AreaProfile.objects.bulk_update(changed, fields, batch_size=2000)
+    return ProfileResult(rows=len(rows), columns=[header[at[f]] for f in fields])
+
+
+# Which LSOAs a Zone overlaps ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def link_zone_areas(zone: Any) -> int:
+    """Store the LSOAs a Zone's boundary overlaps, with the share of each LSOA inside it."""
+    from peoplezones.core.geo import to_british_national_grid
+
+    ZoneArea.objects.filter(zone=zone).delete()
+    if not zone.boundary:
+        return 0
+    boundary = make_valid(shape(zone.boundary))
+    west, south, east, north = boundary.bounds
+    candidates = StatisticalArea.objects.filter(
+        kind=AreaKind.LSOA21,
+        min_lon__lte=east,
+        max_lon__gte=west,
+        min_lat__lte=north,
+        max_lat__gte=south,
+    )
+    projected = to_british_national_grid(boundary)
+    links = []
+    for area in candidates:
+        geometry = to_british_national_grid(make_valid(shape(area.geometry)))
+        if not geometry.area:
+            continue
+        share = projected.intersection(geometry).area / geometry.area
+        if share >= 0.01:
+            links.append(ZoneArea(zone=zone, area=area, share_inside=min(share, 1.0)))
+    ZoneArea.objects.bulk_create(links)
+    return len(links)
