@@ -259,6 +259,8 @@ PZ_APPLICATION_OVERDUE_DAYS = int(os.environ.get("PZ_APPLICATION_OVERDUE_DAYS", 
 PZ_ASSET_STALE_DAYS = int(os.environ.get("PZ_ASSET_STALE_DAYS", "365"))
 PZ_GAP_DISTANCE_M = int(os.environ.get("PZ_GAP_DISTANCE_M", "800"))
 PZ_SMALL_NUMBER_PEOPLE = int(os.environ.get("PZ_SMALL_NUMBER_PEOPLE", "10"))
+# Crime and demand records: published counts of 1 to 4 show as "fewer than 5".
+PZ_SMALL_NUMBER_RECORDS = int(os.environ.get("PZ_SMALL_NUMBER_RECORDS", "5"))
 # Languages a survey's own text can be translated into by staff (Welsh, and the languages most
 # spoken at home in Leicester after English). The respondent chooses; blank text shows in English.
 PZ_SURVEY_LANGUAGES = [

@@ -1,0 +1,206 @@
+"""Reads for outcomes pages: a Zone's monthly series from the kept counts (never raw rows), its
+population and rates, and the comparison with matched similar areas."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Sum
+
+from peoplezones.geography.models import AreaProfile, ZoneArea
+from peoplezones.outcomes import analysis
+from peoplezones.outcomes.models import LsoaMonthCount, ZoneMonthCount
+from peoplezones.outcomes.police import ASB, category_name
+
+# An LSOA counts as the Zone's when at least this share of it lies inside the boundary.
+ZONE_AREA_SHARE = 0.5
+BASELINE_MONTHS = 12
+
+
+def add_months(month: date, n: int) -> date:
+    index = month.year * 12 + month.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(first: date, last: date) -> list[date]:
+    months, month = [], first
+    while month <= last:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+@dataclass
+class Series:
+    category: str  # "" for all crime, a code otherwise
+    label: str
+    months: list[date]
+    counts: list[int]
+    population: int | None
+    launch: date | None
+    rolling: list[int | None] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.rolling = [
+            sum(self.counts[i - 11 : i + 1]) if i >= 11 else None for i in range(len(self.counts))
+        ]
+
+    def rate(self, count: float) -> float | None:
+        return None if not self.population else 1000 * count / self.population
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        small = settings.PZ_SMALL_NUMBER_RECORDS
+        return [
+            {
+                "month": month, "count": count, "hidden": 0 < count < small,
+                "rolling": rolling, "rolling_rate": self.rate(rolling) if rolling is not None else None,
+                "after_launch": bool(self.launch and month >= self.launch),
+            }
+            for month, count, rolling in zip(self.months, self.counts, self.rolling, strict=True)
+        ]  # fmt: skip
+
+    def mean(self, after: bool) -> float | None:
+        if not self.launch:
+            return None
+        chosen = [
+            c for m, c in zip(self.months, self.counts, strict=True) if (m >= self.launch) == after
+        ]
+        return sum(chosen) / len(chosen) if chosen else None
+
+
+def zone_population(zone: Any) -> int | None:
+    """Residents of the Zone's LSOAs, each counted by the share of it inside the boundary."""
+    links = ZoneArea.objects.filter(zone=zone).select_related("area")
+    profiles = AreaProfile.objects.in_bulk([link.area.code for link in links], field_name="code")
+    total = sum(
+        (profiles[link.area.code].population or 0) * link.share_inside
+        for link in links
+        if link.area.code in profiles
+    )
+    return round(total) or None
+
+
+def latest_month() -> date | None:
+    return ZoneMonthCount.objects.order_by("-month").values_list("month", flat=True).first()
+
+
+def zone_series(
+    zone: Any, category: str = "", months: int = 36, last: date | None = None
+) -> Series:
+    last = last or latest_month() or date.today().replace(day=1)
+    first = add_months(last, -(months - 1))
+    counts = ZoneMonthCount.objects.filter(zone=zone, month__gte=first, month__lte=last)
+    if category == "crime":
+        counts = counts.exclude(category=ASB)
+    elif category:
+        counts = counts.filter(category=category)
+    by_month = dict(counts.values_list("month").annotate(n=Sum("count")).values_list("month", "n"))
+    span = months_between(first, last)
+    label = {
+        "": "All crime and anti-social behaviour",
+        "crime": "All crime (not anti-social behaviour)",
+    }
+    return Series(
+        category=category, label=label.get(category) or category_name(category), months=span,
+        counts=[int(by_month.get(m, 0)) for m in span], population=zone_population(zone),
+        launch=zone.launch_date.replace(day=1) if zone.launch_date else None,
+    )  # fmt: skip
+
+
+def categories_seen(zone: Any) -> list[tuple[str, str]]:
+    codes = ZoneMonthCount.objects.filter(zone=zone).values_list("category", flat=True).distinct()
+    return sorted(((c, category_name(c)) for c in set(codes)), key=lambda pair: pair[1])
+
+
+# The comparison -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Comparison:
+    did: analysis.DiD
+    comparison_codes: list[str]
+    zone_codes: list[str]
+    summary: str
+
+
+def zone_lsoas(zone: Any) -> list[str]:
+    links = list(ZoneArea.objects.filter(zone=zone).select_related("area"))
+    inside = [link.area.code for link in links if link.share_inside >= ZONE_AREA_SHARE]
+    return inside or [link.area.code for link in links[:1]]
+
+
+def _lsoa_counts(
+    codes: list[str], first: date, last: date, category: str
+) -> dict[tuple[str, date], int]:
+    rows = LsoaMonthCount.objects.filter(lsoa_code__in=codes, month__gte=first, month__lte=last)
+    if category == "crime":
+        rows = rows.exclude(category=ASB)
+    elif category:
+        rows = rows.filter(category=category)
+    totals = rows.values_list("lsoa_code", "month").annotate(n=Sum("count"))
+    return {(code, month): int(n) for code, month, n in totals}
+
+
+def compare(zone: Any, category: str = "", last: date | None = None) -> Comparison | None:
+    """The difference-in-differences against matched similar areas, or None when the data cannot
+    support one (no launch date, no months on both sides, no LSOAs, populations or deprivation)."""
+    last = last or latest_month()
+    if not zone.launch_date or last is None:
+        return None
+    launch = zone.launch_date.replace(day=1)
+    first = add_months(launch, -2 * BASELINE_MONTHS)
+    if last < launch or first >= launch:
+        return None
+    codes = zone_lsoas(zone)
+    in_any_zone = set(ZoneArea.objects.values_list("area__code", flat=True))
+    profiles = {
+        p.code: p for p in AreaProfile.objects.filter(population__gt=0, imd_score__isnull=False)
+    }
+    counted = set(
+        LsoaMonthCount.objects.filter(month__gte=first, month__lte=last)
+        .values_list("lsoa_code", flat=True)
+        .distinct()
+    )
+    zone_codes = [c for c in codes if c in profiles]
+    candidates = [c for c in counted if c in profiles and c not in in_any_zone]
+    if not zone_codes or len(candidates) < 2:
+        return None
+    baseline_first = add_months(launch, -BASELINE_MONTHS)
+    baseline = _lsoa_counts(
+        zone_codes + candidates, baseline_first, add_months(launch, -1), category
+    )
+    totals: dict[str, int] = defaultdict(int)
+    for (code, _month), n in baseline.items():
+        totals[code] += n
+
+    def baseline_rate(code: str) -> float:
+        return 1000 * totals[code] / profiles[code].population / BASELINE_MONTHS
+
+    chosen = analysis.match(
+        [(c, profiles[c].imd_score, baseline_rate(c)) for c in zone_codes],
+        [(c, profiles[c].imd_score, baseline_rate(c)) for c in sorted(candidates)],
+    )
+    months = months_between(first, last)
+    counts = _lsoa_counts(zone_codes + chosen, first, last, category)
+    rows = []
+    for cluster, code in enumerate(zone_codes + chosen):
+        population = profiles[code].population
+        for month in months:
+            rate = 1000 * counts.get((code, month), 0) / population
+            rows.append((rate, int(code in zone_codes), int(month >= launch), cluster))
+    data = np.array(rows, dtype=float)
+    did = analysis.difference_in_differences(
+        analysis.Panel(
+            rate=data[:, 0], zone=data[:, 1], after=data[:, 2], cluster=data[:, 3].astype(int)
+        )
+    )
+    name = {"": "Crime and anti-social behaviour", "crime": "Crime"}.get(category) or category_name(
+        category
+    )
+    return Comparison(
+        did=did, comparison_codes=chosen, zone_codes=zone_codes, summary=analysis.summary(did, name)
+    )
