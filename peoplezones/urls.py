@@ -18,5 +18,6 @@ urlpatterns = [
     path("toolkit/", include("peoplezones.toolkit.urls")),
     path("assets/", include("peoplezones.assets.urls")),
     path("surveys/", include("peoplezones.research.urls")),
+    path("outcomes/", include("peoplezones.outcomes.urls")),
     path("", include("peoplezones.pages.urls")),
 ]

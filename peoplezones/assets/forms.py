@@ -4,7 +4,6 @@ analysis and the skills offer."""
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from peoplezones.assets.importers import Locator
@@ -18,7 +17,7 @@ from peoplezones.assets.models import (
     Source,
     TimeOffered,
 )
-from peoplezones.core.forms import AccessibleFormMixin
+from peoplezones.core.forms import AccessibleFormMixin, check_upload_size
 from peoplezones.core.geo import in_uk
 from peoplezones.core.postcodes import normalise_postcode
 from peoplezones.zones.models import Zone
@@ -148,7 +147,7 @@ class ImportForm(AccessibleFormMixin, forms.Form):
         self.fields["zone"].queryset = zones
 
     def clean_file(self) -> Any:
-        return _check_size(self.cleaned_data.get("file"))
+        return check_upload_size(self.cleaned_data.get("file"))
 
 
 class PointsImportForm(AccessibleFormMixin, forms.Form):
@@ -167,19 +166,7 @@ class PointsImportForm(AccessibleFormMixin, forms.Form):
     )
 
     def clean_file(self) -> Any:
-        return _check_size(self.cleaned_data.get("file"))
-
-
-def _check_size(upload: Any) -> Any:
-    limit = settings.PZ_MAX_IMPORT_MB
-    if upload and upload.size > limit * 1024 * 1024:
-        raise forms.ValidationError(
-            _(
-                "The file is %(size).0f MB; the largest accepted here is %(limit)s MB. Use the import command for bigger files."
-            )
-            % {"size": upload.size / 1024 / 1024, "limit": limit}
-        )
-    return upload
+        return check_upload_size(self.cleaned_data.get("file"))
 
 
 class GapForm(AccessibleFormMixin, forms.Form):

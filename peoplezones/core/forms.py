@@ -3,8 +3,10 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 class AccessibleFormMixin:
@@ -43,3 +45,16 @@ def render_form(request: HttpRequest, template: str, context: dict[str, Any]) ->
     return render(
         request, template, context, status=400 if form is not None and form.errors else 200
     )
+
+
+def check_upload_size(upload: Any) -> Any:
+    """An uploaded file within PZ_MAX_IMPORT_MB, or a message saying how big it is."""
+    limit = settings.PZ_MAX_IMPORT_MB
+    if upload and upload.size > limit * 1024 * 1024:
+        raise forms.ValidationError(
+            _(
+                "The file is %(size).0f MB; the largest accepted here is %(limit)s MB. Use the import command for bigger files."
+            )
+            % {"size": upload.size / 1024 / 1024, "limit": limit}
+        )
+    return upload

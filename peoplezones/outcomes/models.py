@@ -104,3 +104,44 @@ class ZoneMonthCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.zone_id} {self.month:%Y-%m} {self.category}: {self.count}"
+
+
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("Loading")
+    DONE = "done", _("Finished")
+    FAILED = "failed", _("Failed")
+
+
+class Upload(models.Model):
+    """Police files uploaded on the page: a CSV or a police.uk zip, loaded file by file (each
+    all-or-nothing) in the background, with progress and each file's outcome kept."""
+
+    file = models.FileField(upload_to="police/%Y/%m/")
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(
+        max_length=10, choices=UploadStatus.choices, default=UploadStatus.QUEUED
+    )
+    files_total = models.PositiveIntegerField(default=0)
+    files_done = models.PositiveIntegerField(default=0)
+    phase = models.CharField(max_length=200, blank=True)
+    results = models.JSONField(default=list, blank=True)  # [{name, state, rows, problems}]
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.files_done / self.files_total) if self.files_total else 0
+
+    @property
+    def refused(self) -> list[dict]:
+        return [r for r in self.results if r["state"] == "refused"]

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from peoplezones.assets.models import ImportJob, SkillOffer
+from peoplezones.outcomes.models import Upload
 from peoplezones.toolkit import services as toolkit_services
 from peoplezones.zones import services
 from peoplezones.zones.tasks import unsubscribe_url
@@ -154,9 +155,18 @@ MATRIX = {
     "research:free_text": ("get", [302, 403, 403, 403, 200, 403, 403]),
     "research:respond": ("get", ALL),
     "research:thanks": ("get", [302] * 7),
+    "outcomes:programme": ("get", ALL),
+    "outcomes:zone": ("get", ALL),
+    "outcomes:zone_csv": ("get", ALL),
+    # Loading police data: programme staff.
+    "outcomes:upload": ("get", STAFF_ONLY),
+    "outcomes:upload_job": ("get", STAFF_ONLY),
+    "outcomes:upload_status": ("get", STAFF_ONLY),
 }
 
-OUR_NAMESPACES = {"core", "pages", "applications", "zones", "toolkit", "assets", "research"}
+OUR_NAMESPACES = {
+    "core", "pages", "applications", "zones", "toolkit", "assets", "research", "outcomes"
+}  # fmt: skip
 
 
 def _our_url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
@@ -251,8 +261,13 @@ def world(db, settings, tmp_path):
     }
     survey_args |= {"free_text": [survey.pk, "better"], "respond": [wave.token],
                     "thanks": [wave.token]}  # fmt: skip
+    police_upload = Upload.objects.create(
+        file=ContentFile(b"x", name="p.csv"), original_name="p.csv", created_by=people["staff"]
+    )
     args = {
         **{f"research:{name}": value for name, value in survey_args.items()},
+        "outcomes:upload_job": [police_upload.pk],
+        "outcomes:upload_status": [police_upload.pk],
         "assets:detail": [asset.pk],
         "assets:edit": [asset.pk],
         "assets:verify": [asset.pk],

@@ -1,0 +1,59 @@
+"""Running an upload: every street-level file in it, each all-or-nothing, recording progress as it
+goes so the page (and the command line) can show it. The uploaded file is deleted at the end;
+what each file did is kept."""
+
+import zipfile
+from pathlib import PurePath
+
+from django.utils import timezone
+
+from peoplezones.outcomes import services
+from peoplezones.outcomes.models import Upload, UploadStatus
+from peoplezones.outcomes.police import Refused, street_files
+
+
+def run(upload: Upload) -> None:
+    upload.status = UploadStatus.RUNNING
+    upload.save(update_fields=["status"])
+    try:
+        data = upload.file.read()
+        files = list(street_files(PurePath(upload.original_name), data))
+        upload.files_total = len(files)
+        upload.save(update_fields=["files_total"])
+        for name, content in files:
+            upload.phase = f"{PurePath(name).name}: checking"
+            upload.save(update_fields=["phase"])
+            upload.results.append(_load(upload, name, content))
+            upload.files_done += 1
+            upload.save(update_fields=["files_done", "results"])
+        upload.status = UploadStatus.DONE
+        if not files:
+            upload.results.append(
+                {"name": upload.original_name, "state": "refused", "rows": 0,
+                 "problems": ["no police.uk street-level file (…-street.csv) in it"]}
+            )  # fmt: skip
+    except (zipfile.BadZipFile, OSError, UnicodeDecodeError):  # recorded for the page
+        upload.status = UploadStatus.FAILED
+        upload.results.append(
+            {"name": upload.original_name, "state": "refused", "rows": 0,
+             "problems": ["the file could not be read as a CSV or a zip"]}
+        )  # fmt: skip
+    upload.phase = ""
+    upload.finished_at = timezone.now()
+    upload.file.delete(save=False)
+    upload.save()
+
+
+def _load(upload: Upload, name: str, content: bytes) -> dict:
+    def progress(rows: int) -> None:
+        Upload.objects.filter(pk=upload.pk).update(
+            phase=f"{PurePath(name).name}: {rows:,} rows stored"
+        )
+
+    try:
+        loaded = services.import_street(content, name, by=upload.created_by, progress=progress)
+    except Refused as error:
+        return {"name": name, "state": "refused", "rows": 0, "problems": error.problems}
+    state = "unchanged" if loaded.unchanged else ("replaced" if loaded.replaced else "loaded")
+    return {"name": name, "state": state, "rows": loaded.rows, "force": loaded.force,
+            "month": f"{loaded.month:%Y-%m}", "problems": []}  # fmt: skip

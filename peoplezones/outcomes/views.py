@@ -1,0 +1,158 @@
+"""Outcomes pages: each Zone's trend and comparison, all Zones side by side, the CSV download.
+Public, with small counts suppressed; the programme team loads the police files."""
+
+import csv
+import io
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from peoplezones.core.forms import render_form
+from peoplezones.core.permissions import staff_required
+from peoplezones.outcomes import queries
+from peoplezones.outcomes.forms import UploadForm
+from peoplezones.outcomes.models import Batch, Upload
+from peoplezones.outcomes.police import ASB
+from peoplezones.outcomes.tasks import run_upload
+from peoplezones.zones.queries import visible_zones
+from peoplezones.zones.views.common import zone_for
+
+CHART_HEIGHT = 100
+
+
+def _category(request: HttpRequest, zone: Any) -> tuple[str, list[tuple[str, str]]]:
+    choices = [
+        ("", "All crime and anti-social behaviour"),
+        ("crime", "All crime (not anti-social behaviour)"),
+    ]
+    choices += queries.categories_seen(zone)
+    wanted = request.GET.get("category", "")
+    return (wanted if wanted in dict(choices) else ""), choices
+
+
+def _bars(series: queries.Series) -> list[dict[str, Any]]:
+    """Bar positions for the chart, in a 10-unit-wide slot per month."""
+    top = max(series.counts or [0]) or 1
+    small = settings.PZ_SMALL_NUMBER_RECORDS
+    bars = []
+    for i, (month, count) in enumerate(zip(series.months, series.counts, strict=True)):
+        shown = 0 if 0 < count < small else count
+        height = round(CHART_HEIGHT * shown / top, 2)
+        bars.append({"x": i * 10 + 1, "y": CHART_HEIGHT - height, "height": height, "month": month,
+                     "after": bool(series.launch and month >= series.launch)})  # fmt: skip
+    return bars
+
+
+def zone_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
+    zone = zone_for(request, slug)
+    category, choices = _category(request, zone)
+    series = queries.zone_series(zone, category)
+    launch_x = next(
+        (i * 10 for i, m in enumerate(series.months) if series.launch and m >= series.launch), None
+    )
+    return render(
+        request,
+        "outcomes/zone.html",
+        {
+            "zone": zone, "series": series, "category": category, "choices": choices,
+            "bars": _bars(series), "launch_x": launch_x, "chart_width": 10 * len(series.months),
+            "comparison": queries.compare(zone, category),
+            "before": series.mean(after=False), "after": series.mean(after=True),
+            "threshold": settings.PZ_SMALL_NUMBER_RECORDS,
+        },
+    )  # fmt: skip
+
+
+def zone_csv(request: HttpRequest, slug: str) -> HttpResponse:
+    zone = zone_for(request, slug)
+    category, _choices = _category(request, zone)
+    series = queries.zone_series(zone, category)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        ["zone", "category", "month", "count", "rolling_12_months", "rolling_12_months_per_1000"]
+    )
+    for row in series.rows:
+        writer.writerow([
+            zone.slug, series.label, f"{row['month']:%Y-%m}",
+            f"<{settings.PZ_SMALL_NUMBER_RECORDS}" if row["hidden"] else row["count"],
+            "" if row["rolling"] is None else row["rolling"],
+            "" if row["rolling_rate"] is None else f"{row['rolling_rate']:.1f}",
+        ])  # fmt: skip
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{zone.slug}-outcomes.csv"'
+    return response
+
+
+def programme(request: HttpRequest) -> HttpResponse:
+    """Every Zone side by side: the last 12 months against the 12 before, crime and ASB."""
+    rows = []
+    for zone in visible_zones(request.user).order_by("name"):
+        figures = {}
+        for key, category in (("crime", "crime"), ("asb", ASB)):
+            series = queries.zone_series(zone, category, months=24)
+            last, before = sum(series.counts[12:]), sum(series.counts[:12])
+            figures[key] = {
+                "last": last, "rate": series.rate(last),
+                "change": round(100 * (last - before) / before) if before else None,
+            }  # fmt: skip
+        rows.append(
+            {"zone": zone, "figures": [figures["crime"], figures["asb"]],
+             "population": queries.zone_population(zone)}
+        )  # fmt: skip
+    return render(
+        request,
+        "outcomes/programme.html",
+        {
+            "rows": rows,
+            "latest": queries.latest_month(),
+            "threshold": settings.PZ_SMALL_NUMBER_RECORDS,
+        },
+    )
+
+
+# Loading police data (programme staff) -------------------------------------------------------------
+
+
+@staff_required
+def upload(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        job = Upload.objects.create(
+            file=file, original_name=file.name[:255], created_by=request.user
+        )
+        transaction.on_commit(lambda: run_upload.enqueue(job.pk))
+        return redirect("outcomes:upload_job", pk=job.pk)
+    return render_form(
+        request,
+        "outcomes/upload.html",
+        {
+            "form": form,
+            "uploads": Upload.objects.select_related("created_by")[:10],
+            "batches": Batch.objects.select_related("force")[:60],
+        },
+    )
+
+
+@staff_required
+def upload_job(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(Upload, pk=pk)
+    return render(request, "outcomes/upload_job.html", {"job": job})
+
+
+@staff_required
+def upload_status(request: HttpRequest, pk: int) -> JsonResponse:
+    job = get_object_or_404(Upload, pk=pk)
+    return JsonResponse(
+        {
+            "status": job.status,
+            "label": job.phase or job.get_status_display(),
+            "done": job.files_done,
+            "total": job.files_total,
+            "percent": job.percent,
+        }
+    )
