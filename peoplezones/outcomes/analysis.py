@@ -130,10 +130,11 @@ def summary(did: DiD, category: str) -> str:
 
     first = f"{category} {moved(here)} here and {moved(there)} in similar areas"
     if did.beyond_chance:
-        direction = "less" if did.estimate < 0 else "more"
+        direction = "lower" if did.estimate < 0 else "higher"
         verdict = (
-            f"the Zone's rate changed by {direction} than similar areas', a difference larger "
-            "than chance alone would likely give (it does not prove the Zone caused it)"
+            f"since launch the Zone's rate has been {abs(did.estimate):.1f} a month per 1,000 "
+            f"residents {direction} than the similar areas' change would suggest, a difference "
+            "larger than chance alone would likely give (it does not prove the Zone caused it)"
         )
     else:
         verdict = "the difference between them could easily come from chance alone"

@@ -12,7 +12,7 @@ from django.db.models import Sum
 
 from peoplezones.geography.models import AreaProfile, ZoneArea
 from peoplezones.outcomes import analysis
-from peoplezones.outcomes.models import LsoaMonthCount, ZoneMonthCount
+from peoplezones.outcomes.models import Batch, BatchKind, LsoaMonthCount, ZoneMonthCount
 from peoplezones.outcomes.police import ASB, category_name
 
 # An LSOA counts as the Zone's when at least this share of it lies inside the boundary.
@@ -85,14 +85,28 @@ def zone_population(zone: Any) -> int | None:
 
 
 def latest_month() -> date | None:
-    return ZoneMonthCount.objects.order_by("-month").values_list("month", flat=True).first()
+    return (
+        Batch.objects.filter(kind=BatchKind.STREET)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .first()
+    )
+
+
+def earliest_month() -> date | None:
+    return (
+        Batch.objects.filter(kind=BatchKind.STREET)
+        .order_by("month")
+        .values_list("month", flat=True)
+        .first()
+    )
 
 
 def zone_series(
     zone: Any, category: str = "", months: int = 36, last: date | None = None
 ) -> Series:
     last = last or latest_month() or date.today().replace(day=1)
-    first = add_months(last, -(months - 1))
+    first = max(add_months(last, -(months - 1)), earliest_month() or last)  # only months loaded
     counts = ZoneMonthCount.objects.filter(zone=zone, month__gte=first, month__lte=last)
     if category == "crime":
         counts = counts.exclude(category=ASB)
@@ -152,7 +166,7 @@ def compare(zone: Any, category: str = "", last: date | None = None) -> Comparis
     if not zone.launch_date or last is None:
         return None
     launch = zone.launch_date.replace(day=1)
-    first = add_months(launch, -2 * BASELINE_MONTHS)
+    first = max(add_months(launch, -2 * BASELINE_MONTHS), earliest_month() or launch)
     if last < launch or first >= launch:
         return None
     codes = zone_lsoas(zone)
@@ -169,7 +183,8 @@ def compare(zone: Any, category: str = "", last: date | None = None) -> Comparis
     candidates = [c for c in counted if c in profiles and c not in in_any_zone]
     if not zone_codes or len(candidates) < 2:
         return None
-    baseline_first = add_months(launch, -BASELINE_MONTHS)
+    baseline_first = max(add_months(launch, -BASELINE_MONTHS), first)
+    baseline_months = len(months_between(baseline_first, add_months(launch, -1)))
     baseline = _lsoa_counts(
         zone_codes + candidates, baseline_first, add_months(launch, -1), category
     )
@@ -178,7 +193,7 @@ def compare(zone: Any, category: str = "", last: date | None = None) -> Comparis
         totals[code] += n
 
     def baseline_rate(code: str) -> float:
-        return 1000 * totals[code] / profiles[code].population / BASELINE_MONTHS
+        return 1000 * totals[code] / profiles[code].population / baseline_months
 
     chosen = analysis.match(
         [(c, profiles[c].imd_score, baseline_rate(c)) for c in zone_codes],

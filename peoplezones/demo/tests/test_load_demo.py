@@ -101,3 +101,17 @@ def test_demo_survey_has_two_waves_paper_forms_themes_and_a_linked_objective(db)
     responses = Response.objects.count()
     call_command("load_demo", quiet=True, verbosity=0)
     assert Response.objects.count() == responses
+
+
+def test_demo_has_three_years_of_police_data_and_a_comparison_for_braunstone(db):
+    from peoplezones.outcomes import queries
+    from peoplezones.outcomes.models import Batch, Crime
+
+    call_command("load_demo", quiet=True, verbosity=0)
+    assert Batch.objects.count() == 36
+    zone = Zone.objects.get(slug="braunstone-park")
+    comparison = queries.compare(zone)
+    assert comparison is not None and comparison.did.beyond_chance and comparison.did.estimate < 0
+    rows = Crime.objects.count()
+    call_command("load_demo", quiet=True, verbosity=0)
+    assert Crime.objects.count() == rows

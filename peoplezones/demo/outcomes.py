@@ -1,0 +1,106 @@
+"""The demo's outcomes data: made-up neighbourhoods (LSOAs) with populations and deprivation
+around Leicestershire, and three years of police.uk-layout street files loaded through the real
+importer. Crime falls a little everywhere; in launched Zones it falls further after the launch, by
+different amounts, so each Zone's comparison tells its own story."""
+
+import math
+import random
+
+from django.utils import timezone
+
+from peoplezones.demo.zones import CENTRES
+from peoplezones.geography.models import AreaProfile, StatisticalArea
+from peoplezones.geography.services import link_zone_areas
+from peoplezones.outcomes import services
+from peoplezones.outcomes.generate import street_csv
+from peoplezones.outcomes.models import Batch
+from peoplezones.outcomes.queries import add_months
+from peoplezones.zones.models import Zone
+
+MONTHS = 36
+ELSEWHERE = 48  # comparison candidates, outside every Zone
+# How much further crime falls in each Zone after its launch (a share of the level).
+ZONE_EFFECT = {
+    "braunstone-park": 0.22,
+    "bell-foundry-loughborough": 0.05,
+    "hinckley-castle-ward": 0.12,
+}
+
+
+def _square(
+    code: str, name: str, lon: float, lat: float, step_lon: float = 0.012, step_lat: float = 0.008
+) -> None:
+    ring = [
+        [lon, lat],
+        [lon + step_lon, lat],
+        [lon + step_lon, lat + step_lat],
+        [lon, lat + step_lat],
+        [lon, lat],
+    ]
+    StatisticalArea.objects.update_or_create(
+        code=code,
+        defaults={
+            "name": name, "geometry": {"type": "Polygon", "coordinates": [ring]},
+            "area_m2": step_lon * 111_320 * math.cos(math.radians(lat)) * step_lat * 110_540,
+            "min_lon": lon, "min_lat": lat, "max_lon": lon + step_lon, "max_lat": lat + step_lat,
+        },
+    )  # fmt: skip
+
+
+def _places(rng: random.Random) -> list[tuple[float, float, str, str, str, float]]:
+    """(lon, lat, code, name, zone slug or "", crime level) for every demo neighbourhood."""
+    places = []
+    for area in StatisticalArea.objects.filter(code__startswith="E0190"):
+        zone_number = int(area.code[5:7])
+        slug = list(CENTRES)[zone_number - 1] if 0 < zone_number <= len(CENTRES) else ""
+        lon, lat = (area.min_lon + area.max_lon) / 2, (area.min_lat + area.max_lat) / 2
+        places.append((lon, lat, area.code, area.name, slug, 3.0))
+    for i in range(ELSEWHERE):
+        code = f"E0199{i:04d}"
+        lon, lat = -1.30 + 0.5 * rng.random(), 52.52 + 0.28 * rng.random()
+        if any(abs(lon - c[0]) < 0.05 and abs(lat - c[1]) < 0.04 for c in CENTRES.values()):
+            lon += 0.1
+        _square(code, f"Demo neighbourhood {i + 1:03d}", lon, lat)
+        places.append(
+            (
+                lon + 0.006,
+                lat + 0.004,
+                code,
+                f"Demo neighbourhood {i + 1:03d}",
+                "",
+                rng.uniform(1.2, 3.2),
+            )
+        )
+    for _lon, _lat, code, _name, _slug, level in places:
+        deprivation = 20 + 12 * level + rng.uniform(-6, 6)
+        AreaProfile.objects.update_or_create(
+            code=code,
+            defaults={"population": rng.randint(1300, 1800), "imd_score": round(deprivation, 1)},
+        )
+    return places
+
+
+def load_outcomes(rng: random.Random) -> None:
+    if Batch.objects.filter(force__slug="leicestershire").exists():
+        return
+    places = _places(rng)
+    for zone in Zone.objects.exclude(boundary=None):
+        link_zone_areas(zone)
+    launches = {
+        z.slug: z.launch_date.replace(day=1) for z in Zone.objects.exclude(launch_date=None)
+    }
+    last = add_months(timezone.localdate().replace(day=1), -1)
+    first = add_months(last, -(MONTHS - 1))
+    for m in range(MONTHS):
+        month = add_months(first, m)
+        weighted = []
+        for lon, lat, code, name, slug, level in places:
+            fall = 1 - 0.004 * m
+            if slug in launches and month >= launches[slug]:
+                fall *= 1 - ZONE_EFFECT.get(slug, 0.0)
+            weighted += [(lon, lat, code, name)] * max(1, round(10 * level * fall))
+        data = street_csv(
+            month=month, force_name="Leicestershire Police", rows=len(weighted),
+            places=weighted, rng=rng, spread=0.005,
+        )  # fmt: skip
+        services.import_street(data, f"{month:%Y-%m}-leicestershire-street.csv")
