@@ -57,7 +57,11 @@ class Batch(models.Model):
 class Crime(models.Model):
     """One street-level row. Locations are police.uk's anonymised snap points."""
 
-    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="crimes")
+    # No database constraint: tens of millions of rows load with COPY, and a per-row foreign-key
+    # check would halve the speed. Rows only ever arrive and leave with their batch (services).
+    batch = models.ForeignKey(
+        Batch, on_delete=models.DO_NOTHING, related_name="crimes", db_constraint=False
+    )
     month = models.DateField()
     crime_id = models.CharField(max_length=64, blank=True)  # empty for anti-social behaviour
     category = models.CharField(max_length=40)
@@ -67,8 +71,8 @@ class Crime(models.Model):
     lsoa_code = models.CharField(max_length=9, blank=True)
     outcome = models.CharField(max_length=120, blank=True)
 
-    class Meta:
-        indexes = [models.Index(fields=["month", "lsoa_code"], name="crime_month_lsoa")]
+    # Only an index on the batch, for replacing a month: pages read the counts, never these rows,
+    # and every other index would slow the load.
 
     def __str__(self) -> str:
         return f"{self.category} {self.month:%Y-%m} {self.location}"
@@ -77,7 +81,9 @@ class Crime(models.Model):
 class LsoaMonthCount(models.Model):
     """Rows per LSOA, month and category from one batch: what dashboards and comparisons read."""
 
-    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="lsoa_counts")
+    batch = models.ForeignKey(
+        Batch, on_delete=models.DO_NOTHING, related_name="lsoa_counts", db_constraint=False
+    )
     lsoa_code = models.CharField(max_length=9)
     month = models.DateField()
     category = models.CharField(max_length=40)

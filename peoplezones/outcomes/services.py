@@ -81,10 +81,12 @@ def store_street(
     month = parsed.month
     done = 0
 
+    batch_id = batch.pk
+
     def crimes():  # type: ignore[no-untyped-def]
         nonlocal done
         for crime_id, category, lon, lat, location, lsoa, outcome in parsed.rows:
-            yield (batch.pk, month, crime_id, category, lon, lat, location, lsoa, outcome)
+            yield (batch_id, month, crime_id, category, lon, lat, location, lsoa, outcome)
             done += 1
             if progress and done % 50_000 == 0:
                 progress(done)
