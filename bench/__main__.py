@@ -441,6 +441,81 @@ def bench_survey_results(client: Client, per_wave: int = 2000, requests: int = 3
     print(f"survey results: p50 {page50 / base50:.1f}x the time of reading the answers\n")
 
 
+def bench_police_import(rows: int | None = None, sample: int = 2000) -> None:
+    """A national month of police.uk street rows (generated in the real layout): the whole import
+    (check every row, store, keep counts) against a plain COPY of the same file into an unindexed
+    table (PostgreSQL) or one executemany of its rows (SQLite), and against saving rows one at a
+    time through the ORM."""
+    import csv as csv_module
+    import io
+    import random
+    from datetime import date
+
+    from peoplezones.outcomes import services
+    from peoplezones.outcomes.generate import street_csv
+    from peoplezones.outcomes.models import Batch, Crime, Force
+
+    rows = rows or (600_000 if connection.vendor == "postgresql" else 200_000)
+    rng = random.Random(6)
+    places = [
+        (-3 + 4 * rng.random(), 51 + 3 * rng.random(), f"E01{i:06d}", f"Area {i}")
+        for i in range(33_000)
+    ]
+    data = street_csv(
+        month=date(2024, 3, 1),
+        force_name="National Bench Police",
+        rows=rows,
+        places=places,
+        rng=rng,
+    )
+    print(
+        f"police.uk street import, {rows:,} rows ({len(data) / 1e6:.0f} MB) on {connection.vendor}"
+    )
+
+    start = time.perf_counter()
+    with connection.cursor() as cursor:
+        columns = ", ".join(f"c{i} text" for i in range(12))
+        cursor.execute(f"CREATE TABLE bench_raw_copy ({columns})")
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(
+                "COPY bench_raw_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
+            ) as copy:
+                copy.write(data[3:])  # without the byte-order mark
+        else:
+            reader = csv_module.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+            next(reader)
+            marks = ", ".join(["%s"] * 12)
+            cursor.executemany(f"INSERT INTO bench_raw_copy VALUES ({marks})", list(reader))  # noqa: S608
+    baseline = rows / (time.perf_counter() - start)
+    label = (
+        "plain COPY into an unindexed table"
+        if connection.vendor == "postgresql"
+        else "plain executemany into an unindexed table"
+    )
+    print(f"  {label + ' (baseline)':<52} {baseline:10,.0f} rows/s")
+
+    start = time.perf_counter()
+    services.import_street(data, "2024-03/2024-03-national-bench-street.csv")
+    figure = rows / (time.perf_counter() - start)
+    print(f"  {'import: check, store, counts per LSOA and Zone':<52} {figure:10,.0f} rows/s")
+
+    force = Force.objects.create(slug="orm-bench", name="ORM Bench")
+    batch = Batch.objects.create(
+        kind="street", force=force, month=date(2024, 3, 1), file_name="x", sha256="x"
+    )
+    start = time.perf_counter()
+    for i in range(sample):
+        Crime.objects.create(
+            batch=batch, month=batch.month, crime_id=f"{i:064x}", category="burglary",
+            lon=-1.18, lat=52.62, location="On or near Park Road", lsoa_code="E01013612",
+        )  # fmt: skip
+    orm = sample / (time.perf_counter() - start)
+    print(f"  {'naive ORM save loop (' + format(sample, ',') + ' rows)':<52} {orm:10,.0f} rows/s")
+    print(
+        f"police import: {figure / baseline:.2f}x the plain load's rate (goal 0.5), {figure / orm:.0f}x the ORM loop's (goal 10)\n"
+    )
+
+
 def main() -> int:
     call_command("migrate", verbosity=0)
     print(f"Database: {connection.vendor}\n")
@@ -452,6 +527,7 @@ def main() -> int:
     bench_nearest_asset()
     bench_asset_geojson(Client())
     bench_survey_results(Client())
+    bench_police_import()
     return 0
 
 
