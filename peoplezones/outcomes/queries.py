@@ -1,7 +1,6 @@
 """Reads for outcomes pages: a Zone's monthly series from the kept counts (never raw rows), its
 population and rates, and the comparison with matched similar areas."""
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -147,15 +146,18 @@ def zone_lsoas(zone: Any) -> list[str]:
     return inside or [link.area.code for link in links[:1]]
 
 
+def _of_category(rows: Any, category: str) -> Any:
+    """ "" is everything, "crime" everything but anti-social behaviour, else one category."""
+    if category == "crime":
+        return rows.exclude(category=ASB)
+    return rows.filter(category=category) if category else rows
+
+
 def _lsoa_counts(
     codes: list[str], first: date, last: date, category: str
 ) -> dict[tuple[str, date], int]:
     rows = LsoaMonthCount.objects.filter(lsoa_code__in=codes, month__gte=first, month__lte=last)
-    if category == "crime":
-        rows = rows.exclude(category=ASB)
-    elif category:
-        rows = rows.filter(category=category)
-    totals = rows.values_list("lsoa_code", "month").annotate(n=Sum("count"))
+    totals = _of_category(rows, category).values_list("lsoa_code", "month").annotate(n=Sum("count"))
     return {(code, month): int(n) for code, month, n in totals}
 
 
@@ -174,26 +176,22 @@ def compare(zone: Any, category: str = "", last: date | None = None) -> Comparis
     profiles = {
         p.code: p for p in AreaProfile.objects.filter(population__gt=0, imd_score__isnull=False)
     }
-    counted = set(
-        LsoaMonthCount.objects.filter(month__gte=first, month__lte=last)
-        .values_list("lsoa_code", flat=True)
-        .distinct()
-    )
+    baseline_first = max(add_months(launch, -BASELINE_MONTHS), first)
+    baseline_last = add_months(launch, -1)
+    baseline_months = len(months_between(baseline_first, baseline_last))
+    in_baseline = LsoaMonthCount.objects.filter(month__gte=baseline_first, month__lte=baseline_last)
+    # Areas the loaded files cover (any record at all before launch): an area outside every loaded
+    # force would look crime-free and must never be matched.
+    covered = set(in_baseline.values_list("lsoa_code", flat=True).distinct())
     zone_codes = [c for c in codes if c in profiles]
-    candidates = [c for c in counted if c in profiles and c not in in_any_zone]
+    candidates = [c for c in covered if c in profiles and c not in in_any_zone]
     if not zone_codes or len(candidates) < 2:
         return None
-    baseline_first = max(add_months(launch, -BASELINE_MONTHS), first)
-    baseline_months = len(months_between(baseline_first, add_months(launch, -1)))
-    baseline = _lsoa_counts(
-        zone_codes + candidates, baseline_first, add_months(launch, -1), category
-    )
-    totals: dict[str, int] = defaultdict(int)
-    for (code, _month), n in baseline.items():
-        totals[code] += n
+    per_area = _of_category(in_baseline, category).values("lsoa_code").annotate(n=Sum("count"))
+    totals = {row["lsoa_code"]: int(row["n"]) for row in per_area}
 
     def baseline_rate(code: str) -> float:
-        return 1000 * totals[code] / profiles[code].population / baseline_months
+        return 1000 * totals.get(code, 0) / profiles[code].population / baseline_months
 
     chosen = analysis.match(
         [(c, profiles[c].imd_score, baseline_rate(c)) for c in zone_codes],
