@@ -18,14 +18,6 @@ def can_manage_assets(user: Any) -> bool:
     return is_programme_staff(user) or (is_coordinator(user) and user.coordinated_zones.exists())
 
 
-def zones_managed_by(user: Any) -> Any:
-    if is_programme_staff(user):
-        return Zone.objects.all()
-    if not user.is_authenticated:
-        return Zone.objects.none()
-    return user.coordinated_zones.all()
-
-
 def can_edit_asset(user: Any, asset: Asset) -> bool:
     if is_programme_staff(user):
         return True

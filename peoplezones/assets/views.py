@@ -42,12 +42,12 @@ from peoplezones.assets.permissions import (
     can_manage_assets,
     can_see_gaps,
     can_see_skill_names,
-    zones_managed_by,
 )
 from peoplezones.core import audit
 from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditAction
 from peoplezones.core.permissions import role_required
+from peoplezones.zones.permissions import zones_managed_by
 from peoplezones.zones.queries import visible_zones
 from peoplezones.zones.views.common import zone_for
 

@@ -106,22 +106,27 @@ def zone_series(
 ) -> Series:
     last = last or latest_month() or date.today().replace(day=1)
     first = max(add_months(last, -(months - 1)), earliest_month() or last)  # only months loaded
-    counts = ZoneMonthCount.objects.filter(zone=zone, month__gte=first, month__lte=last)
-    if category == "crime":
-        counts = counts.exclude(category=ASB)
-    elif category:
-        counts = counts.filter(category=category)
+    counts = _of_category(
+        ZoneMonthCount.objects.filter(zone=zone, month__gte=first, month__lte=last), category
+    )
     by_month = dict(counts.values_list("month").annotate(n=Sum("count")).values_list("month", "n"))
     span = months_between(first, last)
-    label = {
-        "": "All crime and anti-social behaviour",
-        "crime": "All crime (not anti-social behaviour)",
-    }
     return Series(
-        category=category, label=label.get(category) or category_name(category), months=span,
+        category=category, label=category_label(category), months=span,
         counts=[int(by_month.get(m, 0)) for m in span], population=zone_population(zone),
         launch=zone.launch_date.replace(day=1) if zone.launch_date else None,
     )  # fmt: skip
+
+
+# What a Zone's page can show besides one category at a time.
+GROUPS = {
+    "": "All crime and anti-social behaviour",
+    "crime": "All crime (not anti-social behaviour)",
+}
+
+
+def category_label(category: str) -> str:
+    return GROUPS.get(category) or category_name(category)
 
 
 def categories_seen(zone: Any) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import shapely
@@ -117,15 +118,18 @@ def _store_counts(batch: Batch, parsed: StreetFile) -> None:
         return
     lons = np.fromiter((row[2] for row in located), dtype=float, count=len(located))
     lats = np.fromiter((row[3] for row in located), dtype=float, count=len(located))
-    points, zones = points_in_zones(lons, lats)
-    by_zone = Counter(
-        (int(zone), located[int(point)][1]) for point, zone in zip(points, zones, strict=True)
-    )
+    by_zone = _in_zones(lons, lats, [row[1] for row in located])
     bulk_insert(
         ZoneMonthCount,
         ("batch", "zone", "month", "category", "count"),
         ((batch.pk, zone, batch.month, category, n) for (zone, category), n in by_zone.items()),
     )
+
+
+def _in_zones(lons: np.ndarray, lats: np.ndarray, keys: list[Any]) -> Counter:
+    """Points per (Zone id, key): each point counted in every Zone whose boundary holds it."""
+    points, zones = points_in_zones(lons, lats)
+    return Counter((int(zone), keys[int(point)]) for point, zone in zip(points, zones, strict=True))
 
 
 def recount_zone(zone: Zone) -> None:
@@ -146,13 +150,11 @@ def recount_zone(zone: Zone) -> None:
         rows = list(inside_box.values_list("batch_id", "month", "category", "lon", "lat"))
         if not rows:
             return
-        points, zones = points_in_zones(
-            np.array([r[3] for r in rows]), np.array([r[4] for r in rows])
-        )
-        counts = Counter(
-            rows[int(p)][:3] for p, z in zip(points, zones, strict=True) if int(z) == zone.pk
+        counts = _in_zones(
+            np.array([r[3] for r in rows]), np.array([r[4] for r in rows]), [r[:3] for r in rows]
         )
         ZoneMonthCount.objects.bulk_create(
             ZoneMonthCount(batch_id=b, zone=zone, month=m, category=c, count=n)
-            for (b, m, c), n in counts.items()
+            for (zone_id, (b, m, c)), n in counts.items()
+            if zone_id == zone.pk
         )

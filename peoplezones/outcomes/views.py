@@ -24,11 +24,7 @@ CHART_HEIGHT = 100
 
 
 def _category(request: HttpRequest, zone: Any) -> tuple[str, list[tuple[str, str]]]:
-    choices = [
-        ("", "All crime and anti-social behaviour"),
-        ("crime", "All crime (not anti-social behaviour)"),
-    ]
-    choices += queries.categories_seen(zone)
+    choices = [*queries.GROUPS.items(), *queries.categories_seen(zone)]
     wanted = request.GET.get("category", "")
     return (wanted if wanted in dict(choices) else ""), choices
 
@@ -89,26 +85,24 @@ def zone_csv(request: HttpRequest, slug: str) -> HttpResponse:
 
 def programme(request: HttpRequest) -> HttpResponse:
     """Every Zone side by side: the last 12 months against the 12 before, crime and ASB."""
+    latest = queries.latest_month()
     rows = []
     for zone in visible_zones(request.user).order_by("name"):
-        figures = {}
-        for key, category in (("crime", "crime"), ("asb", ASB)):
-            series = queries.zone_series(zone, category, months=24)
+        figures = []
+        for category in ("crime", ASB):
+            series = queries.zone_series(zone, category, months=24, last=latest)
             last, before = sum(series.counts[12:]), sum(series.counts[:12])
-            figures[key] = {
+            figures.append({
                 "last": last, "rate": series.rate(last),
                 "change": round(100 * (last - before) / before) if before else None,
-            }  # fmt: skip
-        rows.append(
-            {"zone": zone, "figures": [figures["crime"], figures["asb"]],
-             "population": queries.zone_population(zone)}
-        )  # fmt: skip
+            })  # fmt: skip
+        rows.append({"zone": zone, "figures": figures, "population": series.population})
     return render(
         request,
         "outcomes/programme.html",
         {
             "rows": rows,
-            "latest": queries.latest_month(),
+            "latest": latest,
             "threshold": settings.PZ_SMALL_NUMBER_RECORDS,
         },
     )

@@ -3,6 +3,7 @@ who answered or typed it in, household codes, paper form numbers, the exact time
 kept), free text (it can name people; coordinators read it on its own page), and postcodes beyond
 their sector ('LE3 1'). Rows are sorted by their answers, not by time, so the order tells nothing."""
 
+from peoplezones.core.postcodes import postcode_sector
 from peoplezones.research.models import QuestionKind, Response, Survey
 
 
@@ -20,7 +21,7 @@ def anonymised_rows(survey: Survey) -> list[list[str]]:
         for question in questions:
             value = response.answers.get(question.key, "")
             if question.kind == QuestionKind.POSTCODE and value:
-                value = value[:-2].strip()
+                value = postcode_sector(value)
             row.append(";".join(value) if isinstance(value, list) else str(value))
         body.append(row)
     waves = {w.name: i for i, w in enumerate(survey.waves.all())}

@@ -269,6 +269,8 @@ class WaveForm(AccessibleFormMixin, forms.Form):
             self.add_error(
                 "kind", _("Start with a baseline, so follow-ups have something to compare with")
             )
+        if not self.survey.questions.exists():
+            self.add_error(None, _("Add at least one question before opening a wave."))
         if opens and closes:
             cleaned["opens_at"] = _start_of(opens)
             cleaned["closes_at"] = _start_of(closes + timedelta(days=1))

@@ -42,6 +42,11 @@ class Share:
     def key(self) -> str:
         return f"share_{self.item}"
 
+    @property
+    def items(self) -> tuple[str, ...]:
+        """The items it is computed from, as for a Mean."""
+        return (self.item,)
+
 
 @dataclass(frozen=True)
 class Mean:
@@ -236,11 +241,7 @@ def result_label(result: Share | Mean) -> str:
 
 def results_for(item_keys: set[str]) -> list[Share | Mean]:
     """The scored results a survey holding these standard items can report, in bank order."""
-    return [
-        result
-        for result in RESULTS.values()
-        if set(result.items if isinstance(result, Mean) else (result.item,)) <= item_keys
-    ]
+    return [result for result in RESULTS.values() if set(result.items) <= item_keys]
 
 
 def item_options(item: Item) -> tuple[Option, ...]:

@@ -4,20 +4,11 @@ from typing import Any
 
 from peoplezones.core.permissions import is_programme_staff
 from peoplezones.research.models import Survey
-from peoplezones.zones.models import Zone
-from peoplezones.zones.permissions import can_manage_zone
-
-
-def zones_for_surveys(user: Any) -> Any:
-    if is_programme_staff(user):
-        return Zone.objects.all()
-    if not user.is_authenticated:
-        return Zone.objects.none()
-    return user.coordinated_zones.all()
+from peoplezones.zones.permissions import can_manage_zone, zones_managed_by
 
 
 def can_create_survey(user: Any) -> bool:
-    return zones_for_surveys(user).exists()
+    return zones_managed_by(user).exists()
 
 
 def can_manage_survey(user: Any, survey: Survey) -> bool:

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from peoplezones.core.postcodes import postcode_sector
 from peoplezones.research import measures, stats
 from peoplezones.research.answering import allowed_values
 from peoplezones.research.measures import Mean, Share
@@ -171,7 +173,7 @@ def group_of(question: Question) -> Callable[[Answers], str]:
     labels = dict(allowed_values(question))
     not_said = _("Did not say")
     if question.kind == QuestionKind.POSTCODE:
-        return lambda a: a[question.key][:-2].strip() if a.get(question.key) else not_said
+        return lambda a: postcode_sector(a[question.key]) if a.get(question.key) else not_said
     return lambda a: labels.get(a.get(question.key, ""), not_said)
 
 
@@ -259,7 +261,7 @@ def distributions(
 ) -> list[Distribution]:
     """Counts of each answer to questions with fixed answers that are not scored measures."""
     data = data if data is not None else responses_by_wave(waves)
-    scored = {item for r in standard_results(survey) for item in _items(r)}
+    scored = {item for r in standard_results(survey) for item in r.items}
     out = []
     for question in survey.questions.all():
         if question.kind in {QuestionKind.TEXT, QuestionKind.POSTCODE} or question.key in scored:
@@ -302,10 +304,6 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _items(result: Share | Mean) -> tuple[str, ...]:
-    return result.items if isinstance(result, Mean) else (result.item,)
-
-
 def wave_counts(waves: Sequence[Wave]) -> list[dict[str, int]]:
     counts: dict[int, dict[str, int]] = {w.pk: {"online": 0, "paper": 0} for w in waves}
     for wave_id, channel in Response.objects.filter(wave__in=waves).values_list(
@@ -315,18 +313,22 @@ def wave_counts(waves: Sequence[Wave]) -> list[dict[str, int]]:
     return [counts[w.pk] for w in waves]
 
 
+def waves_with_answers(survey: Survey) -> list[Wave]:
+    return list(survey.waves.annotate(n=Count("responses")).filter(n__gt=0))
+
+
 def indicator(survey: Survey, result_key: str) -> dict[str, Any] | None:
-    """An objective's survey indicator: the latest figure and the change since the baseline."""
+    """An objective's survey indicator: its figure per wave and the change since the baseline."""
     if result_key not in measures.RESULTS:
         return None
-    waves = [w for w in survey.waves.all() if w.responses.exists()]
+    waves = waves_with_answers(survey)
     if not waves:
         return None
     compare = (waves[0], waves[-1]) if len(waves) > 1 else None
     rows = compute(survey, waves, compare=compare, only=[result_key])
     if not rows:
         return None
-    return {"row": rows[0], "waves": waves, "latest": rows[0].cells[-1], "survey": survey}
+    return {"row": rows[0], "survey": survey}
 
 
 def attach_indicators(objectives: Iterable[Any]) -> None:

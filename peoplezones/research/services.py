@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from peoplezones.core import audit
 from peoplezones.core.models import AuditAction, User
+from peoplezones.core.slugs import first_free, unique_slug
 from peoplezones.research import measures
 from peoplezones.research.answering import clean_answers
 from peoplezones.research.models import (
@@ -99,16 +100,27 @@ def submit_response(
             raise Refused(_("You have already answered this survey. Thank you.")) from None
 
 
+def _keyword_tags(
+    response: Response, text_keys: Sequence[str], themes: Sequence[Theme]
+) -> list[Tag]:
+    """A tag for each of the response's free-text answers holding one of a theme's keywords."""
+    tags = []
+    for key in text_keys:
+        text = str(response.answers.get(key, "")).lower()
+        if text:
+            tags += [
+                Tag(response=response, question_key=key, theme=theme)
+                for theme in themes
+                if any(word in text for word in theme.keyword_list())
+            ]
+    return tags
+
+
 def _tag_by_keywords(response: Response, questions: Sequence[Question]) -> None:
-    themes = [(theme, theme.keyword_list()) for theme in response.wave.survey.themes.all()]
-    tags = [
-        Tag(response=response, question_key=q.key, theme=theme)
-        for q in questions
-        if q.kind == QuestionKind.TEXT and response.answers.get(q.key)
-        for theme, words in themes
-        if any(word in response.answers[q.key].lower() for word in words)
-    ]
-    Tag.objects.bulk_create(tags)
+    text_keys = [q.key for q in questions if q.kind == QuestionKind.TEXT]
+    Tag.objects.bulk_create(
+        _keyword_tags(response, text_keys, list(response.wave.survey.themes.all()))
+    )
 
 
 # Building a survey --------------------------------------------------------------------------------
@@ -129,25 +141,21 @@ DEFAULT_SECTIONS = {
 }
 
 
-def _unique_slug(title: str) -> str:
-    base = slugify(title)[:100] or "survey"
-    slug, n = base, 1
-    while Survey.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
-
-
 @transaction.atomic
 def create_survey(*, fields: dict[str, Any], measure_keys: Sequence[str], by: User) -> Survey:
-    survey = Survey.objects.create(**fields, slug=_unique_slug(fields["title"]), created_by=by)
+    survey = Survey.objects.create(
+        **fields,
+        slug=unique_slug(fields["title"], Survey.objects.all(), fallback="survey", max_length=100),
+        created_by=by,
+    )
     add_measures(survey=survey, measure_keys=measure_keys)
     audit.record(actor=by, action=AuditAction.CREATED, target=survey, detail="survey")
     return survey
 
 
-def _next_order(survey: Survey) -> int:
-    last = survey.questions.order_by("-order").values_list("order", flat=True).first()
+def _next_order(items: Any) -> int:
+    """One more than the highest `order` among a survey's questions or sections."""
+    last = items.order_by("-order").values_list("order", flat=True).first()
     return (last or 0) + 1
 
 
@@ -157,7 +165,7 @@ def add_measures(
 ) -> list[Question]:
     """Standard items with the bank's wording and answers; items already present are skipped."""
     present = set(survey.questions.values_list("key", flat=True))
-    order = _next_order(survey)
+    order = _next_order(survey.questions)
     added = []
     for key in measure_keys:
         measure = measures.BY_KEY[key]
@@ -184,8 +192,9 @@ def add_measures(
 def _section_named(survey: Survey, title: str) -> Section:
     section = survey.sections.filter(title=title).first()
     if section is None:
-        last = survey.sections.order_by("-order").values_list("order", flat=True).first()
-        section = Section.objects.create(survey=survey, title=title, order=(last or 0) + 1)
+        section = Section.objects.create(
+            survey=survey, title=title, order=_next_order(survey.sections)
+        )
     return section
 
 
@@ -197,12 +206,8 @@ def _question_key(survey: Survey, text: str) -> str:
     base = slugify(text).replace("-", "_")[:50] or "question"
     if base in measures.ITEMS:
         base = f"own_{base}"[:50]
-    key, n = base, 1
     taken = set(survey.questions.values_list("key", flat=True))
-    while key in taken:
-        n += 1
-        key = f"{base}_{n}"
-    return key
+    return first_free(base, taken.__contains__, sep="_")
 
 
 def parse_show_if(survey: Survey, value: str) -> tuple[Question | None, list[str]]:
@@ -227,7 +232,7 @@ def save_question(
         if not question.pk:
             question.survey = survey
             question.key = _question_key(survey, question.text)
-            question.order = _next_order(survey)
+            question.order = _next_order(survey.questions)
     question.save()
     return question
 
@@ -236,10 +241,6 @@ def answered(question: Question) -> bool:
     return Response.objects.filter(
         wave__survey_id=question.survey_id, answers__has_key=question.key
     ).exists()
-
-
-def has_responses(survey: Survey) -> bool:
-    return Response.objects.filter(wave__survey=survey).exists()
 
 
 @transaction.atomic
@@ -367,18 +368,16 @@ def text_answers(survey: Survey, key: str) -> Any:
 
 def apply_keywords(*, theme: Theme) -> int:
     """Tag every free-text answer containing one of the theme's keywords; returns how many."""
-    keywords = theme.keyword_list()
-    if not keywords:
+    if not theme.keyword_list():
         return 0
     text_keys = list(
         theme.survey.questions.filter(kind=QuestionKind.TEXT).values_list("key", flat=True)
     )
-    tags = []
-    for response in Response.objects.filter(wave__survey=theme.survey).only("answers"):
-        for key in text_keys:
-            text = str(response.answers.get(key, "")).lower()
-            if text and any(word in text for word in keywords):
-                tags.append(Tag(response=response, question_key=key, theme=theme))
+    tags = [
+        tag
+        for response in Response.objects.filter(wave__survey=theme.survey).only("answers")
+        for tag in _keyword_tags(response, text_keys, [theme])
+    ]
     Tag.objects.bulk_create(tags, ignore_conflicts=True)
     return len(tags)
 

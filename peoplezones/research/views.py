@@ -55,9 +55,9 @@ from peoplezones.research.permissions import (
     can_manage_survey,
     can_read_free_text,
     can_see_results,
-    zones_for_surveys,
 )
 from peoplezones.research.translation import language_name, survey_language, translated
+from peoplezones.zones.permissions import zones_managed_by
 
 _THANKS_KEY = "research:thanks"
 _SENT_KEY = "research:sent_forms"
@@ -90,7 +90,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     mine = Survey.objects.none()
     if can_create_survey(request.user):
         mine = (
-            Survey.objects.filter(zone__in=zones_for_surveys(request.user))
+            Survey.objects.filter(zone__in=zones_managed_by(request.user))
             .select_related("zone")
             .annotate(responses=Count("waves__responses"))
         )
@@ -114,7 +114,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def survey_new(request: HttpRequest) -> HttpResponse:
-    zones = zones_for_surveys(request.user)
+    zones = zones_managed_by(request.user)
     if not zones.exists():
         raise PermissionDenied
     form = SurveyForm(
@@ -151,7 +151,6 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "survey": survey,
             "questions": questions,
-            "sections": survey.sections.all(),
             "waves": waves,
             "answered_keys": _answered_keys(survey),
             "data_entry": survey.data_entry.all(),
@@ -336,16 +335,13 @@ def wave_new(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     form = WaveForm(request.POST or None, survey=survey)
     if request.method == "POST" and form.is_valid():
-        if not survey.questions.exists():
-            form.add_error(None, _("Add at least one question before opening a wave."))
-        else:
-            data = form.cleaned_data
-            wave = services.open_wave(
-                survey=survey, name=data["name"], kind=data["kind"], opens_at=data["opens_at"],
-                closes_at=data["closes_at"], by=request.user,
-            )  # fmt: skip
-            messages.success(request, _("Wave added. Share the link or print the QR code."))
-            return redirect("research:wave", pk=wave.pk)
+        data = form.cleaned_data
+        wave = services.open_wave(
+            survey=survey, name=data["name"], kind=data["kind"], opens_at=data["opens_at"],
+            closes_at=data["closes_at"], by=request.user,
+        )  # fmt: skip
+        messages.success(request, _("Wave added. Share the link or print the QR code."))
+        return redirect("research:wave", pk=wave.pk)
     return render_form(request, "research/wave_form.html", {"form": form, "survey": survey})
 
 
@@ -599,17 +595,13 @@ def paper(request: HttpRequest, pk: int) -> HttpResponse:
 # Results ---------------------------------------------------------------------------------------------
 
 
-def _waves_with_answers(survey: Survey) -> list[Wave]:
-    return list(survey.waves.annotate(n=Count("responses")).filter(n__gt=0))
-
-
 def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk, manage=False)
     if not can_see_results(request.user, survey):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
-    waves = _waves_with_answers(survey)
+    waves = results.waves_with_answers(survey)
     by_wave = {str(w.pk): w for w in waves}
     before = by_wave.get(request.GET.get("from", ""), waves[0] if waves else None)
     after = by_wave.get(request.GET.get("to", ""), waves[-1] if waves else None)

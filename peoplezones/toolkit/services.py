@@ -11,10 +11,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from peoplezones.core.models import Organisation, OrganisationType, Theme, User
+from peoplezones.core.slugs import unique_slug
 from peoplezones.toolkit.models import (
     CONTENT_FIELDS,
     EMMIE_KEYS,
@@ -83,12 +83,10 @@ def _search_body(content: dict[str, Any]) -> str:
 
 
 def _unique_slug(title: str) -> str:
-    base = slugify(title)[:100] or "option"
-    slug, n = base, 2
     reserved = {"propose", "moderation", "contributions", "export", "import", "feed"}
-    while slug in reserved or Option.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(
+        title, Option.objects.all(), fallback="option", max_length=100, reserved=reserved
+    )
 
 
 # Content fields stored on the option as they are; themes and agencies are stored as tags.

@@ -44,5 +44,15 @@ def can_answer_invitation(user: Any, partnership: Partnership) -> bool:
     return is_programme_staff(user) or partner_organisation_id(user) == partnership.organisation_id
 
 
+def zones_managed_by(user: Any) -> Any:
+    """The Zones this person may manage: every one for programme staff, their own for
+    coordinators, none for anyone else."""
+    if is_programme_staff(user):
+        return Zone.objects.all()
+    if not user.is_authenticated:
+        return Zone.objects.none()
+    return user.coordinated_zones.all()
+
+
 def is_member(user: Any, zone: Zone) -> bool:
     return bool(user.is_authenticated and zone.members.filter(user=user).exists())

@@ -12,11 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from peoplezones.core.geo import Boundary, BoundaryError, parse_boundary, union_of
 from peoplezones.core.models import Organisation, User
+from peoplezones.core.slugs import unique_slug
 from peoplezones.geography.models import StatisticalArea
 from peoplezones.zones.models import (
     Action,
@@ -46,11 +46,9 @@ _AREA_CODE = re.compile(r"^[EWSN]0[0-9]{7}$")
 
 
 def _unique_slug(name: str) -> str:
-    base = slugify(name)[:140] or "zone"
-    slug, n = base, 2
-    while slug in RESERVED_SLUGS or Zone.objects.filter(slug=slug).exists():
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(
+        name, Zone.objects.all(), fallback="zone", max_length=140, reserved=RESERVED_SLUGS
+    )
 
 
 @transaction.atomic
