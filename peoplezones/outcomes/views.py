@@ -91,7 +91,9 @@ def programme(request: HttpRequest) -> HttpResponse:
         figures = []
         for category in ("crime", ASB):
             series = queries.zone_series(zone, category, months=24, last=latest)
-            last, before = sum(series.counts[12:]), sum(series.counts[:12])
+            # The 12 months to the latest, and the 12 before only when all of them are loaded.
+            last = sum(series.counts[-12:])
+            before = sum(series.counts[-24:-12]) if len(series.counts) == 24 else 0
             figures.append({
                 "last": last, "rate": series.rate(last),
                 "change": round(100 * (last - before) / before) if before else None,

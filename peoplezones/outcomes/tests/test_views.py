@@ -13,7 +13,8 @@ from django.test import Client
 from django.urls import reverse
 
 from peoplezones.outcomes.generate import file_name, street_csv
-from peoplezones.outcomes.models import Batch, Crime, Upload
+from peoplezones.outcomes.models import Batch, Crime, Upload, ZoneMonthCount
+from peoplezones.outcomes.police import ASB
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -97,3 +98,22 @@ def test_the_zone_page_and_download_hide_small_counts(staff, django_capture_on_c
     assert int(rows["2024-03"]["count"]) > 250
     programme = Client().get(reverse("outcomes:programme")).content.decode()
     assert zone.name in programme
+
+
+def test_all_zones_compare_twelve_months_only_when_twenty_four_are_loaded(
+    staff, django_capture_on_commit_callbacks
+):
+
+    zone = factories.zone_with_boundary(LON, LAT)
+    for month, rows in ((date(2024, 3, 1), 300), (date(2024, 4, 1), 200)):
+        _upload(staff, *_month(month, rows=rows, seed=rows), django_capture_on_commit_callbacks)
+    response = Client().get(reverse("outcomes:programme"))
+    (row,) = [r for r in response.context["rows"] if r["zone"] == zone]
+    crime, asb = row["figures"]
+    in_zone = sum(
+        ZoneMonthCount.objects.filter(zone=zone)
+        .exclude(category=ASB)
+        .values_list("count", flat=True)
+    )
+    assert crime["last"] == in_zone  # both months, not just the second
+    assert crime["change"] is None and asb["change"] is None  # no full year before to compare
