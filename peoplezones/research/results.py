@@ -314,7 +314,9 @@ def wave_counts(waves: Sequence[Wave]) -> list[dict[str, int]]:
 
 
 def waves_with_answers(survey: Survey) -> list[Wave]:
-    return list(survey.waves.annotate(n=Count("responses")).filter(n__gt=0))
+    # Django leaves Meta.ordering out of GROUP BY queries: the order is stated.
+    waves = survey.waves.annotate(n=Count("responses")).filter(n__gt=0)
+    return list(waves.order_by("opens_at", "id"))
 
 
 def indicator(survey: Survey, result_key: str) -> dict[str, Any] | None:

@@ -93,6 +93,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
             Survey.objects.filter(zone__in=zones_managed_by(request.user))
             .select_related("zone")
             .annotate(responses=Count("waves__responses"))
+            .order_by("-created_at", "-id")
         )
     entering = (
         Survey.objects.filter(data_entry=request.user).exclude(pk__in=mine)
@@ -144,7 +145,7 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
         section = question.section_id
         question.can_move_up = i > 0 and questions[i - 1].section_id == section
         question.can_move_down = i + 1 < len(questions) and questions[i + 1].section_id == section
-    waves = list(survey.waves.annotate(n=Count("responses")))
+    waves = list(survey.waves.annotate(n=Count("responses")).order_by("opens_at", "id"))
     return render(
         request,
         "research/survey.html",
@@ -657,7 +658,11 @@ def free_text(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     if not can_read_free_text(request.user, survey):
         raise PermissionDenied
     question = get_object_or_404(survey.questions, key=key, kind=QuestionKind.TEXT)
-    themes = list(survey.themes.annotate(n=Count("tags", filter=Q(tags__question_key=key))))
+    themes = list(
+        survey.themes.annotate(n=Count("tags", filter=Q(tags__question_key=key))).order_by(
+            "name", "id"
+        )
+    )
     theme_form = ThemeForm(survey=survey)
     if request.method == "POST" and "name" in request.POST:
         theme_form = ThemeForm(request.POST, survey=survey)
