@@ -494,8 +494,10 @@ def bench_police_import(rows: int | None = None, sample: int = 2000) -> None:
     )
     print(f"  {label + ' (baseline)':<52} {baseline:10,.0f} rows/s")
 
+    # A running server has read a file before: Arrow builds its compute functions on first use.
+    services.import_police(data[: data.index(b"\n", 100_000) + 1], "2024-03-warm-up-street.csv")
     start = time.perf_counter()
-    services.import_street(data, "2024-03/2024-03-national-bench-street.csv")
+    services.import_police(data, "2024-03/2024-03-national-bench-street.csv")
     figure = rows / (time.perf_counter() - start)
     print(f"  {'import: check, store, counts per LSOA and Zone':<52} {figure:10,.0f} rows/s")
 

@@ -103,4 +103,4 @@ def load_outcomes(rng: random.Random) -> None:
             month=month, force_name="Leicestershire Police", rows=len(weighted),
             places=weighted, rng=rng, spread=0.005,
         )  # fmt: skip
-        services.import_street(data, f"{month:%Y-%m}-leicestershire-street.csv")
+        services.import_police(data, f"{month:%Y-%m}-leicestershire-street.csv")

@@ -62,3 +62,22 @@ class ZoneArea(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area.code} in {self.zone_id}: {self.share_inside:.0%}"
+
+
+class Postcode(models.Model):
+    """One postcode from the ONS Postcode Directory (or the National Statistics Postcode Lookup):
+    where it is and which LSOA and local authority it falls in. Used to place partners' figures
+    and survey answers that come with a postcode only."""
+
+    postcode = models.CharField(_("postcode"), max_length=8, unique=True)  # "LE3 1AA"
+    lat = models.FloatField(null=True)  # empty for postcodes without a grid reference
+    lon = models.FloatField(null=True)
+    lsoa_code = models.CharField(_("LSOA"), max_length=9, blank=True)
+    lad_code = models.CharField(_("local authority"), max_length=9, blank=True)
+    terminated = models.DateField(_("terminated"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["postcode"]
+
+    def __str__(self) -> str:
+        return self.postcode

@@ -8,7 +8,7 @@ import random
 from collections.abc import Sequence
 from datetime import date
 
-from peoplezones.outcomes.police import STREET_COLUMNS
+from peoplezones.outcomes.police import OUTCOME_COLUMNS, OUTCOME_TYPES, STREET_COLUMNS
 
 # Roughly the national mix: ASB and violence lead, bicycle theft and weapons are rare.
 WEIGHTS = {
@@ -60,5 +60,19 @@ def street_csv(
     return b"\xef\xbb\xbf" + out.getvalue().encode("utf-8")
 
 
-def file_name(month: date, force_slug: str) -> str:
-    return f"{month:%Y-%m}/{month:%Y-%m}-{force_slug}-street.csv"
+def outcomes_csv(street: bytes, *, month: date, rng: random.Random, share: float = 0.6) -> bytes:
+    """An outcomes file for `month`: a share of the crimes (not ASB) in a street file, each with an
+    outcome reached in that month, as police.uk publishes them."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(OUTCOME_COLUMNS)
+    for row in csv.DictReader(io.StringIO(street.decode("utf-8-sig"), newline="")):
+        if row["Crime ID"] and rng.random() < share:
+            values = [row[c] for c in OUTCOME_COLUMNS[:9]] + [rng.choice(OUTCOME_TYPES)]
+            values[1] = f"{month:%Y-%m}"
+            writer.writerow(values)
+    return out.getvalue().encode("utf-8")
+
+
+def file_name(month: date, force_slug: str, kind: str = "street") -> str:
+    return f"{month:%Y-%m}/{month:%Y-%m}-{force_slug}-{kind}.csv"

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from peoplezones.outcomes import services
 from peoplezones.outcomes.models import Upload, UploadStatus
-from peoplezones.outcomes.police import Refused, street_files
+from peoplezones.outcomes.police import Refused, police_files
 
 
 def run(upload: Upload) -> None:
@@ -17,7 +17,7 @@ def run(upload: Upload) -> None:
     upload.save(update_fields=["status"])
     try:
         data = upload.file.read()
-        files = list(street_files(PurePath(upload.original_name), data))
+        files = list(police_files(PurePath(upload.original_name), data))
         upload.files_total = len(files)
         upload.save(update_fields=["files_total"])
         for name, content in files:
@@ -51,7 +51,7 @@ def _load(upload: Upload, name: str, content: bytes) -> dict:
         )
 
     try:
-        loaded = services.import_street(content, name, by=upload.created_by, progress=progress)
+        loaded = services.import_police(content, name, by=upload.created_by, progress=progress)
     except Refused as error:
         return {"name": name, "state": "refused", "rows": 0, "problems": error.problems}
     state = "unchanged" if loaded.unchanged else ("replaced" if loaded.replaced else "loaded")

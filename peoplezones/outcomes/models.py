@@ -1,6 +1,7 @@
-"""Outcomes data: police.uk street-level crime and anti-social behaviour, loaded a force-month file
-at a time, with counts kept per LSOA, month and category (and per Zone) so pages never scan raw
-rows. Re-importing a force's month replaces it: a batch is the unit of replacement."""
+"""Outcomes data: police.uk street-level crime and anti-social behaviour and the outcomes files,
+loaded a force-month file at a time, and partners' demand figures, with counts kept per LSOA,
+month and category (and per Zone) so pages never scan raw rows. Re-importing a force's month
+replaces it: a batch is the unit of replacement."""
 
 from django.conf import settings
 from django.db import models
@@ -23,16 +24,23 @@ class Force(models.Model):
 
 class BatchKind(models.TextChoices):
     STREET = "street", _("Street-level crime and anti-social behaviour")
-    OUTCOMES = "outcomes", _("Outcomes")
+    OUTCOMES = "outcomes", _("Police outcomes")
+    DEMAND = "demand", _("Partner demand")
 
 
 class Batch(models.Model):
-    """One imported file: a force's month of one kind. Importing the same force, month and kind
-    again replaces this batch and everything loaded from it."""
+    """One imported file. Police files hold a force's month of one kind: importing the same
+    force, month and kind again replaces the batch and everything loaded from it. A partner's
+    demand file holds an agency's figures for any months; its newer figures replace older ones for
+    the same agency, demand type and month."""
 
     kind = models.CharField(max_length=10, choices=BatchKind.choices)
-    force = models.ForeignKey(Force, on_delete=models.PROTECT, related_name="batches")
-    month = models.DateField()  # the first of the month
+    force = models.ForeignKey(
+        Force, null=True, blank=True, on_delete=models.PROTECT, related_name="batches"
+    )
+    agency = models.CharField(max_length=120, blank=True)  # demand files
+    month = models.DateField()  # the first of the (first) month
+    last_month = models.DateField(null=True, blank=True)  # demand files span months
     rows = models.PositiveIntegerField(default=0)
     without_location = models.PositiveIntegerField(default=0)
     file_name = models.CharField(max_length=200)
@@ -51,7 +59,7 @@ class Batch(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.force} {self.month:%Y-%m} {self.kind}"
+        return f"{self.force or self.agency} {self.month:%Y-%m} {self.kind}"
 
 
 class Crime(models.Model):
@@ -59,9 +67,11 @@ class Crime(models.Model):
 
     # No database constraint: tens of millions of rows load with COPY, and a per-row foreign-key
     # check would halve the speed. Rows only ever arrive and leave with their batch (services).
+    # Indexed by a BRIN index on PostgreSQL (rows arrive a batch at a time), see migration 0002.
     batch = models.ForeignKey(
-        Batch, on_delete=models.DO_NOTHING, related_name="crimes", db_constraint=False
-    )
+        Batch, on_delete=models.DO_NOTHING, related_name="crimes", db_constraint=False,
+        db_index=False,
+    )  # fmt: skip
     month = models.DateField()
     crime_id = models.CharField(max_length=64, blank=True)  # empty for anti-social behaviour
     category = models.CharField(max_length=40)
@@ -78,15 +88,63 @@ class Crime(models.Model):
         return f"{self.category} {self.month:%Y-%m} {self.location}"
 
 
+class CrimeOutcome(models.Model):
+    """One row of a police.uk outcomes file: what happened to a crime, in the month it happened."""
+
+    batch = models.ForeignKey(
+        Batch, on_delete=models.DO_NOTHING, related_name="outcome_rows", db_constraint=False,
+        db_index=False,
+    )  # fmt: skip
+    month = models.DateField()
+    crime_id = models.CharField(max_length=64)
+    outcome = models.CharField(max_length=80)  # a code, see police.outcome_name
+    lon = models.FloatField(null=True)
+    lat = models.FloatField(null=True)
+    lsoa_code = models.CharField(max_length=9, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.crime_id[:8]} {self.month:%Y-%m} {self.outcome}"
+
+
+class DemandType(models.Model):
+    """What a partner counts: "Deliberate fires" from the fire and rescue service, say."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    agency = models.CharField(max_length=120)
+
+    class Meta:
+        ordering = ["agency", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.agency})"
+
+
+class DemandRecord(models.Model):
+    """One row of a partner's demand file, placed: its point (given, or its postcode's) and LSOA."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="demand_rows")
+    demand_type = models.ForeignKey(DemandType, on_delete=models.PROTECT, related_name="records")
+    month = models.DateField()
+    lon = models.FloatField(null=True)
+    lat = models.FloatField(null=True)
+    lsoa_code = models.CharField(max_length=9, blank=True)
+    count = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"{self.demand_type_id} {self.month:%Y-%m}: {self.count}"
+
+
 class LsoaMonthCount(models.Model):
     """Rows per LSOA, month and category from one batch: what dashboards and comparisons read."""
 
     batch = models.ForeignKey(
         Batch, on_delete=models.DO_NOTHING, related_name="lsoa_counts", db_constraint=False
     )
+    source = models.CharField(max_length=10, choices=BatchKind.choices, default=BatchKind.STREET)
     lsoa_code = models.CharField(max_length=9)
     month = models.DateField()
-    category = models.CharField(max_length=40)
+    category = models.CharField(max_length=80)  # a crime, outcome or demand type code
     count = models.PositiveIntegerField()
 
     class Meta:
@@ -101,8 +159,9 @@ class ZoneMonthCount(models.Model):
 
     batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="zone_counts")
     zone = models.ForeignKey("zones.Zone", on_delete=models.CASCADE, related_name="crime_counts")
+    source = models.CharField(max_length=10, choices=BatchKind.choices, default=BatchKind.STREET)
     month = models.DateField()
-    category = models.CharField(max_length=40)
+    category = models.CharField(max_length=80)
     count = models.PositiveIntegerField()
 
     class Meta:
@@ -120,11 +179,18 @@ class UploadStatus(models.TextChoices):
 
 
 class Upload(models.Model):
-    """Police files uploaded on the page: a CSV or a police.uk zip, loaded file by file (each
-    all-or-nothing) in the background, with progress and each file's outcome kept."""
+    """Files uploaded on a page: police CSVs or a police.uk zip, loaded file by file (each
+    all-or-nothing), or a partner's demand CSV, in the background, with progress and each file's
+    outcome kept."""
 
     file = models.FileField(upload_to="police/%Y/%m/")
     original_name = models.CharField(max_length=255)
+    kind = models.CharField(
+        max_length=10, choices=[("police", _("Police data")), ("demand", _("Partner demand"))],
+        default="police",
+    )  # fmt: skip
+    agency = models.CharField(max_length=120, blank=True)  # demand: when the file has no column
+    demand_type = models.CharField(max_length=120, blank=True)
     status = models.CharField(
         max_length=10, choices=UploadStatus.choices, default=UploadStatus.QUEUED
     )

@@ -13,9 +13,8 @@ from peoplezones.geography.models import AreaProfile, ZoneArea
 from peoplezones.outcomes import analysis
 from peoplezones.outcomes.models import Batch, BatchKind, LsoaMonthCount, ZoneMonthCount
 from peoplezones.outcomes.police import ASB, category_name
+from peoplezones.outcomes.services import ZONE_AREA_SHARE
 
-# An LSOA counts as the Zone's when at least this share of it lies inside the boundary.
-ZONE_AREA_SHARE = 0.5
 BASELINE_MONTHS = 12
 
 

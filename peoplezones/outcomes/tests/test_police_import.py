@@ -10,8 +10,14 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from peoplezones.outcomes import services
-from peoplezones.outcomes.generate import file_name, street_csv
-from peoplezones.outcomes.models import Batch, Crime, LsoaMonthCount, ZoneMonthCount
+from peoplezones.outcomes.generate import file_name, outcomes_csv, street_csv
+from peoplezones.outcomes.models import (
+    Batch,
+    Crime,
+    CrimeOutcome,
+    LsoaMonthCount,
+    ZoneMonthCount,
+)
 from peoplezones.outcomes.police import Refused, read_street
 from tests import factories
 
@@ -48,7 +54,7 @@ def test_quirks_load_and_counts_are_kept_per_lsoa_and_zone():
         f"{'b' * 64},2024-03,Leicestershire Police,Leicestershire Police,-1.180100,52.627100,"
         "On or near Park Road,E01013612,Leicester 032B,Burglary,A brand new outcome,\r\n"
     ).encode("utf-8")
-    loaded = services.import_street(handmade, "2024-03/2024-03-leicestershire-street.csv")
+    loaded = services.import_police(handmade, "2024-03/2024-03-leicestershire-street.csv")
     assert (loaded.rows, loaded.force, loaded.month) == (3, "Leicestershire Police", MARCH)
     asb = Crime.objects.get(category="anti-social-behaviour")
     assert asb.crime_id == "" and asb.location == "On or near Shopping Area, High Street"
@@ -67,7 +73,7 @@ def test_a_generated_month_counts_every_row_once():
     zone = factories.zone_with_boundary(LON, LAT)
     data, name = _file(rows=500)
     parsed = read_street(data, name)
-    services.import_street(data, name)
+    services.import_police(data, name)
     assert Crime.objects.count() == 500
     located = [r for r in parsed.rows if r[5]]
     assert sum(LsoaMonthCount.objects.values_list("count", flat=True)) == len(located)
@@ -78,18 +84,18 @@ def test_a_generated_month_counts_every_row_once():
 
 def test_the_same_month_again_replaces_it_and_the_same_file_changes_nothing():
     data, name = _file(rows=200)
-    first = services.import_street(data, name)
-    again = services.import_street(data, name)
+    first = services.import_police(data, name)
+    again = services.import_police(data, name)
     assert not first.unchanged and again.unchanged and Crime.objects.count() == 200
     corrected, _ = _file(rows=150, seed=2)  # police.uk republishes a month with corrections
-    replaced = services.import_street(corrected, name)
+    replaced = services.import_police(corrected, name)
     assert replaced.replaced and Crime.objects.count() == 150 and Batch.objects.count() == 1
     assert sum(LsoaMonthCount.objects.values_list("count", flat=True)) <= 150
 
 
 def _refused(data: bytes, name: str) -> Refused:
     with pytest.raises(Refused) as caught:
-        services.import_street(data, name)
+        services.import_police(data, name)
     assert Crime.objects.count() == 0 and Batch.objects.count() == 0
     return caught.value
 
@@ -136,19 +142,60 @@ def test_the_zip_download_and_the_command_load_every_month(tmp_path, capsys):
         for month in (date(2024, 3, 1), date(2024, 4, 1)):
             data, name = _file(rows=100, month=month)
             archive.writestr(name, data)
-        archive.writestr("2024-04/2024-04-leicestershire-outcomes.csv", b"ignored")
+        archive.writestr(
+            file_name(month, "leicestershire", "outcomes"),
+            outcomes_csv(data, month=month, rng=random.Random(3)),
+        )
+        archive.writestr("2024-04/2024-04-leicestershire-stop-and-search.csv", b"ignored")
     path = tmp_path / "download.zip"
     path.write_bytes(buffer.getvalue())
     call_command("import_police", str(path), verbosity=0)
-    assert sorted(Batch.objects.values_list("month", flat=True)) == [
-        date(2024, 3, 1),
-        date(2024, 4, 1),
-    ]
+    assert sorted(Batch.objects.values_list("kind", "month")) == [
+        ("outcomes", date(2024, 4, 1)), ("street", date(2024, 3, 1)), ("street", date(2024, 4, 1)),
+    ]  # fmt: skip
+    outcomes = CrimeOutcome.objects.count()
+    assert 30 < outcomes < 100 and not CrimeOutcome.objects.filter(crime_id="").exists()
+    assert (
+        sum(LsoaMonthCount.objects.filter(source="outcomes").values_list("count", flat=True))
+        == CrimeOutcome.objects.exclude(lsoa_code="").count()
+    )
     call_command("import_police", str(path), verbosity=0)
-    assert Crime.objects.count() == 200
+    assert Crime.objects.count() == 200 and CrimeOutcome.objects.count() == outcomes
     assert "unchanged (already imported)" in capsys.readouterr().out
     broken = tmp_path / "2024-05-leicestershire-street.csv"
     broken.write_bytes(b"Crime ID,Month\r\n")
     with pytest.raises(CommandError, match="1 file"):
         call_command("import_police", str(broken), verbosity=0)
     assert "missing columns" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("kind", ["street", "outcomes"])
+def test_the_columnar_and_the_row_by_row_readers_agree(kind):
+    from peoplezones.outcomes import police
+
+    data, name = _file(rows=2000, seed=4)
+    if kind == "outcomes":
+        data, name = (
+            outcomes_csv(data, month=MARCH, rng=random.Random(5)),
+            name.replace("street", "outcomes"),
+        )
+    layout = police.layout_for(data, name)
+    assert layout.kind == kind
+    fast = police._read_columns(data, name, layout)
+    slow = police._read_rows(data, name, layout)
+    assert fast is not None  # a well-formed file never needs the slow reader
+    assert (fast.month, fast.force_slug, fast.force_name) == (
+        slow.month, slow.force_slug, slow.force_name
+    )  # fmt: skip
+    assert fast.rows == slow.rows and len(fast.rows) > 500
+
+
+def test_an_outcome_without_a_crime_id_is_refused():
+    data, name = _file(rows=50, seed=6)
+    outcomes = outcomes_csv(data, month=MARCH, rng=random.Random(7), share=1)
+    lines = outcomes.split(b"\r\n")
+    lines[3] = b"," + lines[3].split(b",", 1)[1]
+    with pytest.raises(Refused) as caught:
+        services.import_police(b"\r\n".join(lines), name.replace("street", "outcomes"))
+    assert caught.value.problems == ["row 3: Crime ID: empty (every outcome belongs to a crime)"]
+    assert not CrimeOutcome.objects.exists()

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from peoplezones.outcomes import services
-from peoplezones.outcomes.police import Refused, street_files
+from peoplezones.outcomes.police import Refused, police_files
 
 
 class Command(BaseCommand):
@@ -28,10 +28,10 @@ class Command(BaseCommand):
                 raise CommandError(f"{path}: no such file or folder")
         refused = 0
         for source in sources:
-            for name, data in street_files(source, source.read_bytes()):
+            for name, data in police_files(source, source.read_bytes()):
                 bar = tqdm(desc=Path(name).name, unit=" rows", disable=options["verbosity"] == 0)
                 try:
-                    loaded = services.import_street(
+                    loaded = services.import_police(
                         data, name, progress=lambda n, bar=bar: bar.update(n - bar.n)
                     )
                 except Refused as error:
