@@ -1,13 +1,13 @@
-"""Running an upload: every street-level file in it, each all-or-nothing, recording progress as it
-goes so the page (and the command line) can show it. The uploaded file is deleted at the end;
-what each file did is kept."""
+"""Running an upload: every police file in it (or a partner's demand file), each all-or-nothing,
+recording progress as it goes so the page (and the command line) can show it. The uploaded file
+is deleted at the end; what each file did is kept."""
 
 import zipfile
 from pathlib import PurePath
 
 from django.utils import timezone
 
-from peoplezones.outcomes import services
+from peoplezones.outcomes import demand, services
 from peoplezones.outcomes.models import Upload, UploadStatus
 from peoplezones.outcomes.police import Refused, police_files
 
@@ -17,7 +17,10 @@ def run(upload: Upload) -> None:
     upload.save(update_fields=["status"])
     try:
         data = upload.file.read()
-        files = list(police_files(PurePath(upload.original_name), data))
+        if upload.kind == "demand":
+            files = [(upload.original_name, data)]
+        else:
+            files = list(police_files(PurePath(upload.original_name), data))
         upload.files_total = len(files)
         upload.save(update_fields=["files_total"])
         for name, content in files:
@@ -30,7 +33,8 @@ def run(upload: Upload) -> None:
         if not files:
             upload.results.append(
                 {"name": upload.original_name, "state": "refused", "rows": 0,
-                 "problems": ["no police.uk street-level file (…-street.csv) in it"]}
+                 "problems": ["no police.uk street-level or outcomes file (…-street.csv, "
+                              "…-outcomes.csv) in it"]}
             )  # fmt: skip
     except (zipfile.BadZipFile, OSError, UnicodeDecodeError):  # recorded for the page
         upload.status = UploadStatus.FAILED
@@ -50,6 +54,8 @@ def _load(upload: Upload, name: str, content: bytes) -> dict:
             phase=f"{PurePath(name).name}: {rows:,} rows stored"
         )
 
+    if upload.kind == "demand":
+        return _load_demand(upload, name, content)
     try:
         loaded = services.import_police(content, name, by=upload.created_by, progress=progress)
     except Refused as error:
@@ -57,3 +63,17 @@ def _load(upload: Upload, name: str, content: bytes) -> dict:
     state = "unchanged" if loaded.unchanged else ("replaced" if loaded.replaced else "loaded")
     return {"name": name, "state": state, "rows": loaded.rows, "force": loaded.force,
             "month": f"{loaded.month:%Y-%m}", "problems": []}  # fmt: skip
+
+
+def _load_demand(upload: Upload, name: str, content: bytes) -> dict:
+    try:
+        loaded = demand.import_demand(
+            content, name, agency=upload.agency, demand_type=upload.demand_type,
+            by=upload.created_by,
+        )  # fmt: skip
+    except Refused as error:
+        return {"name": name, "state": "refused", "rows": 0, "problems": error.problems}
+    state = "unchanged" if loaded.unchanged else ("replaced" if loaded.replaced else "loaded")
+    months = f"{loaded.first:%Y-%m} to {loaded.last:%Y-%m}" if loaded.first else ""
+    return {"name": name, "state": state, "rows": loaded.rows, "force": loaded.agency,
+            "month": months, "types": loaded.types, "problems": []}  # fmt: skip

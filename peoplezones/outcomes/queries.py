@@ -7,15 +7,23 @@ from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Max, Min, Sum
 
 from peoplezones.geography.models import AreaProfile, ZoneArea
 from peoplezones.outcomes import analysis
-from peoplezones.outcomes.models import Batch, BatchKind, LsoaMonthCount, ZoneMonthCount
+from peoplezones.outcomes.models import (
+    Batch,
+    BatchKind,
+    DemandRecord,
+    DemandType,
+    LsoaMonthCount,
+    ZoneMonthCount,
+)
 from peoplezones.outcomes.police import ASB, category_name
 from peoplezones.outcomes.services import ZONE_AREA_SHARE
 
 BASELINE_MONTHS = 12
+DEMAND = "demand:"  # categories from partners' demand data: "demand:<demand type slug>"
 
 
 def add_months(month: date, n: int) -> date:
@@ -100,11 +108,27 @@ def earliest_month() -> date | None:
     )
 
 
+def demand_type(category: str) -> DemandType | None:
+    if not category.startswith(DEMAND):
+        return None
+    return DemandType.objects.filter(slug=category.removeprefix(DEMAND)).first()
+
+
+def loaded_span(category: str) -> tuple[date | None, date | None]:
+    """The first and last month loaded for this category: police months, or the partner's."""
+    kind = demand_type(category)
+    if kind is None:
+        return earliest_month(), latest_month()
+    months = DemandRecord.objects.filter(demand_type=kind).aggregate(Min("month"), Max("month"))
+    return months["month__min"], months["month__max"]
+
+
 def zone_series(
     zone: Any, category: str = "", months: int = 36, last: date | None = None
 ) -> Series:
-    last = last or latest_month() or date.today().replace(day=1)
-    first = max(add_months(last, -(months - 1)), earliest_month() or last)  # only months loaded
+    earliest, latest = loaded_span(category)
+    last = last or latest or date.today().replace(day=1)
+    first = max(add_months(last, -(months - 1)), earliest or last)  # only months loaded
     counts = _of_category(
         ZoneMonthCount.objects.filter(zone=zone, month__gte=first, month__lte=last), category
     )
@@ -125,12 +149,26 @@ GROUPS = {
 
 
 def category_label(category: str) -> str:
+    if category.startswith(DEMAND):
+        kind = demand_type(category)
+        return f"{kind.name} ({kind.agency})" if kind else category
     return GROUPS.get(category) or category_name(category)
 
 
 def categories_seen(zone: Any) -> list[tuple[str, str]]:
-    codes = ZoneMonthCount.objects.filter(zone=zone).values_list("category", flat=True).distinct()
-    return sorted(((c, category_name(c)) for c in set(codes)), key=lambda pair: pair[1])
+    """Police categories, then partners' demand types, with counts in this Zone."""
+    seen = ZoneMonthCount.objects.filter(zone=zone, source__in=[BatchKind.STREET, BatchKind.DEMAND])
+    pairs = set(seen.order_by().values_list("source", "category").distinct())
+    police = sorted(
+        ((c, category_name(c)) for source, c in pairs if source == BatchKind.STREET),
+        key=lambda pair: pair[1],
+    )
+    slugs = [c for source, c in pairs if source == BatchKind.DEMAND]
+    demand = [
+        (DEMAND + kind.slug, f"{kind.name} ({kind.agency})")
+        for kind in DemandType.objects.filter(slug__in=slugs)
+    ]
+    return police + demand
 
 
 # The comparison -----------------------------------------------------------------------------------
@@ -151,7 +189,11 @@ def zone_lsoas(zone: Any) -> list[str]:
 
 
 def _of_category(rows: Any, category: str) -> Any:
-    """ "" is everything, "crime" everything but anti-social behaviour, else one category."""
+    """ "" is all police-recorded crime and ASB, "crime" all but anti-social behaviour,
+    "demand:<slug>" one of the partners' demand types, else one police category."""
+    if category.startswith(DEMAND):
+        return rows.filter(source=BatchKind.DEMAND, category=category.removeprefix(DEMAND))
+    rows = rows.filter(source=BatchKind.STREET)
     if category == "crime":
         return rows.exclude(category=ASB)
     return rows.filter(category=category) if category else rows
@@ -168,11 +210,12 @@ def _lsoa_counts(
 def compare(zone: Any, category: str = "", last: date | None = None) -> Comparison | None:
     """The difference-in-differences against matched similar areas, or None when the data cannot
     support one (no launch date, no months on both sides, no LSOAs, populations or deprivation)."""
-    last = last or latest_month()
+    earliest, latest = loaded_span(category)
+    last = last or latest
     if not zone.launch_date or last is None:
         return None
     launch = zone.launch_date.replace(day=1)
-    first = max(add_months(launch, -2 * BASELINE_MONTHS), earliest_month() or launch)
+    first = max(add_months(launch, -2 * BASELINE_MONTHS), earliest or launch)
     if last < launch or first >= launch:
         return None
     codes = zone_lsoas(zone)
@@ -184,9 +227,18 @@ def compare(zone: Any, category: str = "", last: date | None = None) -> Comparis
     baseline_last = add_months(launch, -1)
     baseline_months = len(months_between(baseline_first, baseline_last))
     in_baseline = LsoaMonthCount.objects.filter(month__gte=baseline_first, month__lte=baseline_last)
-    # Areas the loaded files cover (any record at all before launch): an area outside every loaded
-    # force would look crime-free and must never be matched.
-    covered = set(in_baseline.values_list("lsoa_code", flat=True).distinct())
+    # Areas the loaded files cover: an area outside every loaded force (or outside the partner's
+    # patch) would look free of crime (or demand) and must never be matched. For police data, any
+    # record before launch; for a partner, any figure of theirs at all.
+    kind = demand_type(category)
+    if kind is None:
+        covered_by = in_baseline.filter(source=BatchKind.STREET)
+    else:
+        covered_by = LsoaMonthCount.objects.filter(
+            source=BatchKind.DEMAND,
+            category__in=DemandType.objects.filter(agency=kind.agency).values("slug"),
+        )
+    covered = set(covered_by.order_by().values_list("lsoa_code", flat=True).distinct())
     zone_codes = [c for c in codes if c in profiles]
     candidates = [c for c in covered if c in profiles and c not in in_any_zone]
     if not zone_codes or len(candidates) < 2:
@@ -215,8 +267,10 @@ def compare(zone: Any, category: str = "", last: date | None = None) -> Comparis
             rate=data[:, 0], zone=data[:, 1], after=data[:, 2], cluster=data[:, 3].astype(int)
         )
     )
-    name = {"": "Crime and anti-social behaviour", "crime": "Crime"}.get(category) or category_name(
-        category
+    name = (
+        {"": "Crime and anti-social behaviour", "crime": "Crime"}.get(category)
+        or (kind.name if kind else None)
+        or category_name(category)
     )
     return Comparison(
         did=did, comparison_codes=chosen, zone_codes=zone_codes, summary=analysis.summary(did, name)

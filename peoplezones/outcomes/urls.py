@@ -10,4 +10,5 @@ urlpatterns = [
     path("police/", views.upload, name="upload"),
     path("police/<int:pk>/", views.upload_job, name="upload_job"),
     path("police/<int:pk>/status.json", views.upload_status, name="upload_status"),
+    path("demand/", views.demand_upload, name="demand_upload"),
 ]

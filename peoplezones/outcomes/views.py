@@ -6,15 +6,17 @@ import io
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from peoplezones.core.forms import render_form
-from peoplezones.core.permissions import staff_required
+from peoplezones.core.models import Role
+from peoplezones.core.permissions import is_programme_staff, role_required, staff_required
 from peoplezones.outcomes import queries
-from peoplezones.outcomes.forms import UploadForm
-from peoplezones.outcomes.models import Batch, Upload
+from peoplezones.outcomes.forms import DemandUploadForm, UploadForm
+from peoplezones.outcomes.models import Batch, BatchKind, Upload
 from peoplezones.outcomes.police import ASB
 from peoplezones.outcomes.tasks import run_upload
 from peoplezones.zones.queries import visible_zones
@@ -27,6 +29,12 @@ def _category(request: HttpRequest, zone: Any) -> tuple[str, list[tuple[str, str
     choices = [*queries.GROUPS.items(), *queries.categories_seen(zone)]
     wanted = request.GET.get("category", "")
     return (wanted if wanted in dict(choices) else ""), choices
+
+
+def _grouped(choices: list[tuple[str, str]]) -> list[tuple[str, list[tuple[str, str]]]]:
+    police = [c for c in choices if not c[0].startswith(queries.DEMAND)]
+    partners = [c for c in choices if c[0].startswith(queries.DEMAND)]
+    return [("Police", police)] + ([("Partners' figures", partners)] if partners else [])
 
 
 def _bars(series: queries.Series) -> list[dict[str, Any]]:
@@ -53,7 +61,8 @@ def zone_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "outcomes/zone.html",
         {
-            "zone": zone, "series": series, "category": category, "choices": choices,
+            "zone": zone, "series": series, "category": category, "choices": _grouped(choices),
+            "demand_type": queries.demand_type(category),
             "bars": _bars(series), "launch_x": launch_x, "chart_width": 10 * len(series.months),
             "comparison": queries.compare(zone, category),
             "before": series.mean(after=False), "after": series.mean(after=True),
@@ -128,21 +137,59 @@ def upload(request: HttpRequest) -> HttpResponse:
         "outcomes/upload.html",
         {
             "form": form,
-            "uploads": Upload.objects.select_related("created_by")[:10],
-            "batches": Batch.objects.select_related("force")[:60],
+            "uploads": Upload.objects.filter(kind="police").select_related("created_by")[:10],
+            "batches": Batch.objects.exclude(kind=BatchKind.DEMAND).select_related("force")[:60],
         },
     )
 
 
-@staff_required
+def can_send_demand(user: Any) -> bool:
+    """Programme staff, and partner agency members for their own organisation's figures."""
+    return is_programme_staff(user) or bool(
+        user.is_authenticated and user.role == Role.PARTNER and user.organisation_id
+    )
+
+
+def _own_upload(request: HttpRequest, pk: int) -> Upload:
+    job = get_object_or_404(Upload, pk=pk)
+    if not is_programme_staff(request.user) and job.created_by_id != request.user.pk:
+        raise PermissionDenied
+    return job
+
+
+@role_required(can_send_demand)
+def demand_upload(request: HttpRequest) -> HttpResponse:
+    staff = is_programme_staff(request.user)
+    own = "" if staff else request.user.organisation.name
+    form = DemandUploadForm(request.POST or None, request.FILES or None, agency=own)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        job = Upload.objects.create(
+            file=file, original_name=file.name[:255], created_by=request.user, kind="demand",
+            agency=own or form.cleaned_data["agency"], demand_type=form.cleaned_data["demand_type"],
+        )  # fmt: skip
+        transaction.on_commit(lambda: run_upload.enqueue(job.pk))
+        return redirect("outcomes:upload_job", pk=job.pk)
+    batches = Batch.objects.filter(kind=BatchKind.DEMAND)
+    uploads = Upload.objects.filter(kind="demand").select_related("created_by")
+    if not staff:
+        batches = batches.filter(agency=own)
+        uploads = uploads.filter(created_by=request.user)
+    return render_form(
+        request,
+        "outcomes/demand_upload.html",
+        {"form": form, "uploads": uploads[:10], "batches": batches[:60]},
+    )
+
+
+@role_required(can_send_demand)
 def upload_job(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(Upload, pk=pk)
-    return render(request, "outcomes/upload_job.html", {"job": job})
+    return render(request, "outcomes/upload_job.html", {"job": _own_upload(request, pk)})
 
 
-@staff_required
+@role_required(can_send_demand)
 def upload_status(request: HttpRequest, pk: int) -> JsonResponse:
-    job = get_object_or_404(Upload, pk=pk)
+    job = _own_upload(request, pk)
     return JsonResponse(
         {
             "status": job.status,

@@ -160,8 +160,10 @@ MATRIX = {
     "outcomes:zone_csv": ("get", ALL),
     # Loading police data: programme staff.
     "outcomes:upload": ("get", STAFF_ONLY),
+    # A job is seen by whoever started it and by staff; the one here is staff's.
     "outcomes:upload_job": ("get", STAFF_ONLY),
     "outcomes:upload_status": ("get", STAFF_ONLY),
+    "outcomes:demand_upload": ("get", [302, 403, 403, 200, 403, 403, 200]),
 }
 
 OUR_NAMESPACES = {
