@@ -1,23 +1,27 @@
 """The demo's outcomes data: made-up neighbourhoods (LSOAs) with populations and deprivation
 around Leicestershire, and three years of police.uk-layout street files loaded through the real
-importer. Crime falls a little everywhere; in launched Zones it falls further after the launch, by
-different amounts, so each Zone's comparison tells its own story."""
+importer, with outcomes files for the latest months, a postcode for each neighbourhood, and the
+fire and rescue service's deliberate fires sent as a partner's demand file. Crime falls a little
+everywhere; in launched Zones it falls further after the launch, by different amounts, so each
+Zone's comparison tells its own story."""
 
 import math
 import random
+from datetime import date
 
 from django.utils import timezone
 
 from peoplezones.demo.zones import CENTRES
-from peoplezones.geography.models import AreaProfile, StatisticalArea
+from peoplezones.geography.models import AreaProfile, Postcode, StatisticalArea
 from peoplezones.geography.services import link_zone_areas
-from peoplezones.outcomes import services
-from peoplezones.outcomes.generate import street_csv
+from peoplezones.outcomes import demand, services
+from peoplezones.outcomes.generate import outcomes_csv, street_csv
 from peoplezones.outcomes.models import Batch
 from peoplezones.outcomes.queries import add_months
 from peoplezones.zones.models import Zone
 
 MONTHS = 36
+FIRE_SERVICE = "Leicestershire Fire and Rescue Service"
 ELSEWHERE = 48  # comparison candidates, outside every Zone
 # How much further crime falls in each Zone after its launch (a share of the level).
 ZONE_EFFECT = {
@@ -104,3 +108,37 @@ def load_outcomes(rng: random.Random) -> None:
             places=weighted, rng=rng, spread=0.005,
         )  # fmt: skip
         services.import_police(data, f"{month:%Y-%m}-leicestershire-street.csv")
+        if m >= MONTHS - 3:
+            services.import_police(
+                outcomes_csv(data, month=month, rng=rng),
+                f"{month:%Y-%m}-leicestershire-outcomes.csv",
+            )
+    _postcodes(places)
+    _deliberate_fires(places, launches, first, rng)
+
+
+def _postcodes(places: list[tuple[float, float, str, str, str, float]]) -> None:
+    """A made-up postcode in each demo neighbourhood (real ONSPD files load with
+    `manage.py import_postcodes`)."""
+    for i, (lon, lat, code, _name, _slug, _level) in enumerate(places):
+        Postcode.objects.update_or_create(
+            postcode=f"LE{90 + i // 26} {i % 9 + 1}{chr(65 + i % 26)}{chr(65 + (i * 7) % 26)}",
+            defaults={"lat": lat, "lon": lon, "lsoa_code": code, "lad_code": "E06000016"},
+        )
+
+
+def _deliberate_fires(places: list, launches: dict, first: date, rng: random.Random) -> None:
+    """The fire service's monthly counts per neighbourhood (by LSOA), and one month's incidents
+    by postcode, sent through the partner importer. Deliberate fires fall where a Zone's youth
+    work began."""
+    rows = ["Month,LSOA code,Incident type,Count"]
+    for m in range(MONTHS):
+        month = add_months(first, m)
+        for _lon, _lat, code, _name, slug, level in places:
+            rate = 0.8 * level * (0.6 if slug in launches and month >= launches[slug] else 1)
+            count = sum(1 for _ in range(12) if rng.random() < rate / 12)
+            if count:
+                rows.append(f"{month:%Y-%m},{code},Deliberate fires,{count}")
+    demand.import_demand(
+        ("\r\n".join(rows) + "\r\n").encode(), "deliberate-fires.csv", agency=FIRE_SERVICE
+    )

@@ -129,7 +129,7 @@ def _matches(column: dict[str, pa.Array], key: str, pattern: str) -> pa.Array | 
 
 
 def _first_of_month(values: pa.ChunkedArray | pa.Array) -> pa.Array:
-    """"202403" -> 2024-03-01, "" -> null."""
+    """ "202403" -> 2024-03-01, "" -> null."""
     dated = pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
     stamps = pc.strptime(pc.binary_join_element_wise(dated, "01", ""), format="%Y%m%d", unit="s")
     return pc.cast(stamps, pa.date32())
@@ -137,7 +137,10 @@ def _first_of_month(values: pa.ChunkedArray | pa.Array) -> pa.Array:
 
 @transaction.atomic
 def load(
-    path: Path, *, progress: Callable[[int], None] | None = None, stage: Callable[[str], None] = print
+    path: Path,
+    *,
+    progress: Callable[[int], None] | None = None,
+    stage: Callable[[str], None] = print,
 ) -> Loaded:
     """Check the whole file, then replace the directory with it in one transaction."""
     stage(f"{path.name}: reading and checking")

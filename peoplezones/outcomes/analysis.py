@@ -69,7 +69,8 @@ def difference_in_differences(panel: Panel) -> DiD:
     fit = sm.OLS(panel.rate, design).fit(
         cov_type="cluster", cov_kwds={"groups": panel.cluster}, use_t=True
     )
-    low, high = fit.conf_int(alpha=1 - LEVEL)[3]
+    with np.errstate(invalid="ignore"):  # figures that never vary have no interval: NaN
+        low, high = fit.conf_int(alpha=1 - LEVEL)[3]
 
     def mean(zone: int, after: int) -> float:
         chosen = (panel.zone == zone) & (panel.after == after)

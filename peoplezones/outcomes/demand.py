@@ -56,9 +56,7 @@ class DemandFile:
     name: str
     agency: str
     # (month, demand type name, lon, lat, lsoa, count)
-    rows: list[tuple[date, str, float | None, float | None, str, int]] = field(
-        default_factory=list
-    )
+    rows: list[tuple[date, str, float | None, float | None, str, int]] = field(default_factory=list)
 
     @property
     def months(self) -> list[date]:
@@ -95,7 +93,7 @@ def columns_for(header: list[str]) -> dict[str, int]:
 def _parse(text: str, formats: tuple[str, ...]) -> date | None:
     for pattern in formats:
         try:
-            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 a calendar date
+            return datetime.strptime(text, pattern).date()  # a calendar date, no time zone
         except ValueError:
             continue
     return None
@@ -162,7 +160,9 @@ def _cell(row: list[str], at: dict[str, int], what: str) -> str:
 def _postcodes(raw: list[tuple[int, list[str]]], at: dict[str, int]) -> dict[str, Postcode]:
     if "postcode" not in at:
         return {}
-    wanted = {normalise_postcode(row[at["postcode"]]) for _n, row in raw if len(row) > at["postcode"]}
+    wanted = {
+        normalise_postcode(row[at["postcode"]]) for _n, row in raw if len(row) > at["postcode"]
+    }
     wanted.discard(None)
     return Postcode.objects.in_bulk(list(wanted), field_name="postcode")
 
@@ -238,9 +238,7 @@ def _lsoa_of_points(records: list[tuple]) -> list[str]:
         return found
     import shapely
 
-    areas = list(
-        StatisticalArea.objects.filter(kind="lsoa21").values_list("code", "geometry")
-    )
+    areas = list(StatisticalArea.objects.filter(kind="lsoa21").values_list("code", "geometry"))
     if not areas:
         return found
     tree = shapely.STRtree([shapely.geometry.shape(g) for _c, g in areas])
@@ -336,9 +334,10 @@ def _replace_earlier(agency: str, type_months: set[tuple[int, date]]) -> int:
     earlier = Batch.objects.filter(kind=BatchKind.DEMAND, agency=agency)
     if not type_months or not earlier.exists():
         return 0
-    held = set(
-        DemandRecord.objects.filter(batch__in=earlier).values_list("demand_type_id", "month")
-    ) & type_months
+    held = (
+        set(DemandRecord.objects.filter(batch__in=earlier).values_list("demand_type_id", "month"))
+        & type_months
+    )
     slugs = dict(DemandType.objects.filter(pk__in={t for t, _m in held}).values_list("pk", "slug"))
     for type_id, month in held:
         DemandRecord.objects.filter(batch__in=earlier, demand_type_id=type_id, month=month).delete()

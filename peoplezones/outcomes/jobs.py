@@ -7,9 +7,10 @@ from pathlib import PurePath
 
 from django.utils import timezone
 
-from peoplezones.outcomes import demand, services
+from peoplezones.outcomes import demand, queries, services
 from peoplezones.outcomes.models import Upload, UploadStatus
 from peoplezones.outcomes.police import Refused, police_files
+from peoplezones.zones.models import Zone
 
 
 def run(upload: Upload) -> None:
@@ -29,6 +30,11 @@ def run(upload: Upload) -> None:
             upload.results.append(_load(upload, name, content))
             upload.files_done += 1
             upload.save(update_fields=["files_done", "results"])
+        if any(result["state"] in ("loaded", "replaced") for result in upload.results):
+            upload.phase = "comparing each Zone with similar areas"
+            upload.save(update_fields=["phase"])
+            for zone in Zone.objects.exclude(boundary=None):  # ready before anyone asks
+                queries.cached_compare(zone)
         upload.status = UploadStatus.DONE
         if not files:
             upload.results.append(

@@ -1,13 +1,15 @@
 """Reads for outcomes pages: a Zone's monthly series from the kept counts (never raw rows), its
 population and rates, and the comparison with matched similar areas."""
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Max, Min, Sum
+from django.core.cache import cache
+from django.db.models import Count, Max, Min, Sum
 
 from peoplezones.geography.models import AreaProfile, ZoneArea
 from peoplezones.outcomes import analysis
@@ -23,6 +25,8 @@ from peoplezones.outcomes.police import ASB, category_name
 from peoplezones.outcomes.services import ZONE_AREA_SHARE
 
 BASELINE_MONTHS = 12
+COMPARISON_CACHE_SECONDS = 7 * 24 * 3600
+MISSING = object()
 DEMAND = "demand:"  # categories from partners' demand data: "demand:<demand type slug>"
 
 
@@ -267,6 +271,8 @@ def compare(zone: Any, category: str = "", last: date | None = None) -> Comparis
             rate=data[:, 0], zone=data[:, 1], after=data[:, 2], cluster=data[:, 3].astype(int)
         )
     )
+    if not (np.isfinite(did.low) and np.isfinite(did.high)):
+        return None  # the figures never varied: there is nothing to estimate an interval from
     name = (
         {"": "Crime and anti-social behaviour", "crime": "Crime"}.get(category)
         or (kind.name if kind else None)
@@ -275,3 +281,26 @@ def compare(zone: Any, category: str = "", last: date | None = None) -> Comparis
     return Comparison(
         did=did, comparison_codes=chosen, zone_codes=zone_codes, summary=analysis.summary(did, name)
     )
+
+
+def data_version(zone: Any) -> str:
+    """Changes whenever anything a Zone's comparison reads changes: a file loaded or replaced, the
+    Zone's launch or neighbourhoods, the areas' profiles."""
+    batches = Batch.objects.aggregate(n=Count("id"), last=Max("id"), at=Max("imported_at"))
+    areas = ZoneArea.objects.filter(zone=zone).aggregate(n=Count("id"), last=Max("id"))
+    profiles = AreaProfile.objects.aggregate(n=Count("id"), last=Max("id"))
+    return ":".join(
+        str(v) for v in (*batches.values(), zone.launch_date, *areas.values(), *profiles.values())
+    )
+
+
+def cached_compare(zone: Any, category: str = "") -> Comparison | None:
+    """compare(), kept until the data under it changes: at national volume the matching reads a
+    year of every area's counts, which takes a second or two; pages should not wait for it."""
+    version = hashlib.sha256(f"{category}:{data_version(zone)}".encode()).hexdigest()[:24]
+    key = f"pz:outcomes:compare:{zone.pk}:{version}"
+    found = cache.get(key, MISSING)
+    if found is MISSING:
+        found = compare(zone, category)
+        cache.set(key, found, COMPARISON_CACHE_SECONDS)
+    return found

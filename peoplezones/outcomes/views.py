@@ -64,7 +64,7 @@ def zone_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
             "zone": zone, "series": series, "category": category, "choices": _grouped(choices),
             "demand_type": queries.demand_type(category),
             "bars": _bars(series), "launch_x": launch_x, "chart_width": 10 * len(series.months),
-            "comparison": queries.compare(zone, category),
+            "comparison": queries.cached_compare(zone, category),
             "before": series.mean(after=False), "after": series.mean(after=True),
             "threshold": settings.PZ_SMALL_NUMBER_RECORDS,
         },

@@ -135,3 +135,55 @@ def test_load_police_months_and_read_a_zones_outcomes(visit, settings, tmp_path)
     page.goto("/about/outcomes-method/")
     visit.assert_accessible("outcomes method")
     assert not visit.third_party
+
+
+def test_a_partner_sends_demand_figures_and_sees_them_beside_crime(visit, settings, tmp_path):
+    """A fire and rescue analyst sends deliberate fires by LSOA and month; a mistyped month is
+    refused naming the row; the corrected file loads and the Zone's page shows the fires."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    fire = factories.OrganisationFactory(name="Leicestershire Fire and Rescue Service")
+    factories.PartnerFactory(email="fran@example.org", organisation=fire)
+    zone = factories.zone_with_boundary(
+        LON, LAT, name="Braunstone Park", slug="braunstone-park", launch_date=date(2024, 4, 1)
+    )
+    _areas(tmp_path)
+    rows = ["Month,LSOA,Incident type,Count"]
+    for month in ("2023-11", "2023-12", "2024-01", "2024-02", "2024-03", "2024-04", "2024-05"):
+        rows += [f"{month},E0100{i:04d},Deliberate fires,{6 + i % 3}" for i in range(12)]
+    good = tmp_path / "fires.csv"
+    good.write_text("\r\n".join(rows) + "\r\n")
+    bad = tmp_path / "fires-typo.csv"
+    bad.write_text("\r\n".join([*rows[:5], "2024-3x,E01000001,Deliberate fires,2"]) + "\r\n")
+
+    page = visit.page
+    sign_in(visit, "fran@example.org", factories.TEST_PASSWORD, factories.TEST_TOTP_SECRET)
+    page.get_by_role("link", name="Send demand figures").click()
+    expect(page.get_by_label("Agency")).to_have_value("Leicestershire Fire and Rescue Service")
+    visit.assert_accessible("demand upload")
+    for path in (bad, good):
+        page.get_by_label("Demand figures (CSV)").set_input_files(str(path))
+        page.get_by_role("button", name="Upload and load").click()
+        expect(page.get_by_role("status")).to_contain_text("Waiting to start")
+        jobs.run(Upload.objects.order_by("-id").first())
+        expect(page.get_by_role("status")).to_contain_text("Finished", timeout=10000)
+        if path is bad:
+            expect(page.locator(".results")).to_contain_text(
+                "row 5: Month: '2024-3x' is not a month like 2024-03"
+            )
+            visit.assert_accessible("demand file refused")
+            page.get_by_role("link", name="Send demand figures").click()
+    expect(page.locator(".results")).to_contain_text("84 rows loaded")
+    visit.assert_accessible("demand loaded")
+
+    page.goto(f"/outcomes/zones/{zone.slug}/")
+    page.get_by_label("Show").select_option(
+        label="Deliberate fires (Leicestershire Fire and Rescue Service)"
+    )
+    page.get_by_role("button", name="Update").click()
+    expect(
+        page.get_by_role("heading", name=re.compile("^Deliberate fires .* month by month"))
+    ).to_be_visible()
+    expect(page.get_by_text("Source: figures sent by Leicestershire Fire")).to_be_visible()
+    visit.assert_accessible("zone outcomes for deliberate fires")
+    assert not visit.third_party

@@ -54,7 +54,11 @@ def test_nspl_column_names_load_too_and_replace_the_directory(tmp_path):
 
 def test_a_bad_row_refuses_the_file_naming_line_and_column(tmp_path):
     call_command("import_postcodes", str(_write(tmp_path, ONSPD)), verbosity=0)
-    bad = ONSPD.replace("52.628000", "52.62B") + ONSPD.splitlines()[1].replace("LE3 1AA", "NOPE") + "\n"
+    bad = (
+        ONSPD.replace("52.628000", "52.62B")
+        + ONSPD.splitlines()[1].replace("LE3 1AA", "NOPE")
+        + "\n"
+    )
     with pytest.raises(CommandError) as caught:
         call_command("import_postcodes", str(_write(tmp_path, bad, "bad.csv")), verbosity=0)
     message = str(caught.value)
@@ -65,7 +69,7 @@ def test_a_bad_row_refuses_the_file_naming_line_and_column(tmp_path):
 
 
 def test_missing_columns_are_named(tmp_path):
-    with pytest.raises(CommandError, match="missing column lat .one of lat.; lon .one of long"):
+    with pytest.raises(CommandError, match=r"missing column lat .one of lat.; lon .one of long"):
         call_command(
             "import_postcodes", str(_write(tmp_path, "pcds,oslaua\nLE3 1AA,E06000016\n")),
             verbosity=0,

@@ -58,8 +58,9 @@ def test_rows_are_placed_by_point_postcode_or_lsoa_and_counted(zone):
     assert (loaded.rows, loaded.first, loaded.last) == (5, date(2024, 3, 1), date(2024, 4, 1))
     assert loaded.types == ["Deliberate fires", "Rubbish fires"]
     lsoa = dict(
-        LsoaMonthCount.objects.filter(source="demand", month=date(2024, 3, 1))
-        .values_list("lsoa_code", "count")
+        LsoaMonthCount.objects.filter(source="demand", month=date(2024, 3, 1)).values_list(
+            "lsoa_code", "count"
+        )
     )
     assert lsoa == {"E01013612": 3}  # the point, the postcode and the LSOA row
     in_zone = ZoneMonthCount.objects.filter(zone=zone, source="demand")
@@ -115,9 +116,7 @@ def test_a_bad_file_is_refused_naming_row_column_and_reason(zone):
     missing = _refused("Type,Count\r\nDeliberate fires,1\r\n").problems[0]
     assert "a date or a month column" in missing and "a place" in missing
     assert "an Agency column" in missing
-    two = _refused(
-        "Month,Agency,Type,LSOA\r\n2024-03,A,x,E01013612\r\n2024-03,B,x,E01013612\r\n"
-    )
+    two = _refused("Month,Agency,Type,LSOA\r\n2024-03,A,x,E01013612\r\n2024-03,B,x,E01013612\r\n")
     assert two.problems == ["rows from more than one agency (A, B); send one file per agency"]
 
 
