@@ -21,7 +21,7 @@ from peoplezones.outcomes.models import (
     LsoaMonthCount,
     ZoneMonthCount,
 )
-from peoplezones.outcomes.police import ASB, category_name
+from peoplezones.outcomes.police import ASB, category_name, outcome_name
 from peoplezones.outcomes.services import ZONE_AREA_SHARE
 
 BASELINE_MONTHS = 12
@@ -143,6 +143,22 @@ def zone_series(
         counts=[int(by_month.get(m, 0)) for m in span], population=zone_population(zone),
         launch=zone.launch_date.replace(day=1) if zone.launch_date else None,
     )  # fmt: skip
+
+
+def outcomes_recorded(zone: Any, months: int = 12) -> tuple[list[tuple[str, int]], date | None]:
+    """What happened to crimes in the Zone: police.uk outcomes recorded in the last `months`
+    months of outcomes loaded, by outcome type, most first; and the last month."""
+    rows = ZoneMonthCount.objects.filter(zone=zone, source=BatchKind.OUTCOMES)
+    last = rows.order_by("-month").values_list("month", flat=True).first()
+    if last is None:
+        return [], None
+    totals = (
+        rows.filter(month__gt=add_months(last, -months))
+        .values_list("category")
+        .annotate(n=Sum("count"))
+        .order_by("-n", "category")
+    )
+    return [(outcome_name(code), int(n)) for code, n in totals], last
 
 
 # What a Zone's page can show besides one category at a time.

@@ -54,6 +54,7 @@ def zone_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
     zone = zone_for(request, slug)
     category, choices = _category(request, zone)
     series = queries.zone_series(zone, category)
+    outcomes, outcomes_last = queries.outcomes_recorded(zone)
     launch_x = next(
         (i * 10 for i, m in enumerate(series.months) if series.launch and m >= series.launch), None
     )
@@ -63,6 +64,7 @@ def zone_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "zone": zone, "series": series, "category": category, "choices": _grouped(choices),
             "demand_type": queries.demand_type(category),
+            "outcomes": outcomes, "outcomes_last": outcomes_last,
             "bars": _bars(series), "launch_x": launch_x, "chart_width": 10 * len(series.months),
             "comparison": queries.cached_compare(zone, category),
             "before": series.mean(after=False), "after": series.mean(after=True),

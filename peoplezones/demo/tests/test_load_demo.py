@@ -1,5 +1,7 @@
 """The demo: every role, Zones at several stages, applications in every state; safe to rerun."""
 
+from collections import Counter
+
 import pytest
 from django.core.management import call_command
 
@@ -105,13 +107,16 @@ def test_demo_survey_has_two_waves_paper_forms_themes_and_a_linked_objective(db)
 
 def test_demo_has_three_years_of_police_data_and_a_comparison_for_braunstone(db):
     from peoplezones.outcomes import queries
-    from peoplezones.outcomes.models import Batch, Crime
+    from peoplezones.outcomes.models import Batch, Crime, DemandRecord
 
     call_command("load_demo", quiet=True, verbosity=0)
-    assert Batch.objects.count() == 36
+    kinds = Counter(Batch.objects.values_list("kind", flat=True))
+    assert kinds == {"street": 36, "outcomes": 3, "demand": 1}
     zone = Zone.objects.get(slug="braunstone-park")
     comparison = queries.compare(zone)
     assert comparison is not None and comparison.did.beyond_chance and comparison.did.estimate < 0
-    rows = Crime.objects.count()
+    fires = [c for c, _label in queries.categories_seen(zone) if c.startswith(queries.DEMAND)]
+    assert len(fires) == 1 and queries.compare(zone, fires[0]) is not None
+    rows, demand = Crime.objects.count(), DemandRecord.objects.count()
     call_command("load_demo", quiet=True, verbosity=0)
-    assert Crime.objects.count() == rows
+    assert Crime.objects.count() == rows and DemandRecord.objects.count() == demand

@@ -117,3 +117,22 @@ def test_all_zones_compare_twelve_months_only_when_twenty_four_are_loaded(
     )
     assert crime["last"] == in_zone  # both months, not just the second
     assert crime["change"] is None and asb["change"] is None  # no full year before to compare
+
+
+def test_outcomes_recorded_for_the_zones_crimes_show_with_small_counts_hidden(client):
+    from peoplezones.outcomes import services
+    from peoplezones.outcomes.generate import outcomes_csv
+
+    zone = factories.zone_with_boundary(LON, LAT)
+    month = date(2024, 3, 1)
+    name, data = _month(month, rows=400)
+    services.import_police(data, name)
+    outcomes = outcomes_csv(data, month=month, rng=random.Random(2))
+    services.import_police(outcomes, file_name(month, "leicestershire", "outcomes"))
+    page = client.get(reverse("outcomes:zone", args=[zone.slug])).content.decode()
+    assert "What happened next" in page and "12 months to March 2024" in page
+    counted = ZoneMonthCount.objects.filter(zone=zone, source="outcomes")
+    small = [c for c in counted if c.count < 5]
+    large = [c for c in counted if c.count >= 5]
+    assert large and all(f"<td>{c.count}</td>" in page for c in large)
+    assert all(f"<td>{c.count}</td>" not in page for c in small)
