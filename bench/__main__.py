@@ -509,7 +509,7 @@ def bench_police_import(rows: int | None = None, sample: int = 2000) -> None:
     start = time.perf_counter()
     for i in range(sample):
         Crime.objects.create(
-            batch=batch, month=batch.month, crime_id=f"{i:064x}", category="burglary",
+            batch=batch, row=i + 1, month=batch.month, crime_id=f"{i:064x}", category="burglary",
             lon=-1.18, lat=52.62, location="On or near Park Road", lsoa_code="E01013612",
         )  # fmt: skip
     orm = sample / (time.perf_counter() - start)
@@ -531,7 +531,7 @@ def bench_outcomes_dashboard(rows: int | None = None, rounds: int = 40) -> None:
 
     from peoplezones.geography.models import AreaProfile, StatisticalArea
     from peoplezones.geography.services import link_zone_areas
-    from peoplezones.outcomes import queries, services
+    from peoplezones.outcomes import partitions, queries, services
     from peoplezones.outcomes.models import Batch, Crime, Force
     from peoplezones.zones import services as zone_services
     from peoplezones.zones.models import Zone
@@ -557,21 +557,27 @@ def bench_outcomes_dashboard(rows: int | None = None, rounds: int = 40) -> None:
         for m, batch in enumerate(batches):
             month = queries.add_months(first, m)
             if postgres:  # row n falls in LSOA n % 33,000, at a point scattered in its cell
+                partition = partitions.new_partition(Crime, batch)  # as the importer loads
+                generate = (
+                    " SELECT %s, n, %s, '', (%s::text[])[1 + (n * 7 + %s) %% 8],"
+                    " -3 + ((n %% %s) %% %s) * 0.025 + 0.02 * random(),"
+                    " 51 + ((n %% %s) / %s) * 0.025 + 0.02 * random(),"
+                    " 'On or near Generated Street', 'E01' || lpad((n %% %s)::text, 6, '0'), ''"
+                    " FROM generate_series(1, %s) n"
+                )
                 cursor.execute(
-                    "INSERT INTO outcomes_crime (batch_id, month, crime_id, category, lon, lat,"
-                    " location, lsoa_code, outcome) SELECT %s, %s, '', (%s::text[])[1 + (n * 7"
-                    " + %s) %% 8], -3 + ((n %% %s) %% %s) * 0.025 + 0.02 * random(), 51 + ((n"
-                    " %% %s) / %s) * 0.025 + 0.02 * random(), 'On or near Generated Street',"
-                    " 'E01' || lpad((n %% %s)::text, 6, '0'), '' FROM generate_series(1, %s) n",
+                    f'INSERT INTO "{partition}" (batch_id, "row", month, crime_id, category, lon,'
+                    f" lat, location, lsoa_code, outcome) {generate}",
                     [batch, month, list(categories), m, areas, per_row, areas, per_row, areas,
                      step],
                 )  # fmt: skip
+                partitions.attach(Crime, partition, batch)
             else:
                 cursor.executemany(
-                    "INSERT INTO outcomes_crime (batch_id, month, crime_id, category, lon, lat,"
-                    " location, lsoa_code, outcome) VALUES (%s, %s, '', %s, %s, %s,"
+                    "INSERT INTO outcomes_crime (batch_id, row, month, crime_id, category, lon,"
+                    " lat, location, lsoa_code, outcome) VALUES (%s, %s, %s, '', %s, %s, %s,"
                     " 'On or near Generated Street', %s, '')",
-                    [(batch, month, categories[(n * 7 + m) % 8],
+                    [(batch, n + 1, month, categories[(n * 7 + m) % 8],
                       -3 + ((n % areas) % per_row) * 0.025 + 0.01,
                       51 + ((n % areas) // per_row) * 0.025 + 0.01, f"E01{n % areas:06d}")
                      for n in range(step)],

@@ -63,15 +63,20 @@ class Batch(models.Model):
 
 
 class Crime(models.Model):
-    """One street-level row. Locations are police.uk's anonymised snap points."""
+    """One street-level row, known by its batch and its data row in the file. Locations are
+    police.uk's anonymised snap points.
 
-    # No database constraint: tens of millions of rows load with COPY, and a per-row foreign-key
-    # check would halve the speed. Rows only ever arrive and leave with their batch (services).
-    # Indexed by a BRIN index on PostgreSQL (rows arrive a batch at a time), see migration 0002.
+    On PostgreSQL the table is partitioned by batch (migration 0003): a file's rows are copied
+    into a table of their own with no index to keep up, which then becomes a partition, building
+    its key in one sort; replacing a month drops that partition. Rows only ever arrive and leave
+    with their batch (services), so there is no per-row foreign-key check."""
+
+    pk = models.CompositePrimaryKey("batch", "row")
     batch = models.ForeignKey(
         Batch, on_delete=models.DO_NOTHING, related_name="crimes", db_constraint=False,
         db_index=False,
     )  # fmt: skip
+    row = models.PositiveIntegerField()  # the data row in the file, from 1
     month = models.DateField()
     crime_id = models.CharField(max_length=64, blank=True)  # empty for anti-social behaviour
     category = models.CharField(max_length=40)
@@ -81,20 +86,22 @@ class Crime(models.Model):
     lsoa_code = models.CharField(max_length=9, blank=True)
     outcome = models.CharField(max_length=120, blank=True)
 
-    # Only an index on the batch, for replacing a month: pages read the counts, never these rows,
-    # and every other index would slow the load.
+    # No other index: pages read the counts, never these rows, and every index slows the load.
 
     def __str__(self) -> str:
         return f"{self.category} {self.month:%Y-%m} {self.location}"
 
 
 class CrimeOutcome(models.Model):
-    """One row of a police.uk outcomes file: what happened to a crime, in the month it happened."""
+    """One row of a police.uk outcomes file: what happened to a crime, in the month it happened.
+    Stored like Crime (partitioned by batch on PostgreSQL)."""
 
+    pk = models.CompositePrimaryKey("batch", "row")
     batch = models.ForeignKey(
         Batch, on_delete=models.DO_NOTHING, related_name="outcome_rows", db_constraint=False,
         db_index=False,
     )  # fmt: skip
+    row = models.PositiveIntegerField()
     month = models.DateField()
     crime_id = models.CharField(max_length=64)
     outcome = models.CharField(max_length=80)  # a code, see police.outcome_name

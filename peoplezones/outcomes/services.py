@@ -6,6 +6,7 @@ nothing later scans raw rows. Partners' demand files load through the same count
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 
@@ -18,6 +19,7 @@ from django.db import transaction
 from peoplezones.core.bulk import bulk_insert, bulk_insert_table
 from peoplezones.core.models import User
 from peoplezones.geography.models import ZoneArea
+from peoplezones.outcomes import partitions
 from peoplezones.outcomes.models import (
     Batch,
     BatchKind,
@@ -36,9 +38,9 @@ from peoplezones.zones.queries import points_in_zones
 # placed by LSOA alone count in that Zone.
 ZONE_AREA_SHARE = 0.5
 CRIME_COLUMNS = (
-    "batch", "month", "crime_id", "category", "lon", "lat", "location", "lsoa_code", "outcome"
+    "batch", "row", "month", "crime_id", "category", "lon", "lat", "location", "lsoa_code", "outcome"
 )  # fmt: skip
-OUTCOME_COLUMNS = ("batch", "month", "crime_id", "outcome", "lon", "lat", "lsoa_code")
+OUTCOME_COLUMNS = ("batch", "row", "month", "crime_id", "outcome", "lon", "lat", "lsoa_code")
 Progress = Callable[[int], None]
 
 
@@ -89,49 +91,65 @@ def store_police(
     )  # fmt: skip
     table = parsed.table
     n = table.num_rows
-    batch_ids = pa.array(np.full(n, batch.pk, dtype=np.int64))
-    months = pa.array(np.full(n, np.datetime64(batch.month, "D")))
+    numbering = [
+        pa.array(np.full(n, batch.pk, dtype=np.int64)),
+        pa.array(np.arange(1, n + 1, dtype=np.int64)),
+        pa.array(np.full(n, np.datetime64(batch.month, "D"))),
+    ]
     if parsed.layout is STREET:
         model, columns = Crime, CRIME_COLUMNS
-        values = [batch_ids, months, *(table.column(f) for f in RECORD_FIELDS)]
+        values = [*numbering, *(table.column(f) for f in RECORD_FIELDS)]
     else:
         model, columns = CrimeOutcome, OUTCOME_COLUMNS
-        values = [batch_ids, months] + [
+        values = numbering + [
             table.column(f) for f in ("crime_id", "category", "lon", "lat", "lsoa_code")
         ]
-    bulk_insert_table(
-        model, columns, pa.Table.from_arrays(values, names=columns), progress=progress
-    )
+    # The counts are worked out (in Arrow and shapely, without the GIL) while the server takes the
+    # rows; nothing in the counting thread touches the database.
+    with ThreadPoolExecutor(1) as counter:
+        counting = counter.submit(_counts, table, batch.month)
+        partitions.load(
+            model, batch.pk, columns, pa.Table.from_arrays(values, names=columns),
+            progress=progress,
+        )  # fmt: skip
+        per_lsoa, points = counting.result()
+    store_counts(batch, per_lsoa, points)
+    return Loaded(**loaded, replaced=earlier is not None, unchanged=False)
+
+
+def _counts(table: pa.Table, month: date) -> tuple[pa.Table, "Points"]:
+    """Rows per (LSOA, category), in index order so the counts' B-tree grows at its end, and the
+    located rows as points for the Zones."""
     placed = table.filter(pc.not_equal(table.column("lsoa_code"), ""))
-    # In index order, so the counts' B-tree grows at its end instead of splitting pages everywhere.
     per_lsoa = (
         placed.group_by(["lsoa_code", "category"])
         .aggregate([([], "count_all")])
         .sort_by([("lsoa_code", "ascending"), ("category", "ascending")])
     )
     located = table.filter(pc.is_valid(table.column("lon")))
-    store_counts(
-        batch,
+    return (
         pa.table({
             "lsoa_code": per_lsoa.column("lsoa_code"),
-            "month": pa.array(np.full(per_lsoa.num_rows, np.datetime64(batch.month, "D"))),
+            "month": pa.array(np.full(per_lsoa.num_rows, np.datetime64(month, "D"))),
             "category": per_lsoa.column("category"),
             "count": per_lsoa.column("count_all"),
         }),
         Points(
             lons=located.column("lon").to_numpy(),
             lats=located.column("lat").to_numpy(),
-            months=[batch.month] * located.num_rows,
+            months=[month] * located.num_rows,
             categories=located.column("category").to_numpy(),
         ),
     )  # fmt: skip
-    return Loaded(**loaded, replaced=earlier is not None, unchanged=False)
 
 
 def _delete_batch(batch: Batch) -> None:
-    """Children first, by indexed batch id, so replacing a month never waits on a cascade."""
-    for model in (ZoneMonthCount, LsoaMonthCount, Crime, CrimeOutcome, DemandRecord):
+    """Children first, by indexed batch id (raw rows by dropping their partition), so replacing a
+    month never waits on a cascade."""
+    for model in (ZoneMonthCount, LsoaMonthCount, DemandRecord):
         model.objects.filter(batch=batch).delete()
+    for rows in (Crime, CrimeOutcome):
+        partitions.drop(rows, batch.pk)
     batch.delete()
 
 
