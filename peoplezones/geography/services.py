@@ -178,11 +178,14 @@ def import_profiles(*, data: bytes, name: str) -> ProfileResult:
 
 @transaction.atomic
 def link_zone_areas(zone: Any) -> int:
-    """Store the LSOAs a Zone's boundary overlaps, with the share of each LSOA inside it."""
+    """Store the LSOAs a Zone's boundary overlaps, with the share of each LSOA inside it, and send
+    zone_areas_linked."""
     from peoplezones.core.geo import to_british_national_grid
+    from peoplezones.geography.signals import zone_areas_linked
 
     ZoneArea.objects.filter(zone=zone).delete()
     if not zone.boundary:
+        zone_areas_linked.send(sender=ZoneArea, zone=zone)
         return 0
     boundary = make_valid(shape(zone.boundary))
     west, south, east, north = boundary.bounds
@@ -203,4 +206,5 @@ def link_zone_areas(zone: Any) -> int:
         if share >= 0.01:
             links.append(ZoneArea(zone=zone, area=area, share_inside=min(share, 1.0)))
     ZoneArea.objects.bulk_create(links)
+    zone_areas_linked.send(sender=ZoneArea, zone=zone)
     return len(links)

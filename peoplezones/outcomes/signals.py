@@ -1,15 +1,17 @@
-"""Outcomes listen for Zone boundary changes and count the Zone's crime again."""
+"""Outcomes listen for a Zone's neighbourhoods being worked out again (after its boundary
+changes, or new LSOA boundaries load) and count the Zone's crime and demand again: by point in
+the new boundary, and figures placed by LSOA alone by the new neighbourhoods."""
 
 from typing import Any
 
 
-def _boundary_changed(sender: Any, zone: Any, **kwargs: Any) -> None:
+def _zone_areas_linked(sender: Any, zone: Any, **kwargs: Any) -> None:
     from peoplezones.outcomes.services import recount_zone
 
     recount_zone(zone)
 
 
 def connect() -> None:
-    from peoplezones.zones.signals import boundary_changed
+    from peoplezones.geography.signals import zone_areas_linked
 
-    boundary_changed.connect(_boundary_changed, dispatch_uid="outcomes.recount_zone")
+    zone_areas_linked.connect(_zone_areas_linked, dispatch_uid="outcomes.recount_zone")

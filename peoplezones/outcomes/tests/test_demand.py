@@ -139,3 +139,18 @@ def test_a_partner_sends_their_own_figures_on_the_page_and_sees_only_their_jobs(
     client.force_login(factories.PartnerFactory())
     assert client.get(reverse("outcomes:upload_job", args=[job.pk])).status_code == 403
     assert client.get(reverse("outcomes:upload_status", args=[job.pk])).status_code == 403
+
+
+def test_figures_placed_by_lsoa_alone_follow_lsoa_boundaries_loaded_later(tmp_path):
+    zone = factories.zone_with_boundary(LON, LAT)
+    demand.import_demand(
+        b"Month,LSOA,Type,Count\r\n2024-03,E01013612,Deliberate fires,4\r\n", "f.csv", agency=FIRE
+    )
+    assert not ZoneMonthCount.objects.filter(zone=zone).exists()  # no boundaries: not placed
+    features = [{"type": "Feature", "properties": {"LSOA21CD": "E01013612", "LSOA21NM": "x"},
+                 "geometry": factories.square(LON, LAT, half=0.004)}]  # fmt: skip
+    path = tmp_path / "lsoa.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    import_areas(path=path)
+    counted = ZoneMonthCount.objects.filter(zone=zone, source="demand")
+    assert list(counted.values_list("count", flat=True)) == [4]
