@@ -182,13 +182,13 @@ def _row(
         text = _cell(row, at, "date")
         day = _parse(text, DATE_FORMATS)
         if day is None:
-            return f"{row_name(at, 'date')}: '{text}' is not a date like 2024-03-15", (), ""
+            return f"Date: '{text}' is not a date like 2024-03-15", (), ""
         month = day.replace(day=1)
     elif "month" in at:
         text = _cell(row, at, "month")
         month = _parse(text, MONTH_FORMATS)
         if month is None:
-            return f"{row_name(at, 'month')}: '{text}' is not a month like 2024-03", (), ""
+            return f"Month: '{text}' is not a month like 2024-03", (), ""
     if month is None:
         return "no date or month", (), ""
     if month > this_month:
@@ -224,10 +224,6 @@ def _row(
         return "no place: give Latitude and Longitude, an LSOA code or a Postcode", (), ""
     record = (month, demand_type[:120], lon, lat, lsoa, int(count_text))
     return "", record, _cell(row, at, "agency")[:120]
-
-
-def row_name(at: dict[str, int], what: str) -> str:
-    return {"date": "Date", "month": "Month"}[what]
 
 
 def _lsoa_of_points(records: list[tuple]) -> list[str]:
@@ -278,9 +274,9 @@ def store_demand(parsed: DemandFile, *, digest: str, by: User | None = None) -> 
         "first": months[0] if months else None, "last": months[-1] if months else None,
         "types": sorted({row[1] for row in parsed.rows}),
     }  # fmt: skip
-    same = Batch.objects.filter(kind=BatchKind.DEMAND, agency=parsed.agency, sha256=digest)
-    if same.exists():
-        return Loaded(**summary, replaced=0, unchanged=True)
+    same = Batch.objects.filter(kind=BatchKind.DEMAND, agency=parsed.agency, sha256=digest).first()
+    if same is not None and same.demand_rows.count() == same.rows:
+        return Loaded(**summary, replaced=0, unchanged=True)  # and none of it replaced since
     types = {name: type_for(parsed.agency, name) for name in summary["types"]}
     lsoas = _lsoa_of_points(parsed.rows)
     replaced = _replace_earlier(parsed.agency, {(types[r[1]].pk, r[0]) for r in parsed.rows})

@@ -87,6 +87,10 @@ def test_the_same_file_changes_nothing_and_a_corrected_month_replaces_only_that_
     assert list(march.values_list("count", flat=True)) == [7]
     assert ZoneMonthCount.objects.filter(zone=zone, source="demand").count() == 2  # April kept
     assert Batch.objects.filter(kind="demand").count() == 2
+    # The first file again is not "unchanged": its March was replaced since, so it replaces back.
+    back = demand.import_demand(FILE.encode(), "fires.csv", agency=FIRE)
+    assert not back.unchanged and back.replaced == 3
+    assert list(march.values_list("count", flat=True)) == [3]
 
 
 def _refused(text: str, **kwargs) -> Refused:
