@@ -30,7 +30,7 @@ from peoplezones.outcomes.models import (
     LsoaMonthCount,
     ZoneMonthCount,
 )
-from peoplezones.outcomes.police import LAT_RANGE, LON_RANGE, LSOA, MAX_PROBLEMS, Refused
+from peoplezones.outcomes.police import LSOA, MAX_PROBLEMS, Refused, parse_point
 from peoplezones.outcomes.services import Points, store_counts
 
 # What we read, and the header names partners use for it (compared lower-case, spaces and
@@ -199,15 +199,9 @@ def _row(
     count_text = _cell(row, at, "count") or "1"
     if not count_text.isdigit():
         return f"Count: '{count_text}' is not a whole number of 0 or more", (), ""
-    lon = lat = None
-    lon_text, lat_text = _cell(row, at, "lon"), _cell(row, at, "lat")
-    if lon_text or lat_text:
-        try:
-            lon, lat = float(lon_text), float(lat_text)
-        except ValueError:
-            return f"Longitude, Latitude: '{lon_text}', '{lat_text}' are not numbers", (), ""
-        if not (LON_RANGE[0] <= lon <= LON_RANGE[1] and LAT_RANGE[0] <= lat <= LAT_RANGE[1]):
-            return f"Longitude, Latitude: {lon}, {lat} is not in the United Kingdom", (), ""
+    error, lon, lat = parse_point(_cell(row, at, "lon"), _cell(row, at, "lat"))
+    if error:
+        return error, (), ""
     lsoa = _cell(row, at, "lsoa").upper()
     if lsoa and not LSOA.match(lsoa):
         return f"LSOA: '{lsoa}' is not an LSOA code like E01013612", (), ""

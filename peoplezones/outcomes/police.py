@@ -132,6 +132,20 @@ class PoliceFile:
         return list(zip(*(self.table.column(f).to_pylist() for f in RECORD_FIELDS), strict=True))
 
 
+def parse_point(lon_text: str, lat_text: str) -> tuple[str, float | None, float | None]:
+    """(problem or "", lon, lat) from a row's Longitude and Latitude; both empty is no point."""
+    lon_text, lat_text = lon_text.strip(), lat_text.strip()
+    if not lon_text and not lat_text:
+        return "", None, None
+    try:
+        lon, lat = float(lon_text), float(lat_text)
+    except ValueError:
+        return f"Longitude, Latitude: '{lon_text}', '{lat_text}' are not numbers", None, None
+    if not (LON_RANGE[0] <= lon <= LON_RANGE[1] and LAT_RANGE[0] <= lat <= LAT_RANGE[1]):
+        return f"Longitude, Latitude: {lon}, {lat} is not in the United Kingdom", None, None
+    return "", lon, lat
+
+
 def category_code(crime_type: str) -> str:
     """The stored code for a crime type; a type police.uk adds later gets a code of its own."""
     return CATEGORIES.get(crime_type) or slugify(crime_type)[:40]
@@ -293,25 +307,9 @@ class _Rows:
             return f"Crime ID: '{crime_id[:70]}' is not 64 hexadecimal characters", (), None, ""
         if not crime_id and self.layout.id_required:
             return "Crime ID: empty (every outcome belongs to a crime)", (), None, ""
-        lon_text, lat_text = row[i_lon].strip(), row[i_lat].strip()
-        lon = lat = None
-        if lon_text or lat_text:
-            try:
-                lon, lat = float(lon_text), float(lat_text)
-            except ValueError:
-                return (
-                    f"Longitude, Latitude: '{lon_text}', '{lat_text}' are not numbers",
-                    (),
-                    None,
-                    "",
-                )
-            if not (LON_RANGE[0] <= lon <= LON_RANGE[1] and LAT_RANGE[0] <= lat <= LAT_RANGE[1]):
-                return (
-                    f"Longitude, Latitude: {lon}, {lat} is not in the United Kingdom",
-                    (),
-                    None,
-                    "",
-                )
+        error, lon, lat = parse_point(row[i_lon], row[i_lat])
+        if error:
+            return error, (), None, ""
         lsoa = row[i_lsoa].strip()
         known = self.lsoas.get(lsoa)
         if known is None:
