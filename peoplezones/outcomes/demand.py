@@ -22,6 +22,7 @@ from django.utils.text import slugify
 from peoplezones.core.models import User
 from peoplezones.core.postcodes import normalise_postcode
 from peoplezones.geography.models import Postcode, StatisticalArea
+from peoplezones.geography.postcodes import lookup
 from peoplezones.outcomes.models import (
     Batch,
     BatchKind,
@@ -158,13 +159,12 @@ def _cell(row: list[str], at: dict[str, int], what: str) -> str:
 
 
 def _postcodes(raw: list[tuple[int, list[str]]], at: dict[str, int]) -> dict[str, Postcode]:
+    """The directory's entry for each postcode in the file that it knows, keyed by the normalised
+    postcode."""
     if "postcode" not in at:
         return {}
-    wanted = {
-        normalise_postcode(row[at["postcode"]]) for _n, row in raw if len(row) > at["postcode"]
-    }
-    wanted.discard(None)
-    return Postcode.objects.in_bulk(list(wanted), field_name="postcode")
+    texts = {_cell(row, at, "postcode") for _n, row in raw if len(row) > at["postcode"]}
+    return {known.postcode: known for known in lookup(list(texts)).values()}
 
 
 def _row(
