@@ -63,6 +63,16 @@ def from_bng_xy(xs: Any, ys: Any) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(lon), np.asarray(lat)
 
 
+def points_within(geometries: list[Any], lons: Any, lats: Any) -> tuple[np.ndarray, np.ndarray]:
+    """(point index, geometry index) for every point inside one of `geometries` (GeoJSON
+    dicts): one vectorised STRtree query (a point inside two appears twice)."""
+    if not geometries or not len(lons):
+        return np.array([], dtype=int), np.array([], dtype=int)
+    tree = shapely.STRtree([shape(geometry) for geometry in geometries])
+    points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
+    return tree.query(points, predicate="within")
+
+
 def in_uk(lon: float, lat: float) -> bool:
     west, south, east, north = UK_BOUNDS
     return (

@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from peoplezones.core.geo import points_within
 from peoplezones.core.models import User
 from peoplezones.core.postcodes import normalise_postcode
 from peoplezones.geography.models import Postcode, StatisticalArea
@@ -226,14 +227,12 @@ def _lsoa_of_points(records: list[tuple]) -> list[str]:
     found = [r[4] for r in records]
     if not need:
         return found
-    import shapely
-
     areas = list(StatisticalArea.objects.filter(kind="lsoa21").values_list("code", "geometry"))
-    if not areas:
-        return found
-    tree = shapely.STRtree([shapely.geometry.shape(g) for _c, g in areas])
-    points = shapely.points([records[i][2] for i in need], [records[i][3] for i in need])
-    hits, area_index = tree.query(points, predicate="within")
+    hits, area_index = points_within(
+        [geometry for _code, geometry in areas],
+        [records[i][2] for i in need],
+        [records[i][3] for i in need],
+    )
     for hit, area in zip(hits.tolist(), area_index.tolist(), strict=True):
         found[need[hit]] = areas[area][0]
     return found

@@ -6,7 +6,6 @@ from datetime import date, datetime
 from typing import Any
 
 import numpy as np
-import shapely
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from peoplezones.core.geo import points_within
 from peoplezones.core.models import Organisation, OrganisationType
 from peoplezones.core.permissions import is_programme_staff
 from peoplezones.zones.models import (
@@ -283,10 +283,6 @@ def points_in_zones(lons: Any, lats: Any) -> tuple[np.ndarray, np.ndarray]:
     """(point index, Zone id) for every point inside a Zone's boundary: one vectorised STRtree
     query for all points and all Zones (a point in two Zones appears twice)."""
     zones = list(Zone.objects.exclude(boundary=None).values_list("id", "boundary"))
-    if not zones or not len(lons):
-        return np.array([], dtype=int), np.array([], dtype=int)
-    tree = shapely.STRtree([shapely.geometry.shape(boundary) for _id, boundary in zones])
-    points = shapely.points(np.asarray(lons, dtype=float), np.asarray(lats, dtype=float))
-    point_index, zone_index = tree.query(points, predicate="within")
-    zone_ids = np.array([zone_id for zone_id, _boundary in zones])
+    point_index, zone_index = points_within([b for _id, b in zones], lons, lats)
+    zone_ids = np.array([zone_id for zone_id, _boundary in zones], dtype=int)
     return point_index, zone_ids[zone_index]
