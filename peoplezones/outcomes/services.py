@@ -252,8 +252,8 @@ def recount_zone(zone: Zone) -> None:
                 weights=[r[4] for r in rows],
             )
         )  # fmt: skip
-        mine = [code for code, zones in zones_by_lsoa().items() if zone.pk in zones]
-        for b, m, c, n in demand.filter(lon__isnull=True, lsoa_code__in=mine):
+        mine = ZoneArea.objects.filter(zone=zone, share_inside__gte=ZONE_AREA_SHARE)
+        for b, m, c, n in demand.filter(lon__isnull=True, lsoa_code__in=mine.values("area__code")):
             counts[(zone.pk, (m, (b, BatchKind.DEMAND, c)))] += n
         ZoneMonthCount.objects.bulk_create(
             ZoneMonthCount(batch_id=b, source=source, zone=zone, month=m, category=c, count=n)
