@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from peoplezones.geography.models import AreaProfile
 from peoplezones.geography.services import import_areas
 from peoplezones.outcomes import jobs
-from peoplezones.outcomes.generate import street_csv
+from peoplezones.outcomes.generate import outcomes_csv, street_csv
 from peoplezones.outcomes.models import Crime, Upload
 from tests import factories
 from tests.browser.conftest import sign_in
@@ -78,6 +78,15 @@ def test_load_police_months_and_read_a_zones_outcomes(visit, settings, tmp_path)
     visit.assert_accessible("police load finished")
     assert Crime.objects.count() == 1800
 
+    # April's outcomes file: what happened to the crimes.
+    outcomes = tmp_path / "2024-04-leicestershire-outcomes.csv"
+    outcomes.write_bytes(outcomes_csv(files[1].read_bytes(), month=date(2024, 4, 1), rng=rng))
+    page.goto("/outcomes/police/")
+    page.get_by_label("Police file").set_input_files(str(outcomes))
+    page.get_by_role("button", name="Upload and load").click()
+    jobs.run(Upload.objects.order_by("-id").first())
+    expect(page.locator(".results")).to_contain_text("rows loaded")
+
     # The same month again: nothing changes.
     page.goto("/outcomes/police/")
     page.get_by_label("Police file").set_input_files(str(files[0]))
@@ -120,6 +129,9 @@ def test_load_police_months_and_read_a_zones_outcomes(visit, settings, tmp_path)
     expect(
         page.get_by_role("region", name=re.compile("each month and the 12 months"))
     ).to_contain_text("Apr 2024")
+    expect(
+        page.get_by_role("region", name=re.compile("Outcomes the police recorded"))
+    ).to_be_visible()
     visit.assert_accessible("zone outcomes")
     page.get_by_label("Show").select_option(label="Anti-social behaviour")
     page.get_by_role("button", name="Update").click()
@@ -158,6 +170,10 @@ def test_a_partner_sends_demand_figures_and_sees_them_beside_crime(visit, settin
 
     page = visit.page
     sign_in(visit, "fran@example.org", factories.TEST_PASSWORD, factories.TEST_TOTP_SECRET)
+    expect(
+        page.get_by_role("heading", name="Leicestershire Fire and Rescue Service's figures")
+    ).to_be_visible()
+    visit.assert_accessible("partner dashboard")
     page.get_by_role("link", name="Send demand figures").click()
     expect(page.get_by_label("Agency")).to_have_value("Leicestershire Fire and Rescue Service")
     visit.assert_accessible("demand upload")
