@@ -473,34 +473,49 @@ def bench_police_import(rows: int | None = None, sample: int = 2000) -> None:
         f"police.uk street import, {rows:,} rows ({len(data) / 1e6:.0f} MB) on {connection.vendor}"
     )
 
-    start = time.perf_counter()
+    def plain_load() -> float:
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS bench_raw_copy")
+            columns = ", ".join(f"c{i} text" for i in range(12))
+            cursor.execute(f"CREATE TABLE bench_raw_copy ({columns})")
+            start = time.perf_counter()
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(
+                    "COPY bench_raw_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
+                ) as copy:
+                    copy.write(data[3:])  # without the byte-order mark
+            else:
+                reader = csv_module.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
+                next(reader)
+                marks = ", ".join(["%s"] * 12)
+                cursor.executemany(f"INSERT INTO bench_raw_copy VALUES ({marks})", list(reader))  # noqa: S608
+            return rows / (time.perf_counter() - start)
+
+    def import_file(name: str) -> float:
+        start = time.perf_counter()
+        services.import_police(data, name)
+        return rows / (time.perf_counter() - start)
+
+    # Both are warmed up first (a running server has read a file before: Arrow builds its compute
+    # functions on first use, and the database has grown its files), then each is run in turn
+    # twice and its better rate kept, so neither is favoured by the order.
+    plain_load()
+    services.import_police(data[: data.index(b"\n", 100_000) + 1], "2024-03-warm-up-street.csv")
+    baselines, figures = [], []
+    for round_ in range(2):
+        baselines.append(plain_load())
+        # Another force each round, so each import is a new month's load, not a replacement.
+        figures.append(import_file(f"2024-03/2024-03-national-bench-{round_}-street.csv"))
     with connection.cursor() as cursor:
-        columns = ", ".join(f"c{i} text" for i in range(12))
-        cursor.execute(f"CREATE TABLE bench_raw_copy ({columns})")
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(
-                "COPY bench_raw_copy FROM STDIN WITH (FORMAT csv, HEADER true)"
-            ) as copy:
-                copy.write(data[3:])  # without the byte-order mark
-        else:
-            reader = csv_module.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
-            next(reader)
-            marks = ", ".join(["%s"] * 12)
-            cursor.executemany(f"INSERT INTO bench_raw_copy VALUES ({marks})", list(reader))  # noqa: S608
-    baseline = rows / (time.perf_counter() - start)
+        cursor.execute("DROP TABLE bench_raw_copy")
+    baseline, figure = max(baselines), max(figures)
     label = (
         "plain COPY into an unindexed table"
         if connection.vendor == "postgresql"
         else "plain executemany into an unindexed table"
     )
-    print(f"  {label + ' (baseline)':<52} {baseline:10,.0f} rows/s")
-
-    # A running server has read a file before: Arrow builds its compute functions on first use.
-    services.import_police(data[: data.index(b"\n", 100_000) + 1], "2024-03-warm-up-street.csv")
-    start = time.perf_counter()
-    services.import_police(data, "2024-03/2024-03-national-bench-street.csv")
-    figure = rows / (time.perf_counter() - start)
-    print(f"  {'import: check, store, counts per LSOA and Zone':<52} {figure:10,.0f} rows/s")
+    print(f"  {label + ' (baseline, best of 2)':<52} {baseline:10,.0f} rows/s")
+    print(f"  {'import: check, store, counts (best of 2)':<52} {figure:10,.0f} rows/s")
 
     force = Force.objects.create(slug="orm-bench", name="ORM Bench")
     batch = Batch.objects.create(
@@ -532,7 +547,7 @@ def bench_outcomes_dashboard(rows: int | None = None, rounds: int = 40) -> None:
     from peoplezones.geography.models import AreaProfile, StatisticalArea
     from peoplezones.geography.services import link_zone_areas
     from peoplezones.outcomes import partitions, queries, services
-    from peoplezones.outcomes.models import Batch, Crime, Force
+    from peoplezones.outcomes.models import Batch, Crime, Force, LsoaMonthCount
     from peoplezones.zones import services as zone_services
     from peoplezones.zones.models import Zone
 
@@ -582,11 +597,18 @@ def bench_outcomes_dashboard(rows: int | None = None, rounds: int = 40) -> None:
                       51 + ((n % areas) // per_row) * 0.025 + 0.01, f"E01{n % areas:06d}")
                      for n in range(step)],
                 )  # fmt: skip
-        cursor.execute(
-            "INSERT INTO outcomes_lsoamonthcount (batch_id, source, lsoa_code, month, category,"
-            " count) SELECT batch_id, 'street', lsoa_code, month, category, count(*)"
-            " FROM outcomes_crime GROUP BY batch_id, lsoa_code, month, category"
-        )
+        for batch in batches:  # as the importer counts, into each batch's partition
+            table = partitions.new_partition(LsoaMonthCount, batch) if postgres else None
+            cursor.execute(
+                f'INSERT INTO "{table or LsoaMonthCount._meta.db_table}" (batch_id, "row", source,'  # noqa: S608
+                " lsoa_code, month, category, count) SELECT batch_id, row_number() OVER (ORDER BY"
+                " lsoa_code, category), 'street', lsoa_code, month, category, count(*)"
+                " FROM outcomes_crime WHERE batch_id = %s GROUP BY batch_id, lsoa_code, month,"
+                " category",
+                [batch],
+            )
+            if postgres:
+                partitions.attach(LsoaMonthCount, table, batch)
     print(f"  (generated in {time.perf_counter() - start:.0f} s)")
     AreaProfile.objects.bulk_create(
         AreaProfile(code=f"E01{n:06d}", population=1500, imd_score=10 + (n * 37) % 50)

@@ -24,6 +24,7 @@ from peoplezones.core.models import User
 from peoplezones.core.postcodes import normalise_postcode
 from peoplezones.geography.models import Postcode, StatisticalArea
 from peoplezones.geography.postcodes import lookup
+from peoplezones.outcomes import partitions
 from peoplezones.outcomes.models import (
     Batch,
     BatchKind,
@@ -33,7 +34,7 @@ from peoplezones.outcomes.models import (
     ZoneMonthCount,
 )
 from peoplezones.outcomes.police import LSOA, MAX_PROBLEMS, Refused, parse_point
-from peoplezones.outcomes.services import Points, store_counts
+from peoplezones.outcomes.services import Points, store_counts, zone_counts
 
 # What we read, and the header names partners use for it (compared lower-case, spaces and
 # underscores alike).
@@ -306,13 +307,12 @@ def store_demand(parsed: DemandFile, *, digest: str, by: User | None = None) -> 
             "category": pa.array([k[2] for k in keys], pa.string()),
             "count": pa.array([by_lsoa[k] for k in keys], pa.int64()),
         }),
-        Points(
+        zone_counts(Points(
             lons=np.array([p[0] for p in located], dtype=float),
             lats=np.array([p[1] for p in located], dtype=float),
             months=[p[2] for p in located], categories=[p[3] for p in located],
             weights=[p[4] for p in located],
-        ),
-        by_lsoa_only,
+        ), by_lsoa_only),
     )  # fmt: skip
     return Loaded(**summary, replaced=replaced, unchanged=False)
 
@@ -334,5 +334,8 @@ def _replace_earlier(agency: str, type_months: set[tuple[int, date]]) -> int:
             model.objects.filter(
                 batch__in=earlier, source=BatchKind.DEMAND, category=slugs[type_id], month=month
             ).delete()
-    earlier.exclude(pk__in=DemandRecord.objects.values("batch_id")).delete()
+    emptied = earlier.exclude(pk__in=DemandRecord.objects.values("batch_id"))
+    for batch in emptied.values_list("pk", flat=True):
+        partitions.drop(LsoaMonthCount, batch)
+    emptied.delete()
     return len(held)

@@ -67,9 +67,10 @@ class Crime(models.Model):
     police.uk's anonymised snap points.
 
     On PostgreSQL the table is partitioned by batch (migration 0003): a file's rows are copied
-    into a table of their own with no index to keep up, which then becomes a partition, building
-    its key in one sort; replacing a month drops that partition. Rows only ever arrive and leave
-    with their batch (services), so there is no per-row foreign-key check."""
+    into a table of their own with no index to keep up, which then becomes a partition; replacing
+    a month drops that partition. Rows only ever arrive and leave with their batch (services), so
+    there is no per-row foreign-key check, and the key, numbered by the importer, has no index
+    there (0005): nothing reads a row by it."""
 
     pk = models.CompositePrimaryKey("batch", "row")
     batch = models.ForeignKey(
@@ -86,7 +87,7 @@ class Crime(models.Model):
     lsoa_code = models.CharField(max_length=9, blank=True)
     outcome = models.CharField(max_length=120, blank=True)
 
-    # No other index: pages read the counts, never these rows, and every index slows the load.
+    # No index: pages read the counts, never these rows, and every index slows the load.
 
     def __str__(self) -> str:
         return f"{self.category} {self.month:%Y-%m} {self.location}"
@@ -143,11 +144,18 @@ class DemandRecord(models.Model):
 
 
 class LsoaMonthCount(models.Model):
-    """Rows per LSOA, month and category from one batch: what dashboards and comparisons read."""
+    """Rows per LSOA, month and category from one batch: what comparisons read. Known by the
+    batch and a running number within it; on PostgreSQL partitioned by batch like the raw rows
+    (migration 0004), so a file's counts load into a table of their own and their one index (by
+    LSOA and month, for comparisons) is built in one sort when it becomes a partition, rather than
+    grown entry by entry. Like the raw rows' key, this key has no index there."""
 
+    pk = models.CompositePrimaryKey("batch", "row")
     batch = models.ForeignKey(
-        Batch, on_delete=models.DO_NOTHING, related_name="lsoa_counts", db_constraint=False
-    )
+        Batch, on_delete=models.DO_NOTHING, related_name="lsoa_counts", db_constraint=False,
+        db_index=False,
+    )  # fmt: skip
+    row = models.PositiveIntegerField()  # from 1 within the batch
     source = models.CharField(max_length=10, choices=BatchKind.choices, default=BatchKind.STREET)
     lsoa_code = models.CharField(max_length=9)
     month = models.DateField()

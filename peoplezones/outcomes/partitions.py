@@ -1,10 +1,12 @@
-"""Raw rows a batch at a time. On PostgreSQL, Crime and CrimeOutcome are partitioned by batch
-(migration 0003): a file's rows are copied into a new table with nothing to index, which then
-becomes the batch's partition, its key built in one sort. Replacing a month drops the partition
+"""Rows a batch at a time. On PostgreSQL, Crime, CrimeOutcome (migration 0003) and LsoaMonthCount
+(0004) are partitioned by batch: a file's rows are copied into a new table with nothing to index,
+which then becomes the batch's partition, its indexes built in one sort each (the table is made
+with the partition's CHECK, so attaching it needs no scan). Replacing a month drops the partition
 instead of deleting its rows one by one. Everything happens inside the caller's transaction, so
 a refused or failed load leaves no table behind. On SQLite the rows simply go into the table."""
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from django.db import connection, models
@@ -30,7 +32,7 @@ def new_partition(model: type[models.Model], batch_id: int) -> str:
         cursor.execute(
             f"CREATE TABLE {connection.ops.quote_name(name)} "
             f"(LIKE {connection.ops.quote_name(model._meta.db_table)} INCLUDING DEFAULTS"
-            " INCLUDING CONSTRAINTS)"
+            f" INCLUDING CONSTRAINTS, CHECK (batch_id = {int(batch_id)}))"
         )
     return name
 
@@ -43,6 +45,18 @@ def attach(model: type[models.Model], name: str, batch_id: int) -> None:
         )
 
 
+@contextmanager
+def filling(model: type[models.Model], batch_id: int) -> Iterator[str | None]:
+    """The table to copy a batch's rows into (None: the model's own), attached as the batch's
+    partition once they are all in."""
+    if not _partitioned():
+        yield None
+        return
+    name = new_partition(model, batch_id)
+    yield name
+    attach(model, name, batch_id)
+
+
 def load(
     model: type[models.Model],
     batch_id: int,
@@ -50,12 +64,8 @@ def load(
     table: "pyarrow.Table",
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    if not _partitioned():
-        bulk_insert_table(model, columns, table, progress=progress)
-        return
-    name = new_partition(model, batch_id)
-    bulk_insert_table(model, columns, table, progress=progress, into=name)
-    attach(model, name, batch_id)
+    with filling(model, batch_id) as into:
+        bulk_insert_table(model, columns, table, progress=progress, into=into)
 
 
 def drop(model: type[models.Model], batch_id: int) -> None:

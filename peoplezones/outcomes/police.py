@@ -335,6 +335,77 @@ def _all(mask: pa.Array) -> bool:
 def _read_columns(data: bytes, name: str, layout: Layout) -> PoliceFile | None:
     """A well-formed file, read column by column; None when anything at all is irregular, so the
     row-by-row reader can name it."""
+    found = _columns(data, name, layout)
+    if found is None:
+        return None
+    parsed, months, forces = found
+    problems = _check_file(parsed, name_parts(name)[0], months, forces)
+    if problems:
+        raise Refused(name, problems)
+    return parsed
+
+
+class Irregular(Exception):
+    """The columnar reader met something it cannot vouch for: the row-by-row reader must look."""
+
+
+# A national month (130 MB) is read in pieces of this size, so that one is stored while the next
+# is read; the first is smaller, so storing starts sooner.
+PIECE_BYTES = 16 << 20
+FIRST_PIECE_BYTES = 2 << 20
+
+
+def read_pieces(
+    data: bytes, name: str, layout: Layout, size: int | None = None
+) -> Iterator[PoliceFile]:
+    """A well-formed file in pieces of about `size` bytes (each cut at the end of a row, never
+    inside a quoted field), each read column by column, with the file's month and force checked
+    across every piece read so far. Raises Irregular, possibly after some pieces, at anything the
+    columnar reader cannot vouch for, so a caller storing the pieces as they come must be able to
+    undo them (a transaction) and then ask read_police to name the problems."""
+    header_end = data.find(b"\n") + 1
+    if not header_end or header_end == len(data):
+        raise Irregular
+    header, file_month = data[:header_end], name_parts(name)[0]
+    months: set[date] = set()
+    forces: set[str] = set()
+    start = header_end
+    while start < len(data):
+        first = start == header_end
+        end = _piece_end(data, start, size or (FIRST_PIECE_BYTES if first else PIECE_BYTES))
+        found = _columns(header + data[start:end], name, layout)
+        if found is None:
+            raise Irregular
+        part, part_months, part_forces = found
+        months |= part_months
+        forces |= part_forces
+        if _check_file(part, file_month, months, forces):
+            raise Irregular
+        yield part
+        start = end
+
+
+def _piece_end(data: bytes, start: int, size: int) -> int:
+    """Where a piece from `start` ends: the first line end after `size` bytes with an even number
+    of quotes before it (so not inside a quoted field), or the end of the data."""
+    end = start + size
+    if end >= len(data):
+        return len(data)
+    quotes = data.count(b'"', start, end)
+    while True:
+        line_end = data.find(b"\n", end)
+        if line_end == -1:
+            return len(data)
+        quotes += data.count(b'"', end, line_end)
+        if quotes % 2 == 0:
+            return line_end + 1
+        end = line_end + 1
+
+
+def _columns(
+    data: bytes, name: str, layout: Layout
+) -> tuple[PoliceFile, set[date], set[str]] | None:
+    """The rows, with the months and forces they name (for the file-wide checks), or None."""
     try:
         table = pa_csv.read_csv(
             io.BytesIO(data),
@@ -398,10 +469,7 @@ def _read_columns(data: bytes, name: str, layout: Layout) -> PoliceFile | None:
          _trimmed(outcome, 120)],
         schema=RECORD_SCHEMA,
     )  # fmt: skip
-    problems = _check_file(parsed, file_month, {parse_month(month_texts[0])}, forces)
-    if problems:
-        raise Refused(name, problems)
-    return parsed
+    return parsed, {parse_month(month_texts[0])}, forces
 
 
 def _trimmed(values: pa.Array, length: int) -> pa.Array:

@@ -4,8 +4,9 @@ recognised and left alone), with the counts per LSOA and per Zone worked out in 
 nothing later scans raw rows. Partners' demand files load through the same counts (demand.py)."""
 
 import hashlib
+import itertools
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -30,9 +31,17 @@ from peoplezones.outcomes.models import (
     LsoaMonthCount,
     ZoneMonthCount,
 )
-from peoplezones.outcomes.police import RECORD_FIELDS, STREET, PoliceFile, read_file
+from peoplezones.outcomes.police import (
+    RECORD_FIELDS,
+    STREET,
+    Irregular,
+    PoliceFile,
+    layout_for,
+    read_pieces,
+    read_police,
+)
 from peoplezones.zones.models import Zone
-from peoplezones.zones.queries import points_in_zones
+from peoplezones.zones.queries import points_in_zones, zone_boundaries
 
 # An LSOA counts as a Zone's when at least this share of it lies inside the boundary: figures
 # placed by LSOA alone count in that Zone.
@@ -58,97 +67,155 @@ class Loaded:
 def import_police(
     data: bytes, name: str, *, by: User | None = None, progress: Progress | None = None
 ) -> Loaded:
-    """Check the whole file (police.Refused names every problem), then store it in one go."""
-    digest = hashlib.sha256(data).hexdigest()
-    parsed = read_file(data, name)
-    return store_police(parsed, digest=digest, by=by, progress=progress)
+    """Check the whole file (police.Refused names every problem) and store it in one go. A
+    well-formed file is read in pieces, each stored while the next is read; at anything irregular
+    that is undone and the file is read row by row, which names the problems."""
+    layout = layout_for(data, name)
+    # The file's fingerprint is taken (hashlib lets go of the GIL) while the first piece is read.
+    with ThreadPoolExecutor(1) as hasher:
+        hashing = hasher.submit(lambda: hashlib.sha256(data).hexdigest())
+        try:
+            return _store(
+                read_pieces(data, name, layout), digest=hashing.result, by=by, progress=progress
+            )
+        except Irregular:
+            pass  # nothing of it was kept: the transaction was rolled back
+    parsed = read_police(data, name, layout)
+    return store_police(parsed, digest=hashing.result(), by=by, progress=progress)
 
 
-@transaction.atomic
 def store_police(
     parsed: PoliceFile, *, digest: str, by: User | None = None, progress: Progress | None = None
 ) -> Loaded:
+    return _store(iter([parsed]), digest=lambda: digest, by=by, progress=progress)
+
+
+@transaction.atomic
+def _store(
+    parts: Iterator[PoliceFile],
+    *,
+    digest: Callable[[], str],
+    by: User | None = None,
+    progress: Progress | None = None,
+) -> Loaded:
+    """One file's parts (its rows in order) as one batch, replacing the same force's month."""
+    ahead = _read_ahead(parts, zone_boundaries())
+    first, counted = next(ahead)
     force, _created = Force.objects.get_or_create(
-        slug=parsed.force_slug, defaults={"name": parsed.force_name or parsed.force_slug}
+        slug=first.force_slug, defaults={"name": first.force_name or first.force_slug}
     )
     earlier = (
         Batch.objects.select_for_update()
-        .filter(kind=parsed.kind, force=force, month=parsed.month)
+        .filter(kind=first.kind, force=force, month=first.month)
         .first()
     )
-    loaded = {
-        "name": parsed.name, "month": parsed.month, "force": force.name, "rows": parsed.count,
-        "kind": parsed.kind,
-    }  # fmt: skip
-    if earlier is not None and earlier.sha256 == digest:
-        return Loaded(**loaded, replaced=False, unchanged=True)
+    if earlier is not None and earlier.sha256 == digest():
+        ahead.close()
+        return Loaded(
+            name=first.name, month=first.month, force=force.name, rows=earlier.rows,
+            kind=first.kind, replaced=False, unchanged=True,
+        )  # fmt: skip
     if earlier is not None:
         _delete_batch(earlier)
     batch = Batch.objects.create(
-        kind=parsed.kind, force=force, month=parsed.month, last_month=parsed.month,
-        rows=parsed.count, without_location=parsed.without_location,
-        file_name=parsed.name[:200], sha256=digest, imported_by=by,
+        kind=first.kind, force=force, month=first.month, last_month=first.month, rows=0,
+        file_name=first.name[:200], imported_by=by,
     )  # fmt: skip
-    table = parsed.table
-    n = table.num_rows
-    numbering = [
-        pa.array(np.full(n, batch.pk, dtype=np.int64)),
-        pa.array(np.arange(1, n + 1, dtype=np.int64)),
-        pa.array(np.full(n, np.datetime64(batch.month, "D"))),
-    ]
-    if parsed.layout is STREET:
-        model, columns = Crime, CRIME_COLUMNS
-        values = [*numbering, *(table.column(f) for f in RECORD_FIELDS)]
+    if first.layout is STREET:
+        model, columns, fields = Crime, CRIME_COLUMNS, RECORD_FIELDS
     else:
         model, columns = CrimeOutcome, OUTCOME_COLUMNS
-        values = numbering + [
-            table.column(f) for f in ("crime_id", "category", "lon", "lat", "lsoa_code")
-        ]
-    # The counts are worked out (in Arrow and shapely, without the GIL) while the server takes the
-    # rows; nothing in the counting thread touches the database.
-    with ThreadPoolExecutor(1) as counter:
-        counting = counter.submit(_counts, table, batch.month)
-        partitions.load(
-            model, batch.pk, columns, pa.Table.from_arrays(values, names=columns),
-            progress=progress,
-        )  # fmt: skip
-        per_lsoa, points = counting.result()
-    store_counts(batch, per_lsoa, points)
-    return Loaded(**loaded, replaced=earlier is not None, unchanged=False)
-
-
-def _counts(table: pa.Table, month: date) -> tuple[pa.Table, "Points"]:
-    """Rows per (LSOA, category), in index order so the counts' B-tree grows at its end, and the
-    located rows as points for the Zones."""
-    placed = table.filter(pc.not_equal(table.column("lsoa_code"), ""))
-    per_lsoa = (
-        placed.group_by(["lsoa_code", "category"])
-        .aggregate([([], "count_all")])
-        .sort_by([("lsoa_code", "ascending"), ("category", "ascending")])
+        fields = ("crime_id", "category", "lon", "lat", "lsoa_code")
+    counts, rows, without_location = [], 0, 0
+    with ThreadPoolExecutor(1) as counter, partitions.filling(model, batch.pk) as into:
+        for part, part_counts in itertools.chain([(first, counted)], ahead):
+            n = part.table.num_rows
+            numbering = [
+                pa.array(np.full(n, batch.pk, dtype=np.int64)),
+                pa.array(np.arange(rows + 1, rows + n + 1, dtype=np.int64)),
+                pa.array(np.full(n, np.datetime64(batch.month, "D"))),
+            ]
+            bulk_insert_table(
+                model, columns,
+                pa.Table.from_arrays(
+                    [*numbering, *(part.table.column(f) for f in fields)], names=columns
+                ),
+                progress=(lambda done, before=rows: progress(before + done)) if progress else None,
+                into=into,
+            )  # fmt: skip
+            rows += n
+            without_location += part.without_location
+            counts.append(part_counts)
+        # The parts' counts are put together while the server makes the rows a partition.
+        combining = counter.submit(_combined, counts, batch.month)
+    Batch.objects.filter(pk=batch.pk).update(
+        rows=rows, without_location=without_location, sha256=digest()
     )
+    store_counts(batch, *combining.result())
+    return Loaded(
+        name=first.name, month=first.month, force=force.name, rows=rows, kind=first.kind,
+        replaced=earlier is not None, unchanged=False,
+    )  # fmt: skip
+
+
+def _read_ahead(
+    parts: Iterator[PoliceFile], zones: list[tuple[int, dict]]
+) -> Iterator[tuple[PoliceFile, tuple[pa.Table, Counter]]]:
+    """Each part with its counts, the next one read and counted in a thread (Arrow and shapely,
+    without the GIL; nothing there touches the database) while the caller stores this one. A
+    problem met reading is raised here, in the caller's thread."""
+
+    def step() -> tuple[PoliceFile, tuple[pa.Table, Counter]] | None:
+        part = next(parts, None)
+        return None if part is None else (part, _part_counts(part.table, part.month, zones))
+
+    with ThreadPoolExecutor(1) as reader:
+        upcoming = reader.submit(step)
+        while (item := upcoming.result()) is not None:
+            upcoming = reader.submit(step)
+            yield item
+
+
+def _part_counts(
+    table: pa.Table, month: date, zones: list[tuple[int, dict]]
+) -> tuple[pa.Table, Counter]:
+    """A part's rows per (LSOA, category), and per (Zone, (month, category)) by boundary."""
+    placed = table.filter(pc.not_equal(table.column("lsoa_code"), ""))
     located = table.filter(pc.is_valid(table.column("lon")))
+    found, zone_ids = points_in_zones(
+        located.column("lon").to_numpy(), located.column("lat").to_numpy(), zones
+    )
+    categories = located.column("category").take(pa.array(found)).to_pylist()
+    return (
+        placed.group_by(["lsoa_code", "category"]).aggregate([([], "count_all")]),
+        Counter(zip(zone_ids.tolist(), ((month, c) for c in categories), strict=True)),
+    )
+
+
+def _combined(counts: list[tuple[pa.Table, Counter]], month: date) -> tuple[pa.Table, Counter]:
+    """The parts' counts as one."""
+    per_lsoa = (
+        pa.concat_tables([c[0] for c in counts])
+        .group_by(["lsoa_code", "category"])
+        .aggregate([("count_all", "sum")])
+    )
     return (
         pa.table({
             "lsoa_code": per_lsoa.column("lsoa_code"),
             "month": pa.array(np.full(per_lsoa.num_rows, np.datetime64(month, "D"))),
             "category": per_lsoa.column("category"),
-            "count": per_lsoa.column("count_all"),
+            "count": per_lsoa.column("count_all_sum"),
         }),
-        Points(
-            lons=located.column("lon").to_numpy(),
-            lats=located.column("lat").to_numpy(),
-            months=[month] * located.num_rows,
-            categories=located.column("category").to_numpy(),
-        ),
+        sum((c[1] for c in counts), Counter()),
     )  # fmt: skip
 
 
 def _delete_batch(batch: Batch) -> None:
     """Children first, by indexed batch id (raw rows by dropping their partition), so replacing a
     month never waits on a cascade."""
-    for model in (ZoneMonthCount, LsoaMonthCount, DemandRecord):
+    for model in (ZoneMonthCount, DemandRecord):
         model.objects.filter(batch=batch).delete()
-    for rows in (Crime, CrimeOutcome):
+    for rows in (Crime, CrimeOutcome, LsoaMonthCount):
         partitions.drop(rows, batch.pk)
     batch.delete()
 
@@ -164,33 +231,41 @@ class Points:
     weights: Sequence[int] | None = None
 
 
-def store_counts(
-    batch: Batch, by_lsoa: pa.Table, points: Points, by_lsoa_only: Counter | None = None
-) -> None:
-    """The batch's counts per LSOA (`by_lsoa`: lsoa_code, month, category, count), and per Zone:
-    points by their boundary, and figures placed by LSOA alone (`by_lsoa_only`, keyed by (LSOA,
-    month, category)) in the Zones holding most of that LSOA."""
+def store_counts(batch: Batch, by_lsoa: pa.Table, by_zone: Counter) -> None:
+    """The batch's counts per LSOA (`by_lsoa`: lsoa_code, month, category, count) and per Zone
+    (`by_zone`, keyed by (Zone id, (month, category)), from zone_counts)."""
     n = by_lsoa.num_rows
-    bulk_insert_table(
+    columns = ("batch", "row", "source", "lsoa_code", "month", "category", "count")
+    partitions.load(
         LsoaMonthCount,
-        ("batch", "source", "lsoa_code", "month", "category", "count"),
+        batch.pk,
+        columns,
         pa.table([
-            pa.array(np.full(n, batch.pk, dtype=np.int64)), pa.array([batch.kind] * n),
+            pa.array(np.full(n, batch.pk, dtype=np.int64)),
+            pa.array(np.arange(1, n + 1, dtype=np.int64)),
+            pa.array(np.full(n, batch.kind)),
             *(by_lsoa.column(c) for c in ("lsoa_code", "month", "category", "count")),
-        ], names=["batch", "source", "lsoa_code", "month", "category", "count"]),
+        ], names=columns),
     )  # fmt: skip
-    by_zone = _in_zones(points)
-    if by_lsoa_only:
-        zones_of = zones_by_lsoa()
-        for (lsoa, month, category), n in by_lsoa_only.items():
-            for zone in zones_of.get(lsoa, ()):
-                by_zone[(zone, (month, category))] += n
     bulk_insert(
         ZoneMonthCount,
         ("batch", "source", "zone", "month", "category", "count"),
         ((batch.pk, batch.kind, zone, month, category, n)
          for (zone, (month, category)), n in by_zone.items()),
     )  # fmt: skip
+
+
+def zone_counts(points: Points, by_lsoa_only: Counter | None = None) -> Counter:
+    """Counts per (Zone id, (month, category)): points by the boundaries holding them, and figures
+    placed by LSOA alone (`by_lsoa_only`, keyed by (LSOA, month, category)) in the Zones holding
+    most of that LSOA."""
+    by_zone = _in_zones(points)
+    if by_lsoa_only:
+        zones_of = zones_by_lsoa()
+        for (lsoa, month, category), n in by_lsoa_only.items():
+            for zone in zones_of.get(lsoa, ()):
+                by_zone[(zone, (month, category))] += n
+    return by_zone
 
 
 def zones_by_lsoa() -> dict[str, list[int]]:

@@ -279,10 +279,18 @@ def action_url(action: Action) -> str:
     return reverse("zones:action", args=[action.zone.slug, action.pk])
 
 
-def points_in_zones(lons: Any, lats: Any) -> tuple[np.ndarray, np.ndarray]:
+def zone_boundaries() -> list[tuple[int, dict]]:
+    """(Zone id, boundary GeoJSON) of every Zone with a boundary."""
+    return list(Zone.objects.exclude(boundary=None).values_list("id", "boundary"))
+
+
+def points_in_zones(
+    lons: Any, lats: Any, zones: list[tuple[int, dict]] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """(point index, Zone id) for every point inside a Zone's boundary: one vectorised STRtree
-    query for all points and all Zones (a point in two Zones appears twice)."""
-    zones = list(Zone.objects.exclude(boundary=None).values_list("id", "boundary"))
+    query for all points and all Zones (a point in two Zones appears twice). `zones` (from
+    zone_boundaries) saves reading them again, or reading them at all from another thread."""
+    zones = zone_boundaries() if zones is None else zones
     point_index, zone_index = points_within([b for _id, b in zones], lons, lats)
     zone_ids = np.array([zone_id for zone_id, _boundary in zones], dtype=int)
     return point_index, zone_ids[zone_index]

@@ -48,6 +48,7 @@ def _world(tmp_path, effect: float):
             counts.append(
                 LsoaMonthCount(
                     batch=batch,
+                    row=i + 1,
                     lsoa_code=f"E0100{i:04d}",
                     month=month,
                     category="anti-social-behaviour",

@@ -3,6 +3,7 @@ duplicated), and a malformed file is refused naming the file, row and reason, st
 
 import io
 import random
+import re
 import zipfile
 from datetime import date
 
@@ -111,6 +112,61 @@ def test_a_malformed_file_is_refused_with_file_row_and_reason():
     assert error.problems == [
         "row 4,512: Longitude, Latitude: '-1.18O2', '" + fields[5].decode() + "' are not numbers"
     ]
+
+
+def test_a_file_read_in_pieces_is_the_file_read_whole():
+    from peoplezones.outcomes import police
+
+    data, name = _file(rows=3000, seed=8)
+    lines = data.split(b"\r\n")
+    plain = [i for i, line in enumerate(lines[1:-1], start=1) if b'"' not in line]
+    for i in plain[700::700]:  # quoted commas and quotes, which a cut must never split
+        fields = lines[i].split(b",")
+        fields[6] = b'"On or near ""The Square"", Market Place"'
+        lines[i] = b",".join(fields)
+    data = b"\r\n".join(lines)
+    layout = police.layout_for(data, name)
+    whole = police._read_columns(data, name, layout)
+    parts = list(police.read_pieces(data, name, layout, size=10_000))
+    assert len(parts) > 20
+    assert [row for part in parts for row in part.rows] == whole.rows
+    assert {(p.month, p.force_slug, p.force_name) for p in parts} == {
+        (whole.month, whole.force_slug, whole.force_name)
+    }
+    assert police._piece_end(b'a\n"b\nc"\nd\n', 0, 3) == 8  # not inside the quoted "b\nc"
+
+
+def test_a_problem_in_a_later_piece_undoes_the_pieces_already_stored(monkeypatch):
+    from django.db import connection
+
+    from peoplezones.outcomes import police
+
+    monkeypatch.setattr(police, "PIECE_BYTES", 50_000)  # the file in about 20 pieces
+    monkeypatch.setattr(police, "FIRST_PIECE_BYTES", 50_000)
+    stored = []
+    store = services.bulk_insert_table
+    monkeypatch.setattr(
+        services, "bulk_insert_table", lambda *a, **k: stored.append(store(*a, **k))
+    )
+    data, name = _file(rows=5000)
+    lines = data.split(b"\r\n")
+    fields = lines[4512].split(b",")
+    fields[5] = b"152.6"  # a latitude on the other side of the world, on data row 4,512
+    lines[4512] = b",".join(fields)
+    error = _refused(b"\r\n".join(lines), name)
+    assert error.problems == [
+        f"row 4,512: Longitude, Latitude: {float(fields[4])}, 152.6 is not in the United Kingdom"
+    ]
+    assert len(stored) > 10  # pieces before row 4,512 had been stored, and were undone
+    assert LsoaMonthCount.objects.count() == 0
+    tables = connection.introspection.table_names()
+    assert not [t for t in tables if re.fullmatch(r"outcomes_\w+_b\d+", t)]
+    # A file in a second month's data, found only in a later piece, is refused the same way.
+    mixed = data.replace(b",2024-03,", b",2024-04,").split(b"\r\n")
+    mixed = b"\r\n".join(data.split(b"\r\n")[:3000] + mixed[3000:])
+    assert "rows from more than one month (2024-03, 2024-04)" in " ".join(
+        _refused(mixed, name).problems
+    )
 
 
 def test_a_missing_column_or_an_older_layout_is_refused_naming_the_columns():
