@@ -622,7 +622,9 @@ def bench_outcomes_dashboard(rows: int | None = None, rounds: int = 40) -> None:
             geometry={"type": "Polygon", "coordinates": [[[lon, lat], [lon + 0.025, lat],
                       [lon + 0.025, lat + 0.025], [lon, lat + 0.025], [lon, lat]]]},
         )  # fmt: skip
-    zone = Zone.objects.create(name="Outcomes Bench Zone", slug="outcomes-bench-zone", launch_date=date(2024, 1, 1))
+    zone = Zone.objects.create(
+        name="Outcomes Bench Zone", slug="outcomes-bench-zone", launch_date=date(2024, 1, 1)
+    )
     square = {"type": "Polygon", "coordinates": [[[-3, 51], [-2.9, 51], [-2.9, 51.025],
               [-3, 51.025], [-3, 51]]]}  # fmt: skip
     start = time.perf_counter()
