@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "peoplezones.assets",
     "peoplezones.research",
     "peoplezones.outcomes",
+    "peoplezones.community",
     "peoplezones.applications",
     "peoplezones.demo",
 ]
@@ -261,6 +262,11 @@ PZ_GAP_DISTANCE_M = int(os.environ.get("PZ_GAP_DISTANCE_M", "800"))
 PZ_SMALL_NUMBER_PEOPLE = int(os.environ.get("PZ_SMALL_NUMBER_PEOPLE", "10"))
 # Crime and demand records: published counts of 1 to 4 show as "fewer than 5".
 PZ_SMALL_NUMBER_RECORDS = int(os.environ.get("PZ_SMALL_NUMBER_RECORDS", "5"))
+# Groups and events: reminders go out this many hours before a booked date (send_reminders, run
+# hourly from cron); a group's own calendar is read again after this many hours.
+PZ_REMINDER_HOURS = int(os.environ.get("PZ_REMINDER_HOURS", "24"))
+PZ_CALENDAR_REFRESH_HOURS = int(os.environ.get("PZ_CALENDAR_REFRESH_HOURS", "6"))
+PZ_CALENDAR_ALLOW_PRIVATE = os.environ.get("PZ_CALENDAR_ALLOW_PRIVATE", "") == "1"
 # Languages a survey's own text can be translated into by staff (Welsh, and the languages most
 # spoken at home in Leicester after English). The respondent chooses; blank text shows in English.
 PZ_SURVEY_LANGUAGES = [

@@ -19,5 +19,6 @@ urlpatterns = [
     path("assets/", include("peoplezones.assets.urls")),
     path("surveys/", include("peoplezones.research.urls")),
     path("outcomes/", include("peoplezones.outcomes.urls")),
+    path("community/", include("peoplezones.community.urls")),
     path("", include("peoplezones.pages.urls")),
 ]

@@ -222,3 +222,31 @@ def make_survey(zone=None, measure_keys=("safety_dark", "belonging", "better", "
         opens_at=now - timedelta(days=1), closes_at=now + timedelta(days=27),
     )  # fmt: skip
     return survey
+
+
+def make_event(zone=None, group=None, *, days=7, hours=2, **fields):
+    """An event starting `days` from now at 10:00 local time, two hours long."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from peoplezones.community.models import Event
+
+    day = (timezone.localtime() + timedelta(days=days)).date()
+    starts = timezone.make_aware(datetime.combine(day, time(10, 0)))
+    fields.setdefault("title", "Coffee morning")
+    return Event.objects.create(
+        zone=zone, group=group, starts=starts, ends=starts + timedelta(hours=hours), **fields
+    )
+
+
+def make_group(zone=None, organisers=(), **fields):
+    from peoplezones.community.models import Group
+
+    fields.setdefault("name", "Braunstone Walkers")
+    fields.setdefault("slug", fields["name"].lower().replace(" ", "-"))
+    fields.setdefault("kind", "walking")
+    fields.setdefault("description", "A gentle walk round the park, then tea.")
+    group = Group.objects.create(zone=zone, **fields)
+    group.organisers.set(organisers or [UserFactory()])
+    return group

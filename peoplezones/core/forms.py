@@ -58,3 +58,11 @@ def check_upload_size(upload: Any) -> Any:
             % {"size": upload.size / 1024 / 1024, "limit": limit}
         )
     return upload
+
+
+class NotificationSettingsForm(AccessibleFormMixin, forms.ModelForm):
+    class Meta:
+        from peoplezones.core.models import NotificationSettings
+
+        model = NotificationSettings
+        fields = ["bookings", "reminders", "groups", "matches"]

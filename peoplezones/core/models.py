@@ -179,3 +179,27 @@ class Theme(models.TextChoices):
     PRIDE = "pride", _("Pride in the community")
     HOUSING = "housing", _("Housing")
     OTHER = "other", _("Other")
+
+
+class NotificationSettings(models.Model):
+    """Which emails a person wants. Messages about their safety or a concern are not optional and
+    are not listed here."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    bookings = models.BooleanField(_("bookings and waiting-list places"), default=True)
+    reminders = models.BooleanField(_("reminders the day before an event"), default=True)
+    groups = models.BooleanField(
+        _("groups: requests to join, decisions and messages to organisers"), default=True
+    )
+    matches = models.BooleanField(_("volunteering: matches and visits"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Notifications for {self.user}"
+
+    @classmethod
+    def wants(cls, user: "User", kind: str) -> bool:
+        found = cls.objects.filter(user=user).values_list(kind, flat=True).first()
+        return True if found is None else bool(found)

@@ -1,10 +1,13 @@
 """Pages every signed-in person shares: the dashboard that sends each role to its work."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from peoplezones.applications.queries import inbox_summary
+from peoplezones.core.forms import NotificationSettingsForm
+from peoplezones.core.models import NotificationSettings
 from peoplezones.core.permissions import is_programme_staff
 from peoplezones.zones.permissions import partner_organisation_id
 from peoplezones.zones.queries import (
@@ -26,3 +29,15 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if is_programme_staff(request.user):
         context["inbox"] = inbox_summary()
     return render(request, "core/dashboard.html", context)
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """Which emails this person gets."""
+    held, _created = NotificationSettings.objects.get_or_create(user=request.user)
+    form = NotificationSettingsForm(request.POST or None, instance=held)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your email choices are saved.")
+        return redirect("core:notifications")
+    return render(request, "core/notifications.html", {"form": form})

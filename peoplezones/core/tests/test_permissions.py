@@ -164,10 +164,39 @@ MATRIX = {
     "outcomes:upload_job": ("get", STAFF_ONLY),
     "outcomes:upload_status": ("get", STAFF_ONLY),
     "outcomes:demand_upload": ("get", [302, 403, 403, 200, 403, 403, 200]),
+    "core:notifications": ("get", SIGNED_IN),
+    "community:calendar": ("get", ALL),
+    "community:programme_ics": ("get", ALL),
+    "community:zone_ics": ("get", ALL),
+    # Events in a Zone: its coordinators (any coordinator may add one to their own Zones).
+    "community:event_new": ("get", [302, 403, 403, 403, 200, 200, 200]),
+    "community:event": ("get", ALL),
+    "community:event_edit": ("get", COORDINATOR),
+    "community:event_cancel": ("get", POST_ONLY),
+    "community:book": ("get", POST_ONLY),
+    "community:register": ("get", COORDINATOR),
+    "community:my_bookings": ("get", SIGNED_IN),
+    "community:booking_cancel": ("get", POST_ONLY),
+    "community:certificate_check": ("get", ALL),
+    # A certificate: its holder (the resident here), whoever runs the course, and staff.
+    "community:certificate": ("get", [302, 200, 403, 403, 200, 403, 200]),
+    "community:groups": ("get", ALL),
+    "community:group_new": ("get", [302, 403, 403, 403, 200, 200, 200]),
+    "community:group": ("get", ALL),
+    # A group in the Zone: its organisers (none of these roles), the Zone's coordinators, staff.
+    "community:group_edit": ("get", COORDINATOR),
+    "community:group_join": ("get", POST_ONLY),
+    "community:group_leave": ("get", POST_ONLY),
+    "community:group_members": ("get", COORDINATOR),
+    "community:group_contact": ("get", SIGNED_IN),
+    "community:group_messages": ("get", COORDINATOR),
+    "community:group_calendar": ("get", COORDINATOR),
+    "community:group_ics": ("get", ALL),
 }
 
 OUR_NAMESPACES = {
-    "core", "pages", "applications", "zones", "toolkit", "assets", "research", "outcomes"
+    "core", "pages", "applications", "zones", "toolkit", "assets", "research", "outcomes",
+    "community",
 }  # fmt: skip
 
 
@@ -266,7 +295,24 @@ def world(db, settings, tmp_path):
     police_upload = Upload.objects.create(
         file=ContentFile(b"x", name="p.csv"), original_name="p.csv", created_by=people["staff"]
     )
+    group = factories.make_group(zone)  # its organiser is none of the people above
+    course = factories.make_event(zone, kind="training", title="Leading a group")
+    from peoplezones.community import services as community_services
+    from peoplezones.community.models import Certificate
+
+    booking = community_services.book(course, resident)
+    certificate = Certificate.objects.create(booking=booking)
+    community_args = {
+        **{f"community:{name}": [group.slug] for name in (
+            "group", "group_edit", "group_join", "group_leave", "group_members", "group_contact",
+            "group_messages", "group_calendar", "group_ics")},
+        **{f"community:{name}": [course.pk] for name in (
+            "event", "event_edit", "event_cancel", "book", "register")},
+        "community:booking_cancel": [booking.pk],
+        "community:certificate": [certificate.code],
+    }  # fmt: skip
     args = {
+        **community_args,
         **{f"research:{name}": value for name, value in survey_args.items()},
         "outcomes:upload_job": [police_upload.pk],
         "outcomes:upload_status": [police_upload.pk],

@@ -1,0 +1,147 @@
+"""Emails about groups and events (django-tasks): booking confirmations and waiting-list places,
+reminders, certificates, join requests and messages to organisers. Each respects the person's
+notification settings."""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from peoplezones.core.models import NotificationSettings, User
+from peoplezones.zones.tasks import site_url
+
+
+def _send(user: User, kind: str, subject: str, template: str, context: dict) -> bool:
+    if not user.is_active or not NotificationSettings.wants(user, kind):
+        return False
+    body = render_to_string(template, {**context, "user": user, "site_url": site_url("")})
+    send_mail(subject, body, None, [user.email])
+    return True
+
+
+@task()
+def email_booking(booking_id: int) -> bool:
+    from peoplezones.community.models import Booking, BookingStatus
+
+    booking = Booking.objects.select_related("event", "user").get(pk=booking_id)
+    if booking.status == BookingStatus.CANCELLED:
+        return False
+    subject = (
+        f"Your place: {booking.event.title}"
+        if booking.status == BookingStatus.BOOKED
+        else f"Waiting list: {booking.event.title}"
+    )
+    return _send(
+        booking.user, "bookings", subject, "community/email/booking.txt",
+        {"booking": booking, "url": site_url(booking.event.get_absolute_url())},
+    )  # fmt: skip
+
+
+@task()
+def send_reminders() -> int:
+    """Reminders for places on dates starting within PZ_REMINDER_HOURS. Safe to run as often as
+    wanted: each place is reminded once."""
+    from peoplezones.community.services import reminders_due
+
+    sent = 0
+    now = timezone.now()
+    for booking in reminders_due(now, settings.PZ_REMINDER_HOURS).select_related("event", "user"):
+        if _send(
+            booking.user, "reminders", f"Reminder: {booking.event.title}",
+            "community/email/reminder.txt",
+            {"booking": booking, "url": site_url(booking.event.get_absolute_url())},
+        ):  # fmt: skip
+            sent += 1
+        type(booking).objects.filter(pk=booking.pk).update(reminder_sent_at=now)
+    return sent
+
+
+@task()
+def email_certificate(certificate_id: int) -> bool:
+    from peoplezones.community.models import Certificate
+
+    certificate = Certificate.objects.select_related("booking__event", "booking__user").get(
+        pk=certificate_id
+    )
+    return _send(
+        certificate.booking.user, "bookings",
+        f"Your certificate: {certificate.booking.event.title}",
+        "community/email/certificate.txt",
+        {"certificate": certificate, "url": site_url(certificate.get_absolute_url())},
+    )  # fmt: skip
+
+
+@task()
+def email_join_request(membership_id: int) -> int:
+    from peoplezones.community.models import Membership
+
+    membership = Membership.objects.select_related("group", "user").get(pk=membership_id)
+    url = site_url(membership.group.get_absolute_url() + "members/")
+    return sum(
+        _send(
+            organiser,
+            "groups",
+            f"{membership.group.name}: someone asked to join",
+            "community/email/join_request.txt",
+            {"membership": membership, "url": url},
+        )
+        for organiser in membership.group.organisers.all()
+    )
+
+
+@task()
+def email_membership_decision(membership_id: int) -> bool:
+    from peoplezones.community.models import Membership
+
+    membership = Membership.objects.select_related("group", "user").get(pk=membership_id)
+    return _send(
+        membership.user, "groups", f"{membership.group.name}: your request to join",
+        "community/email/membership_decision.txt",
+        {"membership": membership, "url": site_url(membership.group.get_absolute_url())},
+    )  # fmt: skip
+
+
+@task()
+def email_group_message(message_id: int) -> int:
+    from peoplezones.community.models import GroupMessage
+
+    message = GroupMessage.objects.select_related("group", "sender").get(pk=message_id)
+    url = site_url(message.group.get_absolute_url() + "messages/")
+    return sum(
+        _send(
+            organiser,
+            "groups",
+            f"{message.group.name}: a message from {message.sender}",
+            "community/email/group_message.txt",
+            {"message": message, "url": url},
+        )
+        for organiser in message.group.organisers.all()
+    )
+
+
+@task()
+def refresh_calendars() -> int:
+    """Read again every group's own calendar not read for PZ_CALENDAR_REFRESH_HOURS. A calendar
+    that cannot be read keeps its events as they were and shows the problem to the organisers."""
+    from datetime import timedelta
+
+    from django.db.models import Q
+
+    from peoplezones.community import ical
+    from peoplezones.community.models import Group
+
+    due = timezone.now() - timedelta(hours=settings.PZ_CALENDAR_REFRESH_HOURS)
+    groups = Group.objects.exclude(calendar_url="").filter(
+        Q(calendar_checked_at=None) | Q(calendar_checked_at__lt=due)
+    )
+    read = 0
+    for group in groups:
+        try:
+            ical.import_calendar(group, ical.fetch(group.calendar_url))
+            read += 1
+        except ical.CalendarRefused as refused:
+            group.calendar_checked_at = timezone.now()
+            group.calendar_problem = "; ".join(refused.problems)[:300]
+            group.save(update_fields=["calendar_checked_at", "calendar_problem"])
+    return read
