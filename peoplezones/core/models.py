@@ -193,7 +193,8 @@ class NotificationSettings(models.Model):
     groups = models.BooleanField(
         _("groups: requests to join, decisions and messages to organisers"), default=True
     )
-    matches = models.BooleanField(_("volunteering: matches and visits"), default=True)
+    # Not "matches": a form field of that name would hide the form element's own matches().
+    volunteering = models.BooleanField(_("volunteering: matches and visits"), default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -16,6 +16,7 @@ from peoplezones.applications.models import Application, Event, Message, Status
 from peoplezones.applications.services import change_status
 from peoplezones.core.models import Organisation, OrganisationType, Role, User
 from peoplezones.demo.assets import load_assets
+from peoplezones.demo.community import load_community
 from peoplezones.demo.outcomes import load_outcomes
 from peoplezones.demo.research import load_research
 from peoplezones.demo.toolkit import load_toolkit
@@ -351,6 +352,7 @@ def load_demo(*, seed: int = SEED) -> list[str]:
     load_assets(random.Random(seed + 5))
     load_research(random.Random(seed + 6))
     load_outcomes(random.Random(seed + 7))
+    load_community()
     video = Page.objects.filter(slug="what-is-a-people-zone").first()
     if video and not video.video_embed_url:
         video.video_title = "People Zones in two minutes (demo video slot)"

@@ -22,12 +22,21 @@ PUBLIC_PATHS = [
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
+    "/community/",
+    "/community/groups/",
+    "/community/certificates/check/",
+    "/community/certificates/check/?code=NOSUCHCODE",
 ]
 
 
 def test_every_public_page_is_accessible_and_self_contained(visit):
     zone = factories.ZoneFactory(name="Braunstone Park", slug="braunstone-park")
-    for path in [*PUBLIC_PATHS, zone.get_absolute_url()]:
+    group = factories.make_group(zone, public_contact="Ring Olu on 0116 496 0000")
+    event = factories.make_event(zone, group, rrule="FREQ=WEEKLY;COUNT=3", capacity=10)
+    full = factories.make_event(zone, title="Full", capacity=0)
+    pages = [zone.get_absolute_url(), group.get_absolute_url(), event.get_absolute_url(),
+             full.get_absolute_url(), f"/community/?zone={zone.slug}"]  # fmt: skip
+    for path in [*PUBLIC_PATHS, *pages]:
         response = visit.page.goto(path)
         assert response is not None and response.status == 200, path
         visit.assert_accessible(path)

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('bookings', models.BooleanField(default=True, verbose_name='bookings and waiting-list places')),
                 ('reminders', models.BooleanField(default=True, verbose_name='reminders the day before an event')),
                 ('groups', models.BooleanField(default=True, verbose_name='groups: requests to join, decisions and messages to organisers')),
-                ('matches', models.BooleanField(default=True, verbose_name='volunteering: matches and visits')),
+                ('volunteering', models.BooleanField(default=True, verbose_name='volunteering: matches and visits')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notification_settings', to=settings.AUTH_USER_MODEL)),
             ],

@@ -27,8 +27,14 @@ def test_demo_covers_every_role_stage_and_state_and_reruns_cleanly(capsys):
     assert Zone.objects.exclude(boundary=None).count() == Zone.objects.count()
     assert len(set(zones_with_plans.values_list("stage", flat=True))) == 3
     plan_counts = (Objective.objects.count(), Action.objects.count(), Partnership.objects.count())
+    from peoplezones.community.models import Booking, Certificate, Event, Group
+
+    community = (Group.objects.count(), Event.objects.count(), Booking.objects.count())
+    assert community[0] >= 3 and Certificate.objects.count() == 1
+    assert Booking.objects.filter(status="waiting").exists()
     call_command("load_demo", "--quiet")
     assert (User.objects.count(), Zone.objects.count(), Application.objects.count()) == counts
+    assert (Group.objects.count(), Event.objects.count(), Booking.objects.count()) == community
     assert (
         Objective.objects.count(),
         Action.objects.count(),
