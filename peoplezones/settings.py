@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "peoplezones.research",
     "peoplezones.outcomes",
     "peoplezones.community",
+    "peoplezones.volunteering",
     "peoplezones.applications",
     "peoplezones.demo",
 ]
@@ -267,6 +268,9 @@ PZ_SMALL_NUMBER_RECORDS = int(os.environ.get("PZ_SMALL_NUMBER_RECORDS", "5"))
 PZ_REMINDER_HOURS = int(os.environ.get("PZ_REMINDER_HOURS", "24"))
 PZ_CALENDAR_REFRESH_HOURS = int(os.environ.get("PZ_CALENDAR_REFRESH_HOURS", "6"))
 PZ_CALENDAR_ALLOW_PRIVATE = os.environ.get("PZ_CALENDAR_ALLOW_PRIVATE", "") == "1"
+# Lone working: a volunteer not checked out this long after their expected end alerts the Zone's
+# coordinators (community_tick, run from cron, checks).
+PZ_CHECKOUT_GRACE_MINUTES = int(os.environ.get("PZ_CHECKOUT_GRACE_MINUTES", "30"))
 # Languages a survey's own text can be translated into by staff (Welsh, and the languages most
 # spoken at home in Leicester after English). The respondent chooses; blank text shows in English.
 PZ_SURVEY_LANGUAGES = [

@@ -20,5 +20,6 @@ urlpatterns = [
     path("surveys/", include("peoplezones.research.urls")),
     path("outcomes/", include("peoplezones.outcomes.urls")),
     path("community/", include("peoplezones.community.urls")),
+    path("volunteering/", include("peoplezones.volunteering.urls")),
     path("", include("peoplezones.pages.urls")),
 ]

@@ -250,3 +250,31 @@ def make_group(zone=None, organisers=(), **fields):
     group = Group.objects.create(zone=zone, **fields)
     group.organisers.set(organisers or [UserFactory()])
     return group
+
+
+def make_help_request(zone, help_type="weekly-visit", **fields):
+    from peoplezones.volunteering.models import HelpRequest, HelpType
+
+    fields.setdefault("name", "Mrs Edna Cole")
+    fields.setdefault("contact", "0116 496 0123")
+    fields.setdefault("details", "A chat and a cup of tea; she has not been out since her fall.")
+    fields.setdefault("postcode", "LE3 1QP")
+    fields.setdefault("lon", BRAUNSTONE[0])
+    fields.setdefault("lat", BRAUNSTONE[1])
+    return HelpRequest.objects.create(
+        zone=zone, help_type=HelpType.objects.get(slug=help_type), **fields
+    )
+
+
+def make_offer(zone, volunteer=None, help_types=("weekly-visit",), km_east=1.0, **fields):
+    """A volunteer's offer, living `km_east` kilometres east of the Braunstone point."""
+    from peoplezones.volunteering.models import HelpType, VolunteerOffer
+
+    fields.setdefault("availability", "Weekday mornings")
+    fields.setdefault("postcode", "LE3 2AB")
+    offer = VolunteerOffer.objects.create(
+        volunteer=volunteer or VolunteerFactory(), zone=zone,
+        lon=BRAUNSTONE[0] + km_east / 68.0, lat=BRAUNSTONE[1], **fields,
+    )  # fmt: skip
+    offer.help_types.set(HelpType.objects.filter(slug__in=help_types))
+    return offer

@@ -85,6 +85,11 @@ class User(AbstractUser):
         related_name="members",
     )
 
+    is_safeguarding_lead = models.BooleanField(
+        _("programme safeguarding lead"), default=False,
+        help_text=_("Receives every safeguarding concern, in every Zone."),
+    )  # fmt: skip
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
     objects = UserManager()

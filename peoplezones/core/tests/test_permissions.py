@@ -34,6 +34,8 @@ SIGNED_IN = [302, 200, 200, 200, 200, 200, 200]
 POST_ONLY = [302, 405, 405, 405, 405, 405, 405]
 # Coordinators manage their own Zone only; staff manage every Zone.
 COORDINATOR = [302, 403, 403, 403, 200, 403, 200]
+# Safeguarding: the Zone's own coordinators; programme staff only if safeguarding leads.
+ZONE_COORDINATOR_ONLY = [302, 403, 403, 403, 200, 403, 403]
 
 MATRIX = {
     "pages:home": ("get", ALL),
@@ -192,11 +194,27 @@ MATRIX = {
     "community:group_messages": ("get", COORDINATOR),
     "community:group_calendar": ("get", COORDINATOR),
     "community:group_ics": ("get", ALL),
+    "volunteering:home": ("get", ALL),
+    "volunteering:ask": ("get", SIGNED_IN),
+    "volunteering:offer": ("get", SIGNED_IN),
+    "volunteering:concern_new": ("get", SIGNED_IN),
+    # People being helped: the Zone's own coordinators (and safeguarding leads), not staff.
+    "volunteering:coordinate": ("get", ZONE_COORDINATOR_ONLY),
+    "volunteering:request": ("get", ZONE_COORDINATOR_ONLY),
+    "volunteering:confirm": ("get", POST_ONLY),
+    "volunteering:record_check": ("get", ZONE_COORDINATOR_ONLY),
+    # The match: its volunteer (the volunteer here) and the Zone's coordinators.
+    "volunteering:match": ("get", [302, 403, 200, 403, 200, 403, 403]),
+    "volunteering:check_in": ("get", POST_ONLY),
+    "volunteering:end": ("get", POST_ONLY),
+    "volunteering:check_out": ("get", POST_ONLY),
+    "volunteering:concerns": ("get", ZONE_COORDINATOR_ONLY),
+    "volunteering:concern": ("get", ZONE_COORDINATOR_ONLY),
 }
 
 OUR_NAMESPACES = {
     "core", "pages", "applications", "zones", "toolkit", "assets", "research", "outcomes",
-    "community",
+    "community", "volunteering",
 }  # fmt: skip
 
 
@@ -311,8 +329,29 @@ def world(db, settings, tmp_path):
         "community:booking_cancel": [booking.pk],
         "community:certificate": [certificate.code],
     }  # fmt: skip
+    from peoplezones.volunteering import services as volunteering_services
+    from peoplezones.volunteering.models import DbsCheck
+
+    offer = factories.make_offer(zone, people["volunteer"])
+    DbsCheck.objects.create(
+        volunteer=people["volunteer"], level=3, certificate_number="001234567890",
+        seen_on="2026-01-05", renew_by="2099-01-05",
+    )  # fmt: skip
+    help_request = factories.make_help_request(zone)
+    match = volunteering_services.confirm_match(help_request, people["volunteer"], this_coordinator)
+    visit = volunteering_services.check_in(match)
+    concern = volunteering_services.raise_concern(
+        by=people["volunteer"], zone=zone, match=match, what="Worried.", urgent=False
+    )
+    volunteering_args = {
+        "volunteering:request": [help_request.pk], "volunteering:confirm": [help_request.pk],
+        "volunteering:record_check": [offer.pk], "volunteering:match": [match.pk],
+        "volunteering:check_in": [match.pk], "volunteering:end": [match.pk],
+        "volunteering:check_out": [visit.pk], "volunteering:concern": [concern.pk],
+    }  # fmt: skip
     args = {
         **community_args,
+        **volunteering_args,
         **{f"research:{name}": value for name, value in survey_args.items()},
         "outcomes:upload_job": [police_upload.pk],
         "outcomes:upload_status": [police_upload.pk],

@@ -1,17 +1,21 @@
-"""`manage.py community_tick`: queue event reminders and re-read groups' own calendars.
+"""`manage.py community_tick`: queue event reminders, re-read groups' own calendars, and alert
+coordinators to volunteers who have not checked out of a one-to-one visit.
 
-Run from cron every hour (reminders go out PZ_REMINDER_HOURS before a date; each place is
-reminded once, so running it more often is harmless)."""
+Run from cron every 10 minutes: lone-working alerts must be prompt. Reminders go out
+PZ_REMINDER_HOURS before a date and each place is reminded once, so running often is harmless."""
 
 from django.core.management.base import BaseCommand
 
 from peoplezones.community.tasks import refresh_calendars, send_reminders
+from peoplezones.volunteering.tasks import lone_working_alerts
 
 
 class Command(BaseCommand):
-    help = "Queue event reminders and re-read groups' own calendars."
+    help = "Queue event reminders, calendar refreshes and lone-working alerts."
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        for name, job in (("Reminders", send_reminders), ("Calendars", refresh_calendars)):
+        jobs = (("Reminders", send_reminders), ("Calendars", refresh_calendars),
+                ("Lone-working alerts", lone_working_alerts))  # fmt: skip
+        for name, job in jobs:
             result = job.enqueue()
             self.stdout.write(f"{name} queued ({result.status}).")
