@@ -31,16 +31,30 @@ class GroupForm(AccessibleFormMixin, forms.ModelForm):
     class Meta:
         model = Group
         fields = [
-            "name", "zone", "kind", "description", "where", "when", "who_for", "accessibility",
-            "cost", "public_contact", "calendar_url", "is_published",
+            "name", "zone", "kind", "description", "where", "asset", "when", "who_for",
+            "accessibility", "cost", "public_contact", "toolkit_options", "calendar_url",
+            "is_published",
         ]  # fmt: skip
         widgets = {"description": forms.Textarea(attrs={"rows": 5}),
-                   "accessibility": forms.Textarea(attrs={"rows": 3})}  # fmt: skip
+                   "accessibility": forms.Textarea(attrs={"rows": 3}),
+                   "toolkit_options": forms.CheckboxSelectMultiple}  # fmt: skip
 
     def __init__(self, *args, zones=None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
+        from peoplezones.assets.models import Asset, Visibility
+
         if zones is not None:
             self.fields["zone"].queryset = zones
+        # Places on the public asset map in the Zones this person runs.
+        self.fields["asset"].queryset = (
+            Asset.objects.filter(
+                visibility=Visibility.PUBLIC, zones__in=self.fields["zone"].queryset
+            )
+            .distinct()
+            .order_by("name")
+        )
+        self.fields["asset"].help_text = "If it meets at a place on the asset map."
+        self.fields["toolkit_options"].help_text = "Tool Kit options the group puts into practice."
         if self.instance.pk:
             self.initial["organiser_emails"] = "\n".join(
                 self.instance.organisers.values_list("email", flat=True)

@@ -20,6 +20,7 @@ from peoplezones.demo.community import load_community
 from peoplezones.demo.outcomes import load_outcomes
 from peoplezones.demo.research import load_research
 from peoplezones.demo.toolkit import load_toolkit
+from peoplezones.demo.volunteering import load_volunteering
 from peoplezones.demo.zones import load_zone_life
 from peoplezones.pages.models import Page
 from peoplezones.zones.models import Stage, Zone
@@ -353,6 +354,7 @@ def load_demo(*, seed: int = SEED) -> list[str]:
     load_research(random.Random(seed + 6))
     load_outcomes(random.Random(seed + 7))
     load_community()
+    load_volunteering()
     video = Page.objects.filter(slug="what-is-a-people-zone").first()
     if video and not video.video_embed_url:
         video.video_title = "People Zones in two minutes (demo video slot)"

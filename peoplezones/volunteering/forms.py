@@ -56,6 +56,7 @@ class DbsCheckForm(AccessibleFormMixin, forms.ModelForm):
     certificate_number = forms.CharField(
         label="Certificate number", max_length=20, help_text="12 digits, on the certificate."
     )
+
     class Meta:
         model = DbsCheck
         fields = ["level", "certificate_number", "seen_on", "renew_by"]

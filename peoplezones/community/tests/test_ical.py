@@ -2,7 +2,7 @@
 called off and cancellations intact; a group's own calendar imported, followed on re-reading
 (changes, moved and cancelled dates, removals), and refused whole when it is broken."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, timedelta
 
 import pytest
 import vobject
@@ -141,4 +141,46 @@ def test_fetching_refuses_addresses_inside_our_own_network(settings):
         with pytest.raises(ical.CalendarRefused):
             ical.fetch(url)
     assert Event.objects.count() == 0
-    assert datetime
+
+
+def test_groups_calendars_are_read_again_on_schedule_from_their_address(settings):
+    import http.server
+    import threading
+
+    from peoplezones.community import tasks
+
+    served = {"body": _calendar(WEEKLY, QUIZ)}
+
+    class Calendar(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/calendar")
+            self.end_headers()
+            self.wfile.write(served["body"])
+
+        def log_message(self, *args):  # quiet
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Calendar)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    settings.PZ_CALENDAR_ALLOW_PRIVATE = True  # the test's server is on this machine
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/walkers.ics"
+        group = factories.make_group(calendar_url=url)
+        assert tasks.refresh_calendars.call() == 1
+        assert group.events.count() == 2
+        assert tasks.refresh_calendars.call() == 0  # read recently: not again yet
+        served["body"] = _calendar(WEEKLY)  # the quiz is dropped; and then the feed breaks
+        group.refresh_from_db()
+        group.calendar_checked_at = timezone.now() - timedelta(hours=7)
+        group.save()
+        assert tasks.refresh_calendars.call() == 1
+        assert group.events.get(title="Quiz night").cancelled
+        served["body"] = b"<html>gone</html>"
+        type(group).objects.filter(pk=group.pk).update(calendar_checked_at=None)
+        assert tasks.refresh_calendars.call() == 0
+        group.refresh_from_db()
+        assert "not an iCalendar file" in group.calendar_problem
+        assert group.events.filter(cancelled=False).count() == 1  # kept as they were
+    finally:
+        server.shutdown()

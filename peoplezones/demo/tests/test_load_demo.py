@@ -32,9 +32,14 @@ def test_demo_covers_every_role_stage_and_state_and_reruns_cleanly(capsys):
     community = (Group.objects.count(), Event.objects.count(), Booking.objects.count())
     assert community[0] >= 3 and Certificate.objects.count() == 1
     assert Booking.objects.filter(status="waiting").exists()
+    from peoplezones.volunteering.models import Concern, HelpRequest, Match
+
+    helping = (HelpRequest.objects.count(), Match.objects.count(), Concern.objects.count())
+    assert helping == (2, 1, 1)
     call_command("load_demo", "--quiet")
     assert (User.objects.count(), Zone.objects.count(), Application.objects.count()) == counts
     assert (Group.objects.count(), Event.objects.count(), Booking.objects.count()) == community
+    assert (HelpRequest.objects.count(), Match.objects.count(), Concern.objects.count()) == helping
     assert (
         Objective.objects.count(),
         Action.objects.count(),
