@@ -2,6 +2,7 @@
 (the next person waiting takes the place), taking the register, and certificates when a course is
 complete. Emails go through tasks and respect each person's notification settings."""
 
+import itertools
 from datetime import datetime, timedelta
 
 from dateutil.rrule import rrulestr
@@ -10,6 +11,7 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from peoplezones.community import tasks
+from peoplezones.community.ical import local_zone
 from peoplezones.community.models import (
     Attendance,
     Booking,
@@ -23,8 +25,9 @@ from peoplezones.community.models import (
 )
 from peoplezones.core.models import User
 
-# A repeating event without an end shows this many dates ahead.
+# A repeating event without an end shows this many dates from a little before today.
 OPEN_ENDED_DATES = 26
+OPEN_ENDED_PAST = timedelta(days=60)
 
 
 class BookingRefused(ValueError):
@@ -34,20 +37,18 @@ class BookingRefused(ValueError):
 def occurrences(event: Event, *, after: datetime | None = None, limit: int = 200) -> list[datetime]:
     """The event's start times, in order, without dates called off: its RRULE expanded from its
     first start in local time (a weekly 10:00 stays at 10:00 across the clock change), at most
-    `limit`, or OPEN_ENDED_DATES when the rule has no end."""
-    from peoplezones.community.ical import local_zone
-
+    `limit`. A rule without an end gives OPEN_ENDED_DATES dates from OPEN_ENDED_PAST ago (or
+    from `after`), however long ago it began."""
     first = event.starts.astimezone(local_zone())
     if not event.rrule:
         starts = [first]
     else:
         rule = rrulestr(event.rrule, dtstart=first, forceset=True)
-        bounded = "COUNT=" in event.rrule.upper() or "UNTIL=" in event.rrule.upper()
-        starts = []
-        for start in rule:
-            starts.append(start)
-            if len(starts) >= (limit if bounded else OPEN_ENDED_DATES):
-                break
+        if "COUNT=" in event.rrule.upper() or "UNTIL=" in event.rrule.upper():
+            starts = list(itertools.islice(rule, limit))
+        else:
+            since = after or timezone.now() - OPEN_ENDED_PAST
+            starts = list(rule.xafter(since, count=OPEN_ENDED_DATES, inc=True))
     skipped = {datetime.fromisoformat(s) for s in event.skipped}
     return [s for s in starts if s not in skipped and (after is None or s >= after)]
 

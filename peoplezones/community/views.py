@@ -403,7 +403,10 @@ def group_members(request: HttpRequest, slug: str) -> HttpResponse:
     if not permissions.can_run_group(request.user, group):
         raise PermissionDenied
     if request.method == "POST":
-        membership = get_object_or_404(Membership, pk=request.POST.get("membership"), group=group)
+        chosen = request.POST.get("membership", "")
+        membership = get_object_or_404(
+            Membership, pk=int(chosen) if chosen.isdigit() else 0, group=group
+        )
         services.decide(membership, accept=request.POST.get("decision") == "accept")
         messages.success(request, f"{membership.user.get_full_name()}: "
                                   f"{membership.get_status_display().lower()}.")  # fmt: skip

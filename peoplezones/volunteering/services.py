@@ -82,7 +82,11 @@ def suggestions(request: HelpRequest) -> tuple[list[Suggestion], list[Suggestion
     in date at the level needed, who are never offered."""
     offers = (
         VolunteerOffer.objects.filter(zone=request.zone, active=True, help_types=request.help_type)
-        .exclude(volunteer__matches__request=request, volunteer__matches__status=MatchStatus.ACTIVE)
+        .exclude(
+            volunteer__in=Match.objects.filter(request=request, status=MatchStatus.ACTIVE).values(
+                "volunteer"
+            )
+        )
         .select_related("volunteer")
     )
     wanted_languages = _words(request.languages)

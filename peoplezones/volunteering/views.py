@@ -149,7 +149,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     help_request = get_object_or_404(HelpRequest, pk=pk)
     if not permissions.can_coordinate(request.user, help_request.zone):
         raise PermissionDenied
-    volunteer = get_object_or_404(User, pk=request.POST.get("volunteer"))
+    chosen = request.POST.get("volunteer", "")
+    volunteer = get_object_or_404(User, pk=int(chosen) if chosen.isdigit() else 0)
     try:
         match = services.confirm_match(help_request, volunteer, request.user)
     except services.MatchRefused as refused:
@@ -223,7 +224,8 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     match = _match(request, pk)
     if match.volunteer_id != request.user.pk:
         raise PermissionDenied
-    minutes = int(request.POST.get("expected_minutes") or 90)
+    given = request.POST.get("expected_minutes", "")
+    minutes = int(given) if given.isdigit() else 90
     visit = services.check_in(match, expected_minutes=max(15, min(minutes, 480)))
     messages.success(request, f"Checked in at {timezone.localtime(visit.checked_in_at):%H:%M}. "
                               "Remember to check out when you leave.")  # fmt: skip

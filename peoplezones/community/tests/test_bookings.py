@@ -119,3 +119,12 @@ def test_reminders_go_once_to_people_who_want_them():
     assert mail.outbox[0].subject == "Reminder: Litter pick"
     assert tasks.send_reminders.call() == 0  # safe to run again
     assert len(mail.outbox) == 1
+
+
+def test_a_weekly_event_without_an_end_that_began_long_ago_still_shows_its_next_dates():
+    event = factories.make_event(rrule="FREQ=WEEKLY", days=-400)
+    upcoming = services.occurrences(event, after=timezone.now())
+    assert len(upcoming) == services.OPEN_ENDED_DATES
+    assert timezone.now() < upcoming[0] <= timezone.now() + timedelta(days=7)
+    person = factories.UserFactory()
+    assert services.book(event, person, upcoming[1]).status == BookingStatus.BOOKED

@@ -77,3 +77,14 @@ def test_the_list_of_concerns_and_the_emails_never_carry_what_was_said(setting, 
     listing = client.get(f"/volunteering/zones/{setting['zone'].slug}/concerns/")
     assert listing.status_code == 200 and WORRY not in listing.content.decode()
     assert "Urgent" in listing.content.decode()
+
+
+def test_hostile_form_values_get_a_clear_answer_never_a_server_error(setting):
+    coordinator, volunteer = _as(setting["coordinator"]), _as(setting["volunteer"])
+    match = setting["match"]
+    confirm = f"/volunteering/requests/{match.request.pk}/match/"
+    assert coordinator.post(confirm, {"volunteer": "x; DROP"}).status_code == 404
+    checked_in = volunteer.post(f"/volunteering/matches/{match.pk}/check-in/",
+                                {"expected_minutes": "soon"})  # fmt: skip
+    assert checked_in.status_code == 302
+    assert match.visits.filter(checked_out_at=None).get().expected_minutes == 90
