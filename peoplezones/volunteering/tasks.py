@@ -75,3 +75,28 @@ def lone_working_alerts() -> int:
         type(visit).objects.filter(pk=visit.pk).update(alert_sent_at=timezone.now())
         alerted += 1
     return alerted
+
+
+@task()
+def email_coordinators(kind: str, pk: int) -> int:
+    """Tell the Zone's coordinators that someone asked for help ("request") or offered it
+    ("offer"): no details by email, a link to the coordinating page."""
+    from peoplezones.volunteering.models import HelpRequest, VolunteerOffer
+
+    if kind == "request":
+        item = HelpRequest.objects.select_related("zone", "help_type").get(pk=pk)
+        subject = f"{item.zone.name}: a request for help ({item.help_type.name.lower()})"
+    else:
+        item = VolunteerOffer.objects.select_related("zone", "volunteer").get(pk=pk)
+        subject = f"{item.zone.name}: {item.volunteer.get_full_name()} offered to help"
+    url = site_url(f"/volunteering/zones/{item.zone.slug}/coordinate/")
+    return sum(
+        _mail(
+            person,
+            subject,
+            "volunteering/email/to_coordinators.txt",
+            {"kind": kind, "item": item, "url": url},
+            optional=True,
+        )
+        for person in item.zone.coordinators.filter(is_active=True)
+    )

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from peoplezones.core import audit
 from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditAction, User
-from peoplezones.volunteering import permissions, services
+from peoplezones.volunteering import permissions, services, tasks
 from peoplezones.volunteering.forms import (
     ConcernForm,
     DbsCheckForm,
@@ -67,6 +67,7 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
         help_request.requester = None if on_behalf else request.user
         services.place(help_request)
         help_request.save()
+        transaction.on_commit(lambda: tasks.email_coordinators.enqueue("request", help_request.pk))
         messages.success(request, "Thank you. A coordinator will look for a volunteer and be in "
                                   "touch.")  # fmt: skip
         if on_behalf:
@@ -87,8 +88,11 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
             saved = form.save(commit=False)
             saved.active = True
             services.place(saved)
+            new = saved.pk is None
             saved.save()
             form.save_m2m()
+        if new:
+            transaction.on_commit(lambda: tasks.email_coordinators.enqueue("offer", saved.pk))
         messages.success(
             request,
             "Thank you for offering. A coordinator will be in touch; for "

@@ -43,6 +43,9 @@ def test_weekly_visits_matched_only_after_a_dbs_check_and_a_concern_reaches_the_
     page.get_by_label("I agree that").check()
     page.get_by_role("button", name="Send").click()
     expect(page.get_by_text("A coordinator will look for a volunteer")).to_be_visible()
+    told = [m for m in mail.outbox if m.to == [coordinator.email]]
+    assert [m.subject for m in told] == ["Braunstone: a request for help (weekly visit)"]
+    assert "cup of tea" not in told[0].body  # details stay behind sign-in
 
     helper = new_visit()
     sign_in(helper, volunteer.email, TEST_PASSWORD)
