@@ -10,12 +10,13 @@ from peoplezones.core.models import AuditEvent, Organisation, User
 class UserAdmin(DjangoUserAdmin):
     ordering = ["email"]
     list_display = ["email", "name", "role", "organisation", "is_active"]
-    list_filter = ["role", "is_active", "organisation__type"]
+    list_filter = ["role", "is_active", "is_safeguarding_lead", "organisation__type"]
     search_fields = ["email", "name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Person", {"fields": ["name", "role", "organisation"]}),
-        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "is_safeguarding_lead",
+                               "groups"]}),  # fmt: skip
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"fields": ["email", "name", "role", "password1", "password2"]})]
