@@ -15,8 +15,8 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
         ("Person", {"fields": ["name", "role", "organisation"]}),
-        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "is_safeguarding_lead",
-                               "groups"]}),  # fmt: skip
+        ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        ("Safeguarding", {"fields": ["is_safeguarding_lead"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"fields": ["email", "name", "role", "password1", "password2"]})]
