@@ -210,6 +210,29 @@ def decide(membership: Membership, accept: bool) -> None:
     transaction.on_commit(lambda: tasks.email_membership_decision.enqueue(membership.pk))
 
 
+def remove_member(membership: Membership) -> None:
+    membership.status = MembershipStatus.LEFT
+    membership.decided_at = timezone.now()
+    membership.save(update_fields=["status", "decided_at"])
+
+
+@transaction.atomic
+def cancel_event(event: Event) -> int:
+    """Call the event off; everyone booked or waiting for a date to come is told. Returns how
+    many places were cancelled."""
+    event.cancelled = True
+    event.save(update_fields=["cancelled", "updated_at"])
+    affected = list(
+        event.bookings.filter(
+            status__in=[BookingStatus.BOOKED, BookingStatus.WAITING],
+            occurrence__gte=timezone.now(),
+        ).values_list("pk", flat=True)
+    )
+    for pk in affected:
+        transaction.on_commit(lambda pk=pk: tasks.email_event_cancelled.enqueue(pk))
+    return len(affected)
+
+
 def message_organisers(group: Group, sender: User, body: str) -> GroupMessage:
     message = GroupMessage.objects.create(group=group, sender=sender, body=body)
     transaction.on_commit(lambda: tasks.email_group_message.enqueue(message.pk))

@@ -145,3 +145,15 @@ def refresh_calendars() -> int:
             group.calendar_problem = "; ".join(refused.problems)[:300]
             group.save(update_fields=["calendar_checked_at", "calendar_problem"])
     return read
+
+
+@task()
+def email_event_cancelled(booking_id: int) -> bool:
+    from peoplezones.community.models import Booking
+
+    booking = Booking.objects.select_related("event", "user").get(pk=booking_id)
+    return _send(
+        booking.user, "bookings", f"Cancelled: {booking.event.title}",
+        "community/email/event_cancelled.txt",
+        {"booking": booking, "url": site_url("/community/")},
+    )  # fmt: skip

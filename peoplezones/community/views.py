@@ -160,9 +160,12 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_or_404(Event, pk=pk)
     if not permissions.can_run_event(request.user, event):
         raise PermissionDenied
-    event.cancelled = True
-    event.save(update_fields=["cancelled", "updated_at"])
-    messages.success(request, "The event is cancelled. It shows as cancelled in calendar feeds.")
+    told = services.cancel_event(event)
+    messages.success(
+        request,
+        f"The event is cancelled, and shows so in calendar feeds. "
+        f"{told} people with a place or on the waiting list are told.",
+    )
     return redirect(event)
 
 
@@ -407,7 +410,11 @@ def group_members(request: HttpRequest, slug: str) -> HttpResponse:
         membership = get_object_or_404(
             Membership, pk=int(chosen) if chosen.isdigit() else 0, group=group
         )
-        services.decide(membership, accept=request.POST.get("decision") == "accept")
+        decision = request.POST.get("decision")
+        if decision == "remove":
+            services.remove_member(membership)
+        else:
+            services.decide(membership, accept=decision == "accept")
         messages.success(request, f"{membership.user.get_full_name()}: "
                                   f"{membership.get_status_display().lower()}.")  # fmt: skip
         return redirect(request.path)

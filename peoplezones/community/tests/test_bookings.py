@@ -128,3 +128,16 @@ def test_a_weekly_event_without_an_end_that_began_long_ago_still_shows_its_next_
     assert timezone.now() < upcoming[0] <= timezone.now() + timedelta(days=7)
     person = factories.UserFactory()
     assert services.book(event, person, upcoming[1]).status == BookingStatus.BOOKED
+
+
+def test_cancelling_an_event_tells_everyone_with_a_place_or_waiting(committed):
+    event = factories.make_event(capacity=1)
+    booked, waiting, gone = (factories.UserFactory() for _ in range(3))
+    services.book(event, booked)
+    services.book(event, waiting)
+    services.cancel_booking(services.book(event, gone))
+    mail.outbox.clear()
+    with committed():
+        assert services.cancel_event(event) == 2
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([booked.email, waiting.email])
+    assert all(m.subject == "Cancelled: Coffee morning" for m in mail.outbox)

@@ -41,6 +41,17 @@ def test_asking_to_join_reaches_the_organisers_who_accept(
     membership.refresh_from_db()
     assert membership.status == MembershipStatus.MEMBER
     assert mail.outbox[-1].to == [resident.email] and "Welcome" in mail.outbox[-1].body
+    client.post(reverse("community:group_members", args=[group.slug]),
+                {"membership": membership.pk, "decision": "remove"})  # fmt: skip
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.LEFT
+    assert (
+        client.post(
+            reverse("community:group_members", args=[group.slug]),
+            {"membership": "1 OR 1=1", "decision": "remove"},
+        ).status_code
+        == 404
+    )
 
 
 def test_a_message_goes_through_the_platform_and_the_organisers_address_stays_private(
