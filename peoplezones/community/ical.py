@@ -87,7 +87,7 @@ def fetch(url: str) -> bytes:
             raise CalendarRefused([f"{parts.hostname} is not a public address"])
     request = urllib.request.Request(url, headers={"User-Agent": "PeopleZones-calendar/1"})  # noqa: S310
     try:
-        with urllib.request.urlopen(request, timeout=15) as response:  # noqa: S310 (http(s) only)
+        with urllib.request.urlopen(request, timeout=15) as response:  # nosec B310 # noqa: S310 (http(s) only)
             data = response.read(MAX_CALENDAR_BYTES + 1)
     except (urllib.error.URLError, OSError, ValueError) as error:
         raise CalendarRefused([f"the calendar could not be fetched ({error})"]) from None

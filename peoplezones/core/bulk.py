@@ -29,7 +29,7 @@ def bulk_insert(
         else:
             marks = ", ".join(["%s"] * len(columns))
             batch: list[Sequence[Any]] = []
-            sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608
+            sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # nosec B608 # noqa: S608
             for row in rows:
                 batch.append(row)
                 if len(batch) == 10_000:

@@ -58,6 +58,6 @@ def allow(*, scope: str, request: HttpRequest, rates: str | None = None) -> bool
             count = RateLimitCounter.objects.filter(**bucket).values_list("count", flat=True).get()
         if count > limit:
             allowed = False
-    if random.random() < 0.01:
+    if random.random() < 0.01:  # nosec B311 # sampling when to clear old counters, not security
         RateLimitCounter.objects.filter(window_start__lt=now - 2 * 86400).delete()
     return allowed

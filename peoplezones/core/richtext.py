@@ -42,4 +42,4 @@ def render_markdown(text: str) -> SafeString:
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
     )
-    return mark_safe(clean)  # noqa: S308 - sanitised by nh3 above
+    return mark_safe(clean)  # nosec B308 B703 # noqa: S308 - sanitised by nh3 above

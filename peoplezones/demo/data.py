@@ -26,9 +26,9 @@ from peoplezones.pages.models import Page
 from peoplezones.zones.models import Stage, Zone
 
 SEED = 20261122
-DEMO_PASSWORD = "demo-zones-2026"  # noqa: S105 - published demo login
+DEMO_PASSWORD = "demo-zones-2026"  # nosec B105 # noqa: S105 - published demo login
 # Base32; everyone's demo authenticator shares it. `manage.py totp_code EMAIL` prints the code.
-DEMO_TOTP_SECRET = "PEOPLEZONESDEMO2"  # noqa: S105 - published demo key
+DEMO_TOTP_SECRET = "PEOPLEZONESDEMO2"  # nosec B105 # noqa: S105 - published demo key
 
 ORGANISATIONS = [
     ("Leicestershire Police", OrganisationType.POLICE),
@@ -343,16 +343,16 @@ def _spread_history(application: Application, received: datetime, now: datetime)
 @transaction.atomic
 def load_demo(*, seed: int = SEED) -> list[str]:
     """Create (or complete) the demo. Returns lines describing what was created."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # nosec B311 # fictional demo data, not security
     log: list[str] = []
     users = _people(rng, log)
     _zones(users)
     _applications(rng, users["staff@example.org"])
     load_zone_life(rng=rng, staff=users["staff@example.org"])
     load_toolkit(users)
-    load_assets(random.Random(seed + 5))
-    load_research(random.Random(seed + 6))
-    load_outcomes(random.Random(seed + 7))
+    load_assets(random.Random(seed + 5))  # nosec B311 # fictional demo data, not security
+    load_research(random.Random(seed + 6))  # nosec B311 # fictional demo data, not security
+    load_outcomes(random.Random(seed + 7))  # nosec B311 # fictional demo data, not security
     load_community()
     load_volunteering()
     video = Page.objects.filter(slug="what-is-a-people-zone").first()

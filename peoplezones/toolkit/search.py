@@ -91,7 +91,7 @@ def _postgres(
     own = _tsquery(tuple(group[0] for group in groups))
     matched = " + ".join("(o.search @@ to_tsquery('english', %s))::int" for _group in groups)
     sql = (
-        f"SELECT o.id, {matched}, "  # noqa: S608 - only placeholders are interpolated
+        f"SELECT o.id, {matched}, "  # nosec B608 # noqa: S608 - only placeholders are interpolated
         "ts_rank(o.search, to_tsquery('english', %s)), "
         "ts_rank(o.search, to_tsquery('english', %s)) "
         "FROM toolkit_option o "
@@ -128,7 +128,7 @@ def _sqlite(
         "WHERE toolkit_option_fts MATCH %s"
     )
     sql = (
-        f"SELECT o.id, {matched}, -coalesce(own.score, 0), -bm25(toolkit_option_fts, 10.0, 4.0, 1.0) "  # noqa: S608
+        f"SELECT o.id, {matched}, -coalesce(own.score, 0), -bm25(toolkit_option_fts, 10.0, 4.0, 1.0) "  # nosec B608 # noqa: S608
         "FROM toolkit_option_fts JOIN toolkit_option o ON o.id = toolkit_option_fts.rowid "
         f"LEFT JOIN ({scored}) AS own ON own.id = o.id "
         f"WHERE toolkit_option_fts MATCH %s AND o.id IN ({subquery}) "
