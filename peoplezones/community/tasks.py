@@ -3,21 +3,18 @@ reminders, certificates, join requests and messages to organisers. Each respects
 notification settings."""
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from peoplezones.core.models import NotificationSettings, User
+from peoplezones.core.notify import email_person
 from peoplezones.zones.tasks import site_url
 
 
-def _send(user: User, kind: str, subject: str, template: str, context: dict) -> bool:
-    if not user.is_active or not NotificationSettings.wants(user, kind):
-        return False
-    body = render_to_string(template, {**context, "user": user, "site_url": site_url("")})
-    send_mail(subject, body, None, [user.email])
-    return True
+def _to_organisers(group: object, subject: str, template: str, context: dict) -> int:
+    return sum(
+        email_person(organiser, "groups", subject, template, context)
+        for organiser in group.organisers.all()  # type: ignore[attr-defined]
+    )
 
 
 @task()
@@ -32,7 +29,7 @@ def email_booking(booking_id: int) -> bool:
         if booking.status == BookingStatus.BOOKED
         else f"Waiting list: {booking.event.title}"
     )
-    return _send(
+    return email_person(
         booking.user, "bookings", subject, "community/email/booking.txt",
         {"booking": booking, "url": site_url(booking.event.get_absolute_url())},
     )  # fmt: skip
@@ -47,7 +44,7 @@ def send_reminders() -> int:
     sent = 0
     now = timezone.now()
     for booking in reminders_due(now, settings.PZ_REMINDER_HOURS).select_related("event", "user"):
-        if _send(
+        if email_person(
             booking.user, "reminders", f"Reminder: {booking.event.title}",
             "community/email/reminder.txt",
             {"booking": booking, "url": site_url(booking.event.get_absolute_url())},
@@ -64,7 +61,7 @@ def email_certificate(certificate_id: int) -> bool:
     certificate = Certificate.objects.select_related("booking__event", "booking__user").get(
         pk=certificate_id
     )
-    return _send(
+    return email_person(
         certificate.booking.user, "bookings",
         f"Your certificate: {certificate.booking.event.title}",
         "community/email/certificate.txt",
@@ -78,16 +75,10 @@ def email_join_request(membership_id: int) -> int:
 
     membership = Membership.objects.select_related("group", "user").get(pk=membership_id)
     url = site_url(membership.group.get_absolute_url() + "members/")
-    return sum(
-        _send(
-            organiser,
-            "groups",
-            f"{membership.group.name}: someone asked to join",
-            "community/email/join_request.txt",
-            {"membership": membership, "url": url},
-        )
-        for organiser in membership.group.organisers.all()
-    )
+    return _to_organisers(
+        membership.group, f"{membership.group.name}: someone asked to join",
+        "community/email/join_request.txt", {"membership": membership, "url": url},
+    )  # fmt: skip
 
 
 @task()
@@ -95,7 +86,7 @@ def email_membership_decision(membership_id: int) -> bool:
     from peoplezones.community.models import Membership
 
     membership = Membership.objects.select_related("group", "user").get(pk=membership_id)
-    return _send(
+    return email_person(
         membership.user, "groups", f"{membership.group.name}: your request to join",
         "community/email/membership_decision.txt",
         {"membership": membership, "url": site_url(membership.group.get_absolute_url())},
@@ -108,16 +99,10 @@ def email_group_message(message_id: int) -> int:
 
     message = GroupMessage.objects.select_related("group", "sender").get(pk=message_id)
     url = site_url(message.group.get_absolute_url() + "messages/")
-    return sum(
-        _send(
-            organiser,
-            "groups",
-            f"{message.group.name}: a message from {message.sender}",
-            "community/email/group_message.txt",
-            {"message": message, "url": url},
-        )
-        for organiser in message.group.organisers.all()
-    )
+    return _to_organisers(
+        message.group, f"{message.group.name}: a message from {message.sender}",
+        "community/email/group_message.txt", {"message": message, "url": url},
+    )  # fmt: skip
 
 
 @task()
@@ -152,7 +137,7 @@ def email_event_cancelled(booking_id: int) -> bool:
     from peoplezones.community.models import Booking
 
     booking = Booking.objects.select_related("event", "user").get(pk=booking_id)
-    return _send(
+    return email_person(
         booking.user, "bookings", f"Cancelled: {booking.event.title}",
         "community/email/event_cancelled.txt",
         {"booking": booking, "url": site_url("/community/")},

@@ -2,21 +2,11 @@
 must act on them (never their content: the page holds it, behind sign-in and audit), and the
 lone-working alert when a volunteer has not checked out."""
 
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
-from peoplezones.core.models import NotificationSettings, User
+from peoplezones.core.notify import email_person
 from peoplezones.zones.tasks import site_url
-
-
-def _mail(user: User, subject: str, template: str, context: dict, *, optional: bool) -> bool:
-    if not user.is_active or (optional and not NotificationSettings.wants(user, "volunteering")):
-        return False
-    body = render_to_string(template, {**context, "user": user})
-    send_mail(subject, body, None, [user.email])
-    return True
 
 
 @task()
@@ -27,13 +17,17 @@ def email_match(match_id: int) -> int:
         pk=match_id
     )
     url = site_url(match.get_absolute_url())
-    sent = _mail(match.volunteer, f"You have been matched: {match.request.help_type.name}",
-                 "volunteering/email/match_volunteer.txt", {"match": match, "url": url},
-                 optional=True)  # fmt: skip
+    sent = email_person(
+        match.volunteer, "volunteering", f"You have been matched: {match.request.help_type.name}",
+        "volunteering/email/match_volunteer.txt", {"match": match, "url": url},
+    )  # fmt: skip
     requester = match.request.requester
     if requester is not None:
-        sent += _mail(requester, "A volunteer has been found", "volunteering/email/match_requester.txt",
-                      {"match": match, "url": site_url("/volunteering/")}, optional=True)  # fmt: skip
+        sent += email_person(
+            requester, "volunteering", "A volunteer has been found",
+            "volunteering/email/match_requester.txt",
+            {"match": match, "url": site_url("/volunteering/")},
+        )  # fmt: skip
     return int(sent)
 
 
@@ -48,12 +42,12 @@ def email_concern(concern_id: int) -> int:
     )
     url = site_url(concern.get_absolute_url())
     return sum(
-        _mail(
+        email_person(
             person,
+            None,
             subject,
             "volunteering/email/concern.txt",
             {"concern": concern, "url": url},
-            optional=False,
         )
         for person in safeguarding_recipients(concern.zone)
     )
@@ -69,9 +63,11 @@ def lone_working_alerts() -> int:
         zone = visit.match.request.zone
         url = site_url(visit.match.get_absolute_url())
         for coordinator in zone.coordinators.filter(is_active=True):
-            _mail(coordinator, f"Check on {visit.match.volunteer.get_full_name()}: no check-out",
-                  "volunteering/email/lone_working.txt", {"visit": visit, "url": url},
-                  optional=False)  # fmt: skip
+            email_person(
+                coordinator, None,
+                f"Check on {visit.match.volunteer.get_full_name()}: no check-out",
+                "volunteering/email/lone_working.txt", {"visit": visit, "url": url},
+            )  # fmt: skip
         type(visit).objects.filter(pk=visit.pk).update(alert_sent_at=timezone.now())
         alerted += 1
     return alerted
@@ -91,12 +87,12 @@ def email_coordinators(kind: str, pk: int) -> int:
         subject = f"{item.zone.name}: {item.volunteer.get_full_name()} offered to help"
     url = site_url(f"/volunteering/zones/{item.zone.slug}/coordinate/")
     return sum(
-        _mail(
+        email_person(
             person,
+            "volunteering",
             subject,
             "volunteering/email/to_coordinators.txt",
             {"kind": kind, "item": item, "url": url},
-            optional=True,
         )
         for person in item.zone.coordinators.filter(is_active=True)
     )

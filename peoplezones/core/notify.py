@@ -1,0 +1,20 @@
+"""Emails to one person, by template, honouring their notification settings."""
+
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from peoplezones.core.models import NotificationSettings, User
+
+
+def email_person(
+    user: User, setting: str | None, subject: str, template: str, context: dict
+) -> bool:
+    """Send unless the account is inactive or the person turned `setting` (a NotificationSettings
+    field) off. `setting=None` is for messages about safety, which are always sent."""
+    from peoplezones.zones.tasks import site_url
+
+    if not user.is_active or (setting and not NotificationSettings.wants(user, setting)):
+        return False
+    body = render_to_string(template, {**context, "user": user, "site_url": site_url("")})
+    send_mail(subject, body, None, [user.email])
+    return True
