@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "peoplezones.community",
     "peoplezones.volunteering",
     "peoplezones.applications",
+    "peoplezones.privacy",
     "peoplezones.demo",
 ]
 

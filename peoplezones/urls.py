@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("peoplezones.core.urls")),
     path("", include("peoplezones.applications.urls")),
+    path("", include("peoplezones.privacy.urls")),
     path("zones/", include("peoplezones.zones.urls")),
     path("toolkit/", include("peoplezones.toolkit.urls")),
     path("assets/", include("peoplezones.assets.urls")),

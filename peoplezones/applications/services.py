@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from peoplezones.applications.models import TRANSITIONS, Application, Event, Message, Status
 from peoplezones.core import audit
 from peoplezones.core.models import AuditAction, User
-from peoplezones.pages.models import Page
+from peoplezones.privacy import consent
+from peoplezones.privacy.models import Purpose
 from peoplezones.zones.services import create_draft_zone
 
 log = logging.getLogger(__name__)
@@ -31,11 +32,6 @@ _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 def new_reference() -> str:
     body = "".join(secrets.choice(_REFERENCE_ALPHABET) for _ in range(8))
     return f"PZ-{body[:4]}-{body[4:]}"
-
-
-def _privacy_notice_version() -> str:
-    notice = Page.objects.filter(slug="privacy").only("updated_at").first()
-    return notice.updated_at.isoformat() if notice else ""
 
 
 def submit_application(*, data: dict[str, Any], now: datetime | None = None) -> Application:
@@ -50,13 +46,14 @@ def submit_application(*, data: dict[str, Any], now: datetime | None = None) -> 
                     reference=new_reference(),
                     status=Status.NEW,
                     consent_given_at=now,
-                    privacy_notice_version=_privacy_notice_version(),
+                    privacy_notice_version=consent.notice_version(),
                     received_at=now,
                     status_changed_at=now,
                 )
                 Event.objects.create(
                     application=application, to_status=Status.NEW, note=_("Received")
                 )
+                consent.give(Purpose.APPLICATION, application, email=application.email)
                 message = Message.objects.create(
                     application=application,
                     to_email=application.email,

@@ -16,6 +16,7 @@ from peoplezones.assets.models import Asset, SkillOffer
 from peoplezones.core import audit
 from peoplezones.core.geo import to_bng_xy
 from peoplezones.core.models import AuditAction, User
+from peoplezones.privacy import consent
 from peoplezones.zones.models import Zone
 from peoplezones.zones.queries import points_in_zones
 
@@ -212,6 +213,7 @@ def offer_skills(
         user=user, zone=zone, defaults={**details, "consent_given_at": timezone.now()}
     )
     offer.skills.set(skills)
+    consent.record_skills(offer, user)
     audit.record(
         actor=user, action=AuditAction.CREATED if created else AuditAction.CHANGED, target=offer,
         detail="skills offer: consents " + ", ".join(

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -126,11 +127,19 @@ class AuditAction(models.TextChoices):
 
 
 class AuditEvent(models.Model):
-    """Who saw or changed personal data, when, from where. Never edited, only appended."""
+    """Who saw or changed personal data, when, from where. Only appended, never edited.
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    Tamper evident: each entry's `hash` covers its own content and the previous entry's hash,
+    so changing, removing or reordering any entry breaks the chain from there on
+    (`manage.py audit_verify`). The names and addresses (labels, detail, IP address) enter the
+    chain only through `personal_digest`, so erasure can blank them (`redacted`) without
+    breaking it. On PostgreSQL a trigger refuses every other UPDATE and every DELETE.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Accounts are anonymised, never deleted, once they have acted on personal data.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     # Kept as text so the trail still reads after an account is erased.
     actor_label = models.CharField(max_length=254)
@@ -140,6 +149,10 @@ class AuditEvent(models.Model):
     target_label = models.CharField(max_length=200, blank=True)
     detail = models.CharField(max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
+    personal_digest = models.CharField(max_length=64, default="")
+    prev_hash = models.CharField(max_length=64, default="")
+    hash = models.CharField(max_length=64, default="", db_index=True)
+    redacted = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -147,6 +160,14 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_label} {self.action} {self.target_type}#{self.target_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None and not self._state.adding:
+            raise PermissionError("Audit entries are never edited (peoplezones.core.audit.redact)")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit entries are never deleted")
 
 
 class RateLimitCounter(models.Model):

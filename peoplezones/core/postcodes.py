@@ -3,6 +3,7 @@
 import re
 
 _POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})")
+_SECTOR = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]? [0-9]")
 
 
 def normalise_postcode(value: str) -> str | None:
@@ -13,5 +14,7 @@ def normalise_postcode(value: str) -> str | None:
 
 def postcode_sector(postcode: str) -> str:
     """'LE3 1AB' -> 'LE3 1': the sector, a few thousand homes, for figures that must not point
-    at one address. Expects a normalised postcode."""
+    at one address. Expects a normalised postcode; a sector (kept after erasure) stays as it is."""
+    if _SECTOR.fullmatch(postcode):
+        return postcode
     return postcode[:-2].strip()

@@ -37,6 +37,11 @@ class HelpRequestForm(AccessibleFormMixin, PostcodeMixin, forms.ModelForm):
 
 
 class OfferForm(AccessibleFormMixin, PostcodeMixin, forms.ModelForm):
+    consent = forms.BooleanField(
+        label="I agree that the Zone's coordinators may see these details to match me with "
+        "neighbours; I can withdraw this at any time from my data page", required=True,
+    )  # fmt: skip
+
     class Meta:
         model = VolunteerOffer
         fields = [

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from peoplezones.core import audit
 from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditAction, User
+from peoplezones.privacy import consent
+from peoplezones.privacy.models import Purpose
 from peoplezones.volunteering import permissions, services, tasks
 from peoplezones.volunteering.forms import (
     ConcernForm,
@@ -66,7 +68,9 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
         help_request.created_by = request.user
         help_request.requester = None if on_behalf else request.user
         services.place(help_request)
-        help_request.save()
+        with transaction.atomic():
+            help_request.save()
+            consent.give(Purpose.HELP_REQUEST, help_request, user=help_request.requester)
         transaction.on_commit(lambda: tasks.email_coordinators.enqueue("request", help_request.pk))
         messages.success(request, "Thank you. A coordinator will look for a volunteer and be in "
                                   "touch.")  # fmt: skip
@@ -91,6 +95,8 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
             new = saved.pk is None
             saved.save()
             form.save_m2m()
+            if not consent.for_source(saved).filter(withdrawn_at__isnull=True).exists():
+                consent.give(Purpose.VOLUNTEERING, saved, user=request.user)
         if new:
             transaction.on_commit(lambda: tasks.email_coordinators.enqueue("offer", saved.pk))
         messages.success(

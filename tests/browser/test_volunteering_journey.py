@@ -56,6 +56,7 @@ def test_weekly_visits_matched_only_after_a_dbs_check_and_a_concern_reaches_the_
     page.get_by_label("Weekly visit").check()
     page.get_by_label("When you are free").fill("Afternoons")
     page.get_by_label("Your postcode").fill("LE3 2AB")
+    page.get_by_label("I agree that the Zone's coordinators may see").check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Thank you for offering")).to_be_visible()
 

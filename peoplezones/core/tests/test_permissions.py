@@ -210,11 +210,18 @@ MATRIX = {
     "volunteering:check_out": ("get", POST_ONLY),
     "volunteering:concerns": ("get", ZONE_COORDINATOR_ONLY),
     "volunteering:concern": ("get", ZONE_COORDINATOR_ONLY),
+    "privacy:register": ("get", ALL),
+    "privacy:my_data": ("get", SIGNED_IN),
+    "privacy:my_data_json": ("get", SIGNED_IN),
+    "privacy:withdraw": ("get", POST_ONLY),
+    "privacy:erasure_list": ("get", STAFF_ONLY),
+    "privacy:erasure": ("get", STAFF_ONLY),
+    "privacy:audit": ("get", STAFF_ONLY),
 }
 
 OUR_NAMESPACES = {
     "core", "pages", "applications", "zones", "toolkit", "assets", "research", "outcomes",
-    "community", "volunteering",
+    "community", "volunteering", "privacy",
 }  # fmt: skip
 
 
@@ -349,7 +356,16 @@ def world(db, settings, tmp_path):
         "volunteering:check_in": [match.pk], "volunteering:end": [match.pk],
         "volunteering:check_out": [visit.pk], "volunteering:concern": [concern.pk],
     }  # fmt: skip
+    from peoplezones.privacy.models import Consent, ErasureRequest
+
+    consent = Consent.objects.filter(user=resident).first() or Consent.objects.create(
+        user=resident, purpose="skills_count", source_type="assets.SkillOffer",
+        source_id=str(skill_offer.pk),
+    )  # fmt: skip
+    erasure = ErasureRequest.objects.create(user=resident)
     args = {
+        "privacy:withdraw": [consent.pk],
+        "privacy:erasure": [erasure.pk],
         **community_args,
         **volunteering_args,
         **{f"research:{name}": value for name, value in survey_args.items()},
