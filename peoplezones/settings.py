@@ -76,6 +76,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "peoplezones.core.middleware.RequireMFAMiddleware",
+    "peoplezones.core.middleware.StaffSessionMiddleware",
+    "peoplezones.core.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 
@@ -238,6 +240,12 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
+# Staff, coordinators and partners (who see people's data): signed out after 2 hours idle and
+# 10 hours after signing in (core.middleware.StaffSessionMiddleware).
+PZ_STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("PZ_STAFF_SESSION_IDLE_SECONDS", "7200"))
+PZ_STAFF_SESSION_MAX_SECONDS = int(os.environ.get("PZ_STAFF_SESSION_MAX_SECONDS", "36000"))
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
 
 # --- Logging ----------------------------------------------------------------------------------
 LOGGING = {

@@ -1,7 +1,10 @@
-"""Sign-in rules that apply to every request."""
+"""Sign-in rules and security headers that apply to every request."""
 
+import time
 from collections.abc import Callable
 
+from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -33,3 +36,44 @@ def _has_totp(user: object) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+class StaffSessionMiddleware:
+    """People who see others' data (the roles that need a second factor) are signed out after
+    PZ_STAFF_SESSION_IDLE_SECONDS without a request, and PZ_STAFF_SESSION_MAX_SECONDS after
+    signing in, whatever they do. Everyone else keeps SESSION_COOKIE_AGE."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and getattr(user, "needs_mfa", False):
+            now = int(time.time())
+            started = request.session.setdefault("pz_started", now)
+            if now - int(started) > settings.PZ_STAFF_SESSION_MAX_SECONDS:
+                logout(request)
+                return redirect(f"{reverse('account_login')}?next={request.path}")
+            request.session.set_expiry(settings.PZ_STAFF_SESSION_IDLE_SECONDS)
+        return self.get_response(request)
+
+
+class PermissionsPolicyMiddleware:
+    """No page needs the camera, microphone, location, payment or the like: say so, so that an
+    injected script could not ask for them either."""
+
+    POLICY = ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer",
+            "microphone", "payment", "usb", "interest-cohort", "browsing-topics",
+        )
+    )  # fmt: skip
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.POLICY)
+        return response

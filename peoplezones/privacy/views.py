@@ -21,8 +21,9 @@ from peoplezones.core.models import AuditAction, AuditEvent
 from peoplezones.core.permissions import staff_required
 from peoplezones.privacy import consent, services
 from peoplezones.privacy.forms import AuditSearchForm, DecisionForm, ErasureRequestForm
-from peoplezones.privacy.models import ErasureRequest, ErasureStatus
+from peoplezones.privacy.models import ErasureRequest, ErasureStatus, RetentionRun
 from peoplezones.privacy.register import HOLDINGS, NO_PERSONAL_DATA
+from peoplezones.privacy.retention import RULES
 
 AUDIT_PAGE_SIZE = 50
 
@@ -91,6 +92,8 @@ def erasure_list(request: HttpRequest) -> HttpResponse:
             "pending": requests.filter(status=ErasureStatus.PENDING).order_by("requested_at"),
             "decided": requests.exclude(status=ErasureStatus.PENDING)[:50],
             "now": timezone.now(),
+            "runs": RetentionRun.objects.all()[:5],
+            "rules": {rule.name: rule.says for rule in RULES},
         },
     )
 

@@ -7,6 +7,7 @@ from django.db import migrations, models
 
 # The trail is append-only on PostgreSQL: a DELETE is refused, and an UPDATE only when it does no
 # more than blank the personal columns (redaction on erasure or after the retention period).
+# The chain itself cannot tell a blanked column from a changed one; the trigger can.
 APPEND_ONLY = """
 CREATE OR REPLACE FUNCTION core_auditevent_append_only() RETURNS trigger AS $$
 BEGIN
@@ -17,7 +18,10 @@ BEGIN
        OR NEW.actor_id IS DISTINCT FROM OLD.actor_id
        OR NEW.target_type <> OLD.target_type OR NEW.target_id <> OLD.target_id
        OR NEW.personal_digest <> OLD.personal_digest OR NEW.prev_hash <> OLD.prev_hash
-       OR NEW.hash <> OLD.hash OR NOT NEW.redacted THEN
+       OR NEW.hash <> OLD.hash OR NOT NEW.redacted
+       OR NEW.actor_label NOT IN (OLD.actor_label, 'erased')
+       OR NEW.target_label NOT IN (OLD.target_label, '') OR NEW.detail NOT IN (OLD.detail, '')
+       OR (NEW.ip_address IS NOT NULL AND NEW.ip_address IS DISTINCT FROM OLD.ip_address) THEN
         RAISE EXCEPTION 'audit entries are only ever redacted';
     END IF;
     RETURN NEW;
