@@ -156,11 +156,12 @@ def _dump_database(source: Target, folder: Path, say: Say) -> tuple[str, dict, l
         cursor = conn.cursor()
         counts, migrations = row_counts(cursor, "postgresql"), _migrations(cursor)
         say(f"  pg_dump of {sum(counts.values()):,} rows in {len(counts)} tables")
-        done = subprocess.run(  # nosec B603 B607 # noqa: S603 - fixed argument list, no shell
-            ["pg_dump",  # noqa: S607 - the server's own client tools, found on PATH "--format=custom", "--no-owner", "--no-privileges",
-             f"--snapshot={snapshot}", f"--file={path}"],
-            env=source.env(), capture_output=True, text=True, check=False,
-        )  # fmt: skip
+        # The server's own client tools, found on PATH; a fixed argument list, no shell.
+        command = ["pg_dump", "--format=custom", "--no-owner", "--no-privileges",
+                   f"--snapshot={snapshot}", f"--file={path}"]  # fmt: skip
+        done = subprocess.run(  # nosec B603 # noqa: S603
+            command, env=source.env(), capture_output=True, text=True, check=False
+        )
         conn.rollback()
     if done.returncode:
         raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
@@ -336,10 +337,10 @@ def _restore_database(target: Target, dump: Path) -> None:
             final.with_name(final.name + leftover).unlink(missing_ok=True)
         os.replace(staged, final)
         return
-    done = subprocess.run(  # nosec B603 B607 # noqa: S603 - fixed argument list, no shell
-        ["pg_restore",  # noqa: S607 - the server's own client tools, found on PATH "--single-transaction", "--exit-on-error", "--no-owner",
-         "--no-privileges", f"--dbname={target.name}", str(dump)],
-        env=target.env(), capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    command = ["pg_restore", "--single-transaction", "--exit-on-error", "--no-owner",
+               "--no-privileges", f"--dbname={target.name}", str(dump)]  # fmt: skip
+    done = subprocess.run(  # nosec B603 # noqa: S603 - a fixed argument list, no shell
+        command, env=target.env(), capture_output=True, text=True, check=False
+    )
     if done.returncode:
         raise BackupError(f"pg_restore failed, nothing was restored: {done.stderr.strip()}")
