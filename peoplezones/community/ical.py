@@ -5,6 +5,7 @@ own calendar, matched by UID so changes and cancellations there are followed her
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -143,55 +144,22 @@ def read_calendar(data: bytes) -> list[Incoming]:
     found: dict[str, Incoming] = {}
     overrides = []
     for number, entry in enumerate(calendar.walk("VEVENT"), start=1):
-        uid = str(entry.get("uid", "")).strip()
+        uid = entry.get("uid", "")
+        uid = "" if isinstance(uid, list) else str(uid).strip()
         label = f"event {number}" + (f" ({uid[:60]})" if uid else "")
-        if not uid:
-            problems.append(f"{label}: no UID, so its changes could not be followed")
-            continue
-        start = entry.get("dtstart")
-        if start is None:
-            problems.append(f"{label}: no start (DTSTART)")
-            continue
         try:
-            starts = _aware(start.dt, zone)
-            if entry.get("dtend") is not None:
-                ends = _aware(entry.get("dtend").dt, zone)
-            elif entry.get("duration") is not None:
-                ends = starts + entry.get("duration").dt
-            else:
-                ends = starts + (timedelta(days=1) if not isinstance(start.dt, datetime)
-                                 else timedelta(hours=1))  # fmt: skip
-        except (AttributeError, TypeError, ValueError) as error:
-            problems.append(f"{label}: a date could not be read ({error})")
+            incoming, original = _read_event(entry, uid, zone)
+        except _Unreadable as problem:
+            problems.append(f"{label}: {problem}")
             continue
-        if ends <= starts:
-            problems.append(f"{label}: it ends before it starts")
+        except (AttributeError, TypeError, ValueError, KeyError, IndexError) as error:
+            # Whatever else a hostile or broken file does, it is this event's problem.
+            problems.append(f"{label}: could not be read ({error})")
             continue
-        cancelled = str(entry.get("status", "")).upper() == "CANCELLED"
-        original = entry.get("recurrence-id")
-        rule = ""
-        if entry.get("rrule") is not None and original is None:
-            rule = entry.get("rrule").to_ical().decode()
-            try:
-                rrulestr(rule, dtstart=starts)
-            except (ValueError, TypeError) as error:
-                problems.append(f"{label}: its repeat rule '{rule[:60]}' is not valid ({error})")
-                continue
-        skipped = []
-        for exdates in _as_list(entry.get("exdate")):
-            skipped += [_aware(d.dt, zone).isoformat() for d in exdates.dts]
-        incoming = Incoming(
-            uid=uid[:300], title=str(entry.get("summary", "")).strip()[:200] or "Untitled event",
-            starts=starts, ends=ends, description=str(entry.get("description", "")).strip(),
-            where=str(entry.get("location", "")).strip()[:200], rrule=rule[:300],
-            skipped=skipped, cancelled=cancelled, sequence=int(entry.get("sequence", 0) or 0),
-            modified=str(entry.get("last-modified").to_ical().decode()
-                         if entry.get("last-modified") is not None else ""),
-        )  # fmt: skip
         if original is None:
             found[uid] = incoming
         else:
-            overrides.append((label, _aware(original.dt, zone), incoming))
+            overrides.append((label, original, incoming))
     # One date of a repeating event changed in the group's calendar (RECURRENCE-ID): that date
     # is called off in the series, and unless it was cancelled it becomes an event of its own.
     for label, original, changed in overrides:
@@ -208,6 +176,72 @@ def read_calendar(data: bytes) -> list[Incoming]:
     if problems:
         raise CalendarRefused(problems[:20])
     return list(found.values())
+
+
+class _Unreadable(ValueError):
+    """One event's problem, in words."""
+
+
+_SINGLE = ("uid", "dtstart", "dtend", "duration", "rrule", "recurrence-id", "summary",
+           "sequence", "status", "last-modified", "location", "description")  # fmt: skip
+
+
+def _read_event(entry: Any, uid: str, zone: Any) -> tuple[Incoming, datetime | None]:
+    """One VEVENT as an Incoming, and the date it replaces (RECURRENCE-ID) if it changes one
+    date of a series."""
+    if not uid:
+        raise _Unreadable("no UID, so its changes could not be followed")
+    for name in _SINGLE:
+        if isinstance(entry.get(name), list):
+            raise _Unreadable(f"more than one {name.upper()}")
+    start = entry.get("dtstart")
+    if start is None:
+        raise _Unreadable("no start (DTSTART)")
+    try:
+        starts = _aware(start.dt, zone)
+        if entry.get("dtend") is not None:
+            ends = _aware(entry.get("dtend").dt, zone)
+        elif entry.get("duration") is not None:
+            ends = starts + entry.get("duration").dt
+        else:
+            ends = starts + (timedelta(days=1) if not isinstance(start.dt, datetime)
+                             else timedelta(hours=1))  # fmt: skip
+    except (AttributeError, TypeError, ValueError, OverflowError) as error:
+        raise _Unreadable(f"a date could not be read ({error})") from None
+    if ends <= starts:
+        raise _Unreadable("it ends before it starts")
+    original = entry.get("recurrence-id")
+    rule = ""
+    if entry.get("rrule") is not None and original is None:
+        rule = entry.get("rrule").to_ical().decode()
+        try:
+            rrulestr(rule, dtstart=starts)
+        except (ValueError, TypeError) as error:
+            raise _Unreadable(f"its repeat rule '{rule[:60]}' is not valid ({error})") from None
+    skipped = []
+    for exdates in _as_list(entry.get("exdate")):
+        skipped += [_aware(d.dt, zone).isoformat() for d in exdates.dts]
+    try:
+        sequence = int(entry.get("sequence", 0) or 0)
+    except (TypeError, ValueError):
+        raise _Unreadable("its SEQUENCE is not a number") from None
+    if not 0 <= sequence < 2**31:
+        raise _Unreadable("its SEQUENCE is out of range")
+    modified = entry.get("last-modified")
+    incoming = Incoming(
+        uid=_clean(uid)[:300], title=_clean(entry.get("summary"))[:200] or "Untitled event",
+        starts=starts, ends=ends, description=_clean(entry.get("description")),
+        where=_clean(entry.get("location"))[:200], rrule=_clean(rule)[:300],
+        skipped=skipped, cancelled=str(entry.get("status", "")).upper() == "CANCELLED",
+        sequence=sequence,
+        modified=_clean(modified.to_ical().decode() if modified is not None else "")[:40],
+    )  # fmt: skip
+    return incoming, (_aware(original.dt, zone) if original is not None else None)
+
+
+def _clean(value: object) -> str:
+    """Text as we store it: no NUL characters (PostgreSQL refuses them), trimmed."""
+    return "" if value is None else str(value).replace("\x00", "").strip()
 
 
 def _as_list(value: object) -> list:
