@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
-.PHONY: demo test lint format serve clean bench
+.PHONY: demo test lint format serve clean bench loadtest
 
 # uv itself is pinned and kept apart from the project environment it builds.
 $(UV):
@@ -41,6 +41,12 @@ test: lint
 	@$(VENV)/bin/bandit -q -r peoplezones -x '*/tests/*,*/migrations/*' 2> .bandit.log \
 		|| { cat .bandit.log; exit 1; }
 	@echo "bandit: no issues"
+	@echo "== Dependency audit (pip-audit, OSV advisories, every locked package)"
+	@if $(PY) -c "import socket; socket.create_connection(('api.osv.dev', 443), 3)" 2>/dev/null; then \
+		$(VENV)/bin/pip-audit --strict --progress-spinner off --vulnerability-service osv || exit 1; \
+	else \
+		echo "pip-audit: NOT RUN, api.osv.dev cannot be reached from this machine (nothing was checked)"; \
+	fi
 	@echo "== Test suite on SQLite"
 	env -u DATABASE_URL $(VENV)/bin/pytest
 	@if [ -n "$$PZ_TEST_POSTGRES_URL" ]; then \
@@ -58,6 +64,10 @@ bench: $(VENV)/.synced
 	else \
 		echo "== PostgreSQL benchmarks skipped: set PZ_TEST_POSTGRES_URL"; \
 	fi
+
+# 50 users for 60 s against gunicorn on loopback, beside a static file (the baseline).
+loadtest: $(VENV)/.synced
+	$(PY) -m loadtest
 
 clean:
 	rm -rf $(VENV) $(TOOLS) var

@@ -292,6 +292,14 @@ PZ_SURVEY_LANGUAGES = [
     ("ar", "العربية (Arabic)"),
     ("ro", "Română (Romanian)"),
 ]
+# Retention periods in days, overriding privacy.retention.DEFAULT_DAYS rule by rule, e.g.
+# PZ_RETENTION_DAYS="visit_notes=730,group_messages=365" (docs/privacy.md lists the rules).
+PZ_RETENTION_DAYS = {
+    name.strip(): int(days)
+    for name, _eq, days in (
+        item.partition("=") for item in env_list("PZ_RETENTION_DAYS", "") if "=" in item
+    )
+}
 PZ_MAX_IMPORT_MB = int(os.environ.get("PZ_MAX_IMPORT_MB", "200"))
 PZ_PUBLIC_FORM_RATE = os.environ.get("PZ_PUBLIC_FORM_RATE", "5/60")
 # Survey answers per address: more than other forms, since a library or community centre may have

@@ -23,6 +23,7 @@ from peoplezones.demo.toolkit import load_toolkit
 from peoplezones.demo.volunteering import load_volunteering
 from peoplezones.demo.zones import load_zone_life
 from peoplezones.pages.models import Page
+from peoplezones.privacy.models import Consent, Purpose
 from peoplezones.zones.models import Stage, Zone
 
 SEED = 20261122
@@ -302,6 +303,10 @@ def _applications(rng: random.Random, staff: User) -> None:
             status_changed_at=received,
         )
         Event.objects.create(application=application, to_status=Status.NEW, note="Received")
+        Consent.objects.create(
+            email=application.email, purpose=Purpose.APPLICATION, given_at=received,
+            source_type="applications.Application", source_id=str(application.pk),
+        )  # fmt: skip
         Message.objects.create(
             application=application,
             to_email=application.email,

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from peoplezones.core.models import User
+from peoplezones.privacy import consent
+from peoplezones.privacy.models import ErasureRequest, ErasureStatus, Purpose
 from peoplezones.volunteering import services
 from peoplezones.volunteering.models import DbsCheck, HelpRequest, HelpType, Visit, VolunteerOffer
 from peoplezones.zones.models import Zone
@@ -35,6 +37,7 @@ def load_volunteering() -> None:
         skills="Retired nurse; patient listener.",
     )  # fmt: skip
     offer.help_types.set([types["weekly-visit"], types["shopping"], types["phone-friend"]])
+    consent.give(Purpose.VOLUNTEERING, offer, user=joyce)
     DbsCheck.objects.create(
         volunteer=joyce, level=3, certificate_number="001987654321",
         seen_on=today - timedelta(days=1040), renew_by=today + timedelta(days=45),
@@ -46,23 +49,31 @@ def load_volunteering() -> None:
         postcode="LE3 2AB", lon=BRAUNSTONE[0] - 0.005, lat=BRAUNSTONE[1] + 0.004,
     )  # fmt: skip
     newcomer.help_types.set([types["lift-to-appointments"], types["digital-help"]])
+    consent.give(Purpose.VOLUNTEERING, newcomer, user=kamal)
     visits = HelpRequest.objects.create(
         zone=zone, help_type=types["weekly-visit"], name="Mrs Edna Cole",
         contact="0116 496 0123", details="A chat and a cup of tea; she has not been out much "
         "since her fall.", when="Tuesday afternoons", postcode="LE3 1QP", lon=BRAUNSTONE[0],
         lat=BRAUNSTONE[1], created_by=coordinator,
     )  # fmt: skip
+    consent.give(Purpose.HELP_REQUEST, visits)  # given to the coordinator, by phone
     match = services.confirm_match(visits, joyce, coordinator)
     for weeks_ago in (3, 2, 1):
         Visit.objects.create(
             match=match, date=today - timedelta(weeks=weeks_ago), minutes=75,
             notes="All well." if weeks_ago > 1 else "She seemed low; mentioned her son rarely calls.",
         )  # fmt: skip
-    HelpRequest.objects.create(
+    lift = HelpRequest.objects.create(
         zone=zone, help_type=types["lift-to-appointments"], name="Mr Arjun Mistry",
         contact="0116 496 0456", details="A lift to the eye clinic at the Royal Infirmary.",
         when="Thursday mornings", languages="Gujarati", postcode="LE3 2AB",
         lon=BRAUNSTONE[0] - 0.004, lat=BRAUNSTONE[1] + 0.003, created_by=coordinator,
+    )  # fmt: skip
+    consent.give(Purpose.HELP_REQUEST, lift)
+    # A resident has asked for their data to be erased: it waits for the programme team.
+    ErasureRequest.objects.get_or_create(
+        user=kamal, status=ErasureStatus.PENDING,
+        defaults={"reason": "I am moving away from Leicester."},
     )  # fmt: skip
     services.raise_concern(
         by=joyce, zone=zone, match=match, urgent=False,

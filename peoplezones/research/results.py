@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
 from peoplezones.core.postcodes import postcode_sector
@@ -319,26 +320,45 @@ def waves_with_answers(survey: Survey) -> list[Wave]:
     return list(waves.order_by("opens_at", "id"))
 
 
+INDICATOR_CACHE_SECONDS = 300
+
+
+def indicators(survey: Survey, result_keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Objectives' survey indicators, {result key: figure per wave and change since the
+    baseline}, from one read of the survey's answers. Kept for five minutes, and recomputed at
+    once when an answer arrives (the cache key holds the count and latest id of the answers)."""
+    keys = sorted({key for key in result_keys if key in measures.RESULTS})
+    if not keys:
+        return {}
+    stamp = Response.objects.filter(wave__survey=survey).aggregate(n=Count("id"), last=Max("id"))
+    cache_key = f"pz:indicators:{survey.pk}:{stamp['n']}:{stamp['last']}:{','.join(keys)}"
+    found = cache.get(cache_key)
+    if found is None:
+        found = {}
+        waves = waves_with_answers(survey)
+        if waves:
+            compare = (waves[0], waves[-1]) if len(waves) > 1 else None
+            for row in compute(survey, waves, compare=compare, only=keys):
+                found[row.key] = {"row": row}
+        cache.set(cache_key, found, INDICATOR_CACHE_SECONDS)
+    return {key: {**value, "survey": survey} for key, value in found.items()}
+
+
 def indicator(survey: Survey, result_key: str) -> dict[str, Any] | None:
     """An objective's survey indicator: its figure per wave and the change since the baseline."""
-    if result_key not in measures.RESULTS:
-        return None
-    waves = waves_with_answers(survey)
-    if not waves:
-        return None
-    compare = (waves[0], waves[-1]) if len(waves) > 1 else None
-    rows = compute(survey, waves, compare=compare, only=[result_key])
-    if not rows:
-        return None
-    return {"row": rows[0], "survey": survey}
+    return indicators(survey, [result_key]).get(result_key)
 
 
 def attach_indicators(objectives: Iterable[Any]) -> None:
-    """Sets `survey_indicator` on each objective whose indicator is a published survey measure."""
+    """Sets `survey_indicator` on each objective whose indicator is a published survey measure;
+    each survey's answers are read once for all its objectives."""
+    objectives = list(objectives)
+    wanted: dict[int, tuple[Survey, set[str]]] = {}
     for objective in objectives:
-        survey = objective.survey if objective.survey_id else None
-        objective.survey_indicator = (
-            indicator(survey, objective.survey_result)
-            if survey is not None and survey.results_published
-            else None
-        )
+        if objective.survey_id and objective.survey.results_published:
+            wanted.setdefault(objective.survey_id, (objective.survey, set()))[1].add(
+                objective.survey_result
+            )
+    found = {pk: indicators(survey, keys) for pk, (survey, keys) in wanted.items()}
+    for objective in objectives:
+        objective.survey_indicator = found.get(objective.survey_id, {}).get(objective.survey_result)

@@ -26,6 +26,7 @@ PUBLIC_PATHS = [
     "/community/groups/",
     "/community/certificates/check/",
     "/community/certificates/check/?code=NOSUCHCODE",
+    "/privacy/register/",
 ]
 
 

@@ -1,0 +1,152 @@
+"""`make loadtest`: 50 neighbours for 60 seconds against gunicorn on loopback.
+
+A throw-away copy of the demo (SQLite, or a new PostgreSQL database when PZ_TEST_POSTGRES_URL
+names a server) is served by gunicorn with DEBUG off; locust (headless) runs the users in
+loadtest/locustfile.py. Reported: requests per second, p95 latency and errors for each kind of
+request, beside the same server's static stylesheet (the baseline) measured in the same run.
+Per-address flood limits on the survey are lifted for the run: every user comes from 127.0.0.1.
+"""
+
+import csv
+import os
+import socket
+import subprocess  # nosec B404 # starts our own server and locust with argument lists
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+USERS = int(os.environ.get("PZ_LOAD_USERS", "50"))
+SECONDS = int(os.environ.get("PZ_LOAD_SECONDS", "60"))
+ROOT = Path(__file__).resolve().parent.parent
+PAGE_GOAL_MS = 100
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _environment(var: str) -> dict[str, str]:
+    env = dict(os.environ, PZ_VAR_DIR=var, DJANGO_DEBUG="0", PZ_DEMO="1",
+               PZ_SURVEY_RATE="1000000/60", PZ_PUBLIC_FORM_RATE="1000000/60",
+               DJANGO_SETTINGS_MODULE="peoplezones.settings", DJANGO_LOG_LEVEL="WARNING")  # fmt: skip
+    server = os.environ.get("PZ_TEST_POSTGRES_URL")
+    if server:
+        import psycopg
+
+        name = f"pz_load_{os.getpid()}"
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = server.rsplit("/", 1)[0] + f"/{name}"
+        env["PZ_LOAD_DROP"] = name
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> str:
+    done = subprocess.run(  # nosec B603 # noqa: S603 - our own manage.py, fixed arguments
+        [sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT,
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+TARGETS = """
+from peoplezones.research.models import OneResponse, Question, Wave
+from peoplezones.zones.models import Zone
+from django.utils import timezone
+zone = Zone.objects.filter(is_published=True).exclude(boundary=None).order_by("id").first()
+now = timezone.now()
+for wave in Wave.objects.filter(opens_at__lte=now, closes_at__gt=now,
+        survey__one_response=OneResponse.OPEN).order_by("id"):
+    question = wave.survey.questions.filter(kind="single").exclude(standard_item="").first()
+    if question:
+        from peoplezones.research.measures import ITEMS
+        print("TARGETS", zone.slug, wave.token, question.key + "=" + ITEMS[question.standard_item].options[0].value)
+        break
+"""
+
+
+def _summary(path: Path) -> list[dict[str, str]]:
+    with path.open() as handle:
+        return list(csv.DictReader(handle))
+
+
+def main() -> int:
+    var = tempfile.mkdtemp(prefix="pz-load-")
+    env = _environment(var)
+    try:
+        print(f"== Load test: {USERS} users for {SECONDS} s (demo data in {var})", flush=True)
+        print("[1/4] Building the demo database", flush=True)
+        _manage(env, "migrate", "--no-input", "-v", "0")
+        _manage(env, "load_demo", "--quiet")
+        _manage(env, "collectstatic", "--no-input", "-v", "0")
+        lines = _manage(env, "shell", "-v", "0", "-c", TARGETS).splitlines()
+        found = next((line.split()[1:] for line in lines if line.startswith("TARGETS ")), [])
+        if len(found) != 3:
+            print("The demo has no open survey to answer.", file=sys.stderr)
+            return 1
+        zone, wave, answer = found
+        port = _free_port()
+        print(f"[2/4] gunicorn on 127.0.0.1:{port} (4 workers x 2 threads)", flush=True)
+        server = subprocess.Popen(  # nosec B603 # noqa: S603 - fixed arguments
+            [sys.executable, "-m", "gunicorn", "peoplezones.wsgi", "--bind",
+             f"127.0.0.1:{port}", "--workers", "4", "--threads", "2", "--keep-alive", "10",
+             "--worker-class", "gthread", "--preload", "--log-level", "warning"],
+            env=env, cwd=ROOT,
+        )  # fmt: skip
+        try:
+            for _ in range(100):
+                try:
+                    urllib.request.urlopen(f"http://127.0.0.1:{port}/static/pz/site.css", timeout=2)  # nosec B310
+                    break
+                except OSError:
+                    time.sleep(0.2)
+            print(f"[3/4] locust: {USERS} users, {SECONDS} s", flush=True)
+            results = Path(var) / "locust"
+            subprocess.run(  # nosec B603 # noqa: S603 - fixed arguments
+                [sys.executable, "-m", "locust", "-f", str(ROOT / "loadtest" / "locustfile.py"),
+                 "--headless", "-u", str(USERS), "-r", str(max(1, USERS // 5)),
+                 "-t", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
+                 "--csv", str(results), "--only-summary", "--loglevel", "WARNING"],
+                env={**env, "PZ_LOAD_ZONE": zone, "PZ_LOAD_WAVE": wave, "PZ_LOAD_ANSWER": answer},
+                cwd=ROOT, check=False, stdout=subprocess.DEVNULL,
+            )  # fmt: skip
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+        return _report(Path(f"{results}_stats.csv"))
+    finally:
+        drop = env.get("PZ_LOAD_DROP")
+        if drop:
+            import psycopg
+
+            with psycopg.connect(os.environ["PZ_TEST_POSTGRES_URL"], autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{drop}" WITH (FORCE)')
+
+
+def _report(path: Path) -> int:
+    rows = [r for r in _summary(path) if r["Name"] != "Aggregated"]
+    print("[4/4] Results (p95 in ms; the static file is the baseline, same server, same run)")
+    print(f"{'request':<34}{'requests':>9}{'req/s':>8}{'p50':>6}{'p95':>6}{'errors':>8}")
+    for row in sorted(rows, key=lambda r: r["Name"]):
+        print(f"{row['Name']:<34}{row['Request Count']:>9}{float(row['Requests/s']):>8.1f}"
+              f"{row['50%']:>6}{row['95%']:>6}{row['Failure Count']:>8}")  # fmt: skip
+    total = next(r for r in _summary(path) if r["Name"] == "Aggregated")
+    baseline = next(r for r in rows if r["Name"] == "static baseline")
+    pages = [r for r in rows if r["Name"].startswith("page ")]
+    worst = max(pages, key=lambda r: float(r["95%"]))
+    errors = int(total["Failure Count"])
+    print(f"All: {total['Request Count']} requests, {float(total['Requests/s']):.1f}/s, "
+          f"{errors} errors. Static baseline p95 {baseline['95%']} ms; slowest page p95 "
+          f"{worst['95%']} ms ({worst['Name']}), goal {PAGE_GOAL_MS} ms.")  # fmt: skip
+    fast = float(worst["95%"]) <= PAGE_GOAL_MS
+    print(f"Errors: {'none' if not errors else errors}. Page p95 goal: "
+          f"{'met' if fast else 'NOT met'}.")  # fmt: skip
+    return 1 if errors else 0  # an error fails the run; slowness is reported beside the baseline
+
+
+if __name__ == "__main__":
+    sys.exit(main())
