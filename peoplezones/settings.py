@@ -292,6 +292,9 @@ PZ_SURVEY_LANGUAGES = [
     ("ar", "العربية (Arabic)"),
     ("ro", "Română (Romanian)"),
 ]
+# Public pages kept this many seconds for visitors who are not signed in (core.pagecache);
+# 0 (here) is off; production_settings keeps them 30 seconds.
+PZ_PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PZ_PUBLIC_PAGE_CACHE_SECONDS", "0"))
 # Retention periods in days, overriding privacy.retention.DEFAULT_DAYS rule by rule, e.g.
 # PZ_RETENTION_DAYS="visit_notes=730,group_messages=365" (docs/privacy.md lists the rules).
 PZ_RETENTION_DAYS = {

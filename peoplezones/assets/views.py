@@ -46,6 +46,7 @@ from peoplezones.assets.permissions import (
 from peoplezones.core import audit
 from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditAction
+from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import role_required
 from peoplezones.zones.permissions import zones_managed_by
 from peoplezones.zones.queries import visible_zones
@@ -84,6 +85,7 @@ def _listing_context(
     }
 
 
+@public_page
 def asset_list(request: HttpRequest) -> HttpResponse:
     form, assets, filters = _filtered(request)
     page = Paginator(assets.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -97,6 +99,7 @@ def asset_map(request: HttpRequest) -> HttpResponse:
     return render(request, "assets/map.html", _listing_context(request, form, assets, filters))
 
 
+@public_page
 def map_geojson(request: HttpRequest) -> StreamingHttpResponse:
     """The points the map draws: short features, streamed."""
     _form, assets, _filters = _filtered(request)

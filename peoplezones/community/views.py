@@ -35,6 +35,7 @@ from peoplezones.community.models import (
     MembershipStatus,
 )
 from peoplezones.core.forms import render_form
+from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import is_programme_staff
 from peoplezones.core.slugs import unique_slug
 from peoplezones.zones.permissions import zones_managed_by
@@ -60,6 +61,7 @@ def _dates(events: Any, now: datetime, limit: int = CALENDAR_DATES) -> list[tupl
     return sorted(dates, key=lambda pair: (pair[0], pair[1].title))[:limit]
 
 
+@public_page
 def calendar(request: HttpRequest) -> HttpResponse:
     """What is on: every date to come, grouped by day, for the programme or one Zone."""
     events = _visible_events(request)
@@ -294,6 +296,7 @@ def _visible_groups(request: HttpRequest) -> Any:
     )
 
 
+@public_page
 def group_list(request: HttpRequest) -> HttpResponse:
     groups = _visible_groups(request)
     zone = None

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import staff_required
 from peoplezones.pages.forms import PageForm
 from peoplezones.pages.models import Page
@@ -12,6 +13,7 @@ from peoplezones.pages.services import update_page
 from peoplezones.zones.queries import public_zones
 
 
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     page = Page.objects.filter(slug="home").first()
     guides = Page.objects.filter(
@@ -24,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+@public_page
 def page(request: HttpRequest, slug: str) -> HttpResponse:
     page = get_object_or_404(Page, slug=slug)
     # The video host is contacted only after the person asks to play it (?play=1), and only

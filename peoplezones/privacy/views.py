@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from peoplezones.core import audit
 from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditAction, AuditEvent
+from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import staff_required
 from peoplezones.privacy import consent, services
 from peoplezones.privacy.forms import AuditSearchForm, DecisionForm, ErasureRequestForm
@@ -28,6 +29,7 @@ from peoplezones.privacy.retention import RULES
 AUDIT_PAGE_SIZE = 50
 
 
+@public_page
 def register(request: HttpRequest) -> HttpResponse:
     """The personal data register, published: what we hold, why, and for how long."""
     return render(

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from peoplezones.core.forms import render_form
+from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import is_programme_staff, staff_required
 from peoplezones.core.richtext import render_markdown
 from peoplezones.toolkit import exchange, queries, search, services
@@ -54,6 +55,7 @@ PAGE_SIZE = 20
 # Reading -----------------------------------------------------------------------------------------
 
 
+@public_page
 def option_list(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, areas=queries.areas_with_experience())
     filters: dict[str, str] = {}
@@ -97,6 +99,7 @@ def _emmie_rows(emmie: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
+@public_page
 def option_detail(request: HttpRequest, slug: str) -> HttpResponse:
     option = get_object_or_404(Option.objects.select_related("current"), slug=slug)
     experiences = queries.experiences_visible_to(request.user, option)

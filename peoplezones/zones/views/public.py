@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from peoplezones.assets.permissions import can_see_gaps
 from peoplezones.core.forms import render_form
+from peoplezones.core.pagecache import public_page
 from peoplezones.research.queries import open_waves
 from peoplezones.research.results import attach_indicators
 from peoplezones.zones import queries, services
@@ -25,14 +26,17 @@ from peoplezones.zones.tasks import UNSUBSCRIBE_SALT
 from peoplezones.zones.views.common import zone_for
 
 
+@public_page
 def zone_list(request: HttpRequest) -> HttpResponse:
     return render(request, "zones/list.html", {"zones": queries.public_zones()})
 
 
+@public_page
 def zones_geojson(request: HttpRequest) -> JsonResponse:
     return JsonResponse(queries.zones_feature_collection(queries.public_zones()))
 
 
+@public_page
 def zone_detail(request: HttpRequest, slug: str) -> HttpResponse:
     zone = zone_for(request, slug)
     follow = (
@@ -62,11 +66,13 @@ def zone_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_page
 def zone_geojson(request: HttpRequest, slug: str) -> JsonResponse:
     zone = zone_for(request, slug)
     return JsonResponse(queries.zones_feature_collection(type(zone).objects.filter(pk=zone.pk)))
 
 
+@public_page
 def objective(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     zone = zone_for(request, slug)
     objective = get_object_or_404(zone.objectives.select_related("survey"), pk=pk)
@@ -177,6 +183,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "zones/unsubscribe.html", {"follow": follow})
 
 
+@public_page
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     zone = zone_for(request, slug)
     return render(

@@ -1,0 +1,51 @@
+"""Public pages kept for a few seconds for visitors who are not signed in.
+
+Only a GET with no query string, from someone not signed in with no messages waiting, whose
+page set no cookie and used no CSRF token (a form), is kept or served from the cache; everyone
+else gets the page made for them. PZ_PUBLIC_PAGE_CACHE_SECONDS sets how long (production: 30; development and tests: 0, off),
+so a change shows to the public within that time and at once to whoever made it.
+"""
+
+import hashlib
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+
+_KEY = "pz:page:"
+
+
+def _cacheable_request(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and not request.META.get("QUERY_STRING")
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+        and "_messages" not in request.session
+    )
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        seconds = settings.PZ_PUBLIC_PAGE_CACHE_SECONDS
+        if not seconds or not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _KEY + hashlib.sha256(request.path.encode()).hexdigest()
+        kept = cache.get(key)
+        if kept is not None:
+            return kept
+        response = view(request, *args, **kwargs)
+        if (
+            response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        ):
+            cache.set(key, response, seconds)
+        return response
+
+    return wrapped
