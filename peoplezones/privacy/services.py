@@ -24,7 +24,7 @@ from peoplezones.core import audit
 from peoplezones.core.models import AuditAction, AuditEvent, User
 from peoplezones.core.postcodes import postcode_sector
 from peoplezones.privacy.models import Consent, ErasureRequest, ErasureStatus
-from peoplezones.privacy.register import HOLDINGS, NO_PERSONAL_DATA, Erase, Holding
+from peoplezones.privacy.register import BY_MODEL, HOLDINGS, NO_PERSONAL_DATA, Erase, Holding
 
 ERASED_DOMAIN = "erased.invalid"
 ERASED_NAME = "Erased"
@@ -164,8 +164,6 @@ def held_about(user: User) -> list[Section]:
 
 def export(user: User, *, actor: User | None = None) -> dict[str, Any]:
     """The subject access export (JSON): every section, and the register's reasons."""
-    from peoplezones.privacy.register import BY_MODEL
-
     sections = held_about(user)
     audit.record(
         actor=actor or user, action=AuditAction.EXPORTED, target=user,

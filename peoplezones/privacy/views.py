@@ -136,7 +136,7 @@ def erasure(request: HttpRequest, pk: int) -> HttpResponse:
         "held": held,
         "person": person,
         "counts": sorted(counts.items()),
-        "pauses": services.reasons_to_pause(person) if held.status == "pending" else [],
+        "pauses": services.reasons_to_pause(person) if held.status == ErasureStatus.PENDING else [],
         "form": form,
     }
     return render_form(request, "privacy/erasure.html", context)
