@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "csp",
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "peoplezones.core",
@@ -61,6 +65,7 @@ INSTALLED_APPS = [
     "peoplezones.volunteering",
     "peoplezones.applications",
     "peoplezones.privacy",
+    "peoplezones.api",
     "peoplezones.demo",
 ]
 
@@ -169,6 +174,32 @@ TASKS = {
             "PZ_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
         )
     }
+}
+
+# --- The REST API (peoplezones.api): public and read-only; OpenAPI 3 schema by drf-spectacular,
+# its docs page served with the Swagger UI files bundled in drf-spectacular-sidecar (no CDN).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("PZ_API_ANON_RATE", "600/minute")},
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "People Zones API",
+    "DESCRIPTION": "Public, read-only data of the People Zones programme: Zones and their "
+    "action plans, community assets, Tool Kit options and events. Never personal data.",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "peoplezones.zones.models.ActionStatus"},
 }
 
 # --- Internationalisation ---------------------------------------------------------------------

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("peoplezones.core.urls")),
     path("", include("peoplezones.applications.urls")),
     path("", include("peoplezones.privacy.urls")),
+    path("api/v1/", include("peoplezones.api.urls")),
     path("zones/", include("peoplezones.zones.urls")),
     path("toolkit/", include("peoplezones.toolkit.urls")),
     path("assets/", include("peoplezones.assets.urls")),

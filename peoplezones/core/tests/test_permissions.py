@@ -217,11 +217,23 @@ MATRIX = {
     "privacy:erasure_list": ("get", STAFF_ONLY),
     "privacy:erasure": ("get", STAFF_ONLY),
     "privacy:audit": ("get", STAFF_ONLY),
+    # The public API: read-only, the same for everyone.
+    "api:schema": ("get", ALL),
+    "api:docs": ("get", ALL),
+    "api:api-root": ("get", ALL),
+    "api:zone-list": ("get", ALL),
+    "api:zone-detail": ("get", ALL),
+    "api:asset-list": ("get", ALL),
+    "api:asset-detail": ("get", ALL),
+    "api:option-list": ("get", ALL),
+    "api:option-detail": ("get", ALL),
+    "api:event-list": ("get", ALL),
+    "api:event-detail": ("get", ALL),
 }
 
 OUR_NAMESPACES = {
     "core", "pages", "applications", "zones", "toolkit", "assets", "research", "outcomes",
-    "community", "volunteering", "privacy",
+    "community", "volunteering", "privacy", "api",
 }  # fmt: skip
 
 
@@ -364,6 +376,10 @@ def world(db, settings, tmp_path):
     )  # fmt: skip
     erasure = ErasureRequest.objects.create(user=resident)
     args = {
+        "api:zone-detail": [zone.slug],
+        "api:asset-detail": [asset.uid],
+        "api:option-detail": [option.slug],
+        "api:event-detail": [course.pk],
         "privacy:withdraw": [consent.pk],
         "privacy:erasure": [erasure.pk],
         **community_args,

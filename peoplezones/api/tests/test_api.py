@@ -1,0 +1,148 @@
+"""The public API: a valid OpenAPI schema, public things only, paging and filters, and never
+personal data (every response scanned for every personal value the register declares)."""
+
+import json
+import re
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import models
+from django.test import Client
+
+from peoplezones.assets.models import Asset, Visibility
+from peoplezones.community.models import Event
+from peoplezones.core.models import User
+from peoplezones.privacy.register import HOLDINGS
+from peoplezones.toolkit import services as toolkit_services
+from peoplezones.zones.models import ProgressUpdate
+from tests import factories
+from tests.factories import TOOLKIT_CONTENT
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_schema_validates(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "s.yaml"))
+    schema = Client().get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    paths = json.loads(schema.content)["paths"]
+    assert {"/api/v1/zones/", "/api/v1/assets/", "/api/v1/events/",
+            "/api/v1/toolkit/options/"} <= set(paths)  # fmt: skip
+
+
+def test_the_docs_page_is_served_by_us_alone(client):
+    page = client.get("/api/v1/docs/")
+    assert page.status_code == 200
+    hosts = set(re.findall(rb'(?:src|href)="(https?://[^/"]+)', page.content))
+    assert not hosts, f"the docs page loads from {hosts}"
+
+
+@pytest.fixture
+def world(db):
+    """Public and hidden things, with a person's details in every field the register declares
+    personal that can sit near them."""
+    coordinator = factories.CoordinatorFactory(name="Zelda Quarrington", email="zq@example.org")
+    partner = factories.PartnerFactory(name="Yusuf Partnerman", email="yp@example.org")
+    zone = factories.zone_with_boundary(name="Braunstone", slug="braunstone", is_published=True)
+    zone.coordinators.add(coordinator)
+    hidden = factories.ZoneFactory(name="Hidden Zone", slug="hidden", is_published=False)
+    objective = factories.ObjectiveFactory(zone=zone, published_by=coordinator)
+    action = factories.ActionFactory(zone=zone, objective=objective, owner=partner,
+                                     organisation=partner.organisation)  # fmt: skip
+    ProgressUpdate.objects.create(action=action, by=partner, text="Lights fixed on Hinckley Road")
+    factories.make_asset("library", name="Braunstone Library", steward_zone=zone,
+                         phone="0116 496 0777", email="librarian.jones@example.org",
+                         created_by=coordinator)  # fmt: skip
+    factories.make_asset("library", name="Secret Refuge", visibility=Visibility.PARTNERS)
+    toolkit_services.publish_directly(content=TOOLKIT_CONTENT, credit="Credit Personname",
+                                      change_note="", slug="befriending")  # fmt: skip
+    group = factories.make_group(zone, organisers=[coordinator],
+                                 public_contact="Ring Olu Organiser on 0116 496 0888")  # fmt: skip
+    factories.make_event(zone, group, title="Coffee morning", created_by=coordinator)
+    factories.make_event(hidden, title="Hidden meeting")
+    resident = factories.UserFactory(name="Wilhelmina Residentova", email="wr@example.org")
+    factories.make_help_request(zone, requester=resident, name="Wilhelmina Residentova")
+    return zone, hidden
+
+
+def _get_all(client: Client, url: str) -> list[bytes]:
+    bodies = []
+    while url:
+        page = client.get(url)
+        assert page.status_code == 200, url
+        bodies.append(page.content)
+        url = json.loads(page.content).get("next")
+    return bodies
+
+
+def test_lists_and_details_hold_public_things_only(world, client):
+    assert world[1].slug == "hidden"
+    zones = json.loads(client.get("/api/v1/zones/").content)
+    assert [z["slug"] for z in zones["results"]] == ["braunstone"]
+    detail = json.loads(client.get("/api/v1/zones/braunstone/").content)
+    assert detail["boundary"]["type"] in {"Polygon", "MultiPolygon"}
+    progress = detail["objectives"][0]["actions"][0]["progress"]
+    assert progress[0]["text"] == "Lights fixed on Hinckley Road"
+    assert client.get("/api/v1/zones/hidden/").status_code == 404
+    names = [a["name"] for a in json.loads(client.get("/api/v1/assets/").content)["results"]]
+    assert "Braunstone Library" in names and "Secret Refuge" not in names
+    secret = Asset.objects.get(name="Secret Refuge")
+    assert client.get(f"/api/v1/assets/{secret.uid}/").status_code == 404
+    events = json.loads(client.get("/api/v1/events/").content)["results"]
+    assert [e["title"] for e in events] == ["Coffee morning"]
+    hidden_event = Event.objects.get(title="Hidden meeting")
+    assert client.get(f"/api/v1/events/{hidden_event.pk}/").status_code == 404
+    options = json.loads(client.get("/api/v1/toolkit/options/").content)["results"]
+    assert [o["slug"] for o in options] == ["befriending"]
+
+
+def test_paging_and_filters(world, client, settings):
+    for n in range(60):
+        factories.make_asset("park", name=f"Park {n:02d}")
+    first = json.loads(client.get("/api/v1/assets/").content)
+    assert first["count"] == 61 and len(first["results"]) == 50 and first["next"]
+    parks = json.loads(client.get("/api/v1/assets/?category=park").content)
+    assert parks["count"] == 60
+    assert json.loads(client.get("/api/v1/events/?zone=braunstone").content)["count"] == 1
+    assert json.loads(client.get("/api/v1/events/?zone=elsewhere").content)["count"] == 0
+    bad = client.get("/api/v1/zones/?stage=nonsense")
+    assert bad.status_code == 400 and b"stage" in bad.content  # names what is wrong
+
+
+# Logs whose labels copy other records' names (an asset's, a Zone's): their personal parts are
+# the people, whose names and emails are scanned for below.
+MIRRORS = {"core.AuditEvent", "admin.LogEntry"}
+
+
+def _personal_values() -> set[str]:
+    """Every value, held anywhere, of every field the register declares personal (text of six
+    characters or more), and every account's name and email."""
+    found: set[str] = set()
+    for holding in HOLDINGS:
+        if holding.model in MIRRORS:
+            continue
+        model = apps.get_model(holding.model)
+        for name in holding.fields:
+            field = model._meta.get_field(name)
+            if isinstance(field, models.CharField | models.TextField | models.EmailField):
+                for value in model._default_manager.values_list(name, flat=True):
+                    if isinstance(value, str) and len(value.strip()) >= 6:
+                        found.add(value.strip())
+    for name, email in User.objects.values_list("name", "email"):
+        found |= {v for v in (name, email) if len(v) >= 6}
+    return found
+
+
+def test_public_api_has_no_personal_data(world, client):
+    personal = _personal_values()
+    assert {"0116 496 0777", "librarian.jones@example.org", "Wilhelmina Residentova",
+            "Zelda Quarrington", "Ring Olu Organiser on 0116 496 0888"} <= personal  # fmt: skip
+    urls = ["/api/v1/zones/", "/api/v1/assets/", "/api/v1/events/", "/api/v1/toolkit/options/",
+            "/api/v1/zones/braunstone/", f"/api/v1/assets/{Asset.objects.first().uid}/",
+            f"/api/v1/events/{Event.objects.get(title='Coffee morning').pk}/",
+            "/api/v1/toolkit/options/befriending/"]  # fmt: skip
+    for url in urls:
+        text = b"".join(_get_all(client, url)).decode()
+        leaked = sorted(value for value in personal if value in text)
+        assert not leaked, f"{url} returns personal data: {leaked}"

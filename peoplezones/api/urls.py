@@ -1,0 +1,18 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from rest_framework.routers import DefaultRouter
+
+from peoplezones.api import views
+
+router = DefaultRouter()
+router.register("zones", views.ZoneViewSet, basename="zone")
+router.register("assets", views.AssetViewSet, basename="asset")
+router.register("toolkit/options", views.OptionViewSet, basename="option")
+router.register("events", views.EventViewSet, basename="event")
+
+app_name = "api"
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+]

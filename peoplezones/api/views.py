@@ -1,0 +1,89 @@
+"""Public, read-only API views: the same things the public pages show, as JSON."""
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Prefetch, QuerySet
+from django_filters import rest_framework as filters
+from rest_framework import viewsets
+
+from peoplezones.api import serializers
+from peoplezones.assets.models import Asset
+from peoplezones.assets.queries import visible_assets
+from peoplezones.community.models import Event
+from peoplezones.community.services import upcoming_events
+from peoplezones.toolkit.models import Option
+from peoplezones.zones.models import Action, Zone
+from peoplezones.zones.queries import public_zones
+
+
+class ZoneViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published Zones; one Zone with its boundary, objectives, actions and their progress."""
+
+    lookup_field = "slug"
+    filterset_fields = ["stage", "local_authority"]
+
+    def get_queryset(self) -> QuerySet[Zone]:
+        zones = public_zones().order_by("name")
+        if self.action == "retrieve":
+            actions = Action.objects.select_related("organisation").prefetch_related("updates")
+            zones = zones.prefetch_related(Prefetch("objectives__actions", queryset=actions))
+        return zones
+
+    def get_serializer_class(self) -> type:
+        if self.action == "retrieve":
+            return serializers.ZoneDetailSerializer
+        return serializers.ZoneSerializer
+
+
+class AssetFilter(filters.FilterSet):
+    category = filters.CharFilter(field_name="category__slug")
+    zone = filters.CharFilter(field_name="zones__slug", distinct=True)
+
+    class Meta:
+        model = Asset
+        fields = ["kind", "category", "zone", "postcode"]
+
+
+class AssetViewSet(viewsets.ReadOnlyModelViewSet):
+    """Public assets: services, groups, places and businesses on the map."""
+
+    lookup_field = "uid"
+    serializer_class = serializers.AssetSerializer
+    filterset_class = AssetFilter
+
+    def get_queryset(self) -> QuerySet[Asset]:
+        return visible_assets(AnonymousUser()).order_by("name", "id")
+
+
+class OptionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published Tool Kit options, with their evidence (EMMIE)."""
+
+    lookup_field = "slug"
+    serializer_class = serializers.OptionSerializer
+    filterset_fields = ["evidence_status", "money_band", "setup_time"]
+    queryset = Option.objects.order_by("title")
+
+
+class EventFilter(filters.FilterSet):
+    zone = filters.CharFilter(field_name="zone__slug")
+
+    class Meta:
+        model = Event
+        fields = ["kind", "zone"]
+
+
+class EventViewSet(viewsets.ReadOnlyModelViewSet):
+    """Events and training still to come, from Zones and groups the public may see."""
+
+    serializer_class = serializers.EventSerializer
+    filterset_class = EventFilter
+
+    def get_queryset(self) -> QuerySet[Event]:
+        from django.db.models import Q
+
+        return (
+            upcoming_events()
+            .filter(Q(zone__isnull=True) | Q(zone__in=public_zones()))
+            .filter(Q(group__isnull=True) | Q(group__is_published=True))
+            .select_related("zone", "group")
+            .order_by("starts", "id")
+        )
