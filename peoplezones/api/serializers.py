@@ -6,7 +6,7 @@ from rest_framework import serializers
 from peoplezones.assets.models import Asset
 from peoplezones.community.models import Event
 from peoplezones.toolkit.models import Option
-from peoplezones.zones.models import Action, Objective, ProgressUpdate, Zone
+from peoplezones.zones.models import Action, ActionStatus, Objective, ProgressUpdate, Zone
 
 
 class ProgressSerializer(serializers.ModelSerializer):
@@ -82,3 +82,14 @@ class EventSerializer(serializers.ModelSerializer):
         model = Event
         fields = ["id", "title", "kind", "description", "where", "starts", "ends", "rrule",
                   "skipped", "cancelled", "capacity", "booking_required", "zone", "group"]  # fmt: skip
+
+
+class ProgressInSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=5000)
+    status = serializers.ChoiceField(
+        choices=ActionStatus.choices, required=False, allow_blank=True, default=""
+    )
+    is_milestone = serializers.BooleanField(default=False)
+    stopped_reason = serializers.CharField(
+        max_length=300, required=False, allow_blank=True, default=""
+    )

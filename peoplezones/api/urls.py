@@ -14,5 +14,10 @@ app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
+    path(
+        "zones/<slug:slug>/actions/<int:pk>/progress/",
+        views.ActionProgressView.as_view(),
+        name="action_progress",
+    ),
     path("", include(router.urls)),
 ]

@@ -1,17 +1,28 @@
 """Public, read-only API views: the same things the public pages show, as JSON."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
-from rest_framework import viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from peoplezones.api import serializers
+from peoplezones.api.auth import TokenAuthentication, TokenRateThrottle
+from peoplezones.api.models import Scope
 from peoplezones.assets.models import Asset
 from peoplezones.assets.queries import visible_assets
 from peoplezones.community.models import Event
 from peoplezones.community.services import upcoming_events
 from peoplezones.toolkit.models import Option
+from peoplezones.zones import services as zone_services
 from peoplezones.zones.models import Action, Zone
+from peoplezones.zones.permissions import can_update_action
 from peoplezones.zones.queries import public_zones
 
 
@@ -87,3 +98,34 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             .select_related("zone", "group")
             .order_by("starts", "id")
         )
+
+
+@extend_schema(
+    request=serializers.ProgressInSerializer,
+    responses={201: serializers.ProgressSerializer},
+    description="Post progress on an action, with a token for this Zone with the 'progress' "
+    "scope, belonging to someone who may update the action (its organisation, the Zone's "
+    "coordinators, programme staff).",
+)
+class ActionProgressView(generics.GenericAPIView):
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [TokenRateThrottle]
+    serializer_class = serializers.ProgressInSerializer
+
+    def post(self, request: Request, slug: str, pk: int) -> Response:
+        zone = get_object_or_404(Zone, slug=slug)
+        action = get_object_or_404(zone.actions, pk=pk)
+        if not request.auth.allows(Scope.PROGRESS, zone):
+            raise PermissionDenied("This token may not post progress in this Zone.")
+        if not can_update_action(request.user, action):
+            raise PermissionDenied("The token's owner may not update this action.")
+        given = self.get_serializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        try:
+            update = zone_services.record_progress(
+                action=action, actor=request.user, **given.validated_data
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(error.messages) from None
+        return Response(serializers.ProgressSerializer(update).data, status=201)

@@ -937,6 +937,25 @@ HOLDINGS: list[Holding] = [
         },
         _np("id", "zone", "match", "visit", "urgent", "status", "created_at"),
     ),
+    # --- API -----------------------------------------------------------------------------------
+    Holding(
+        "api.Token",
+        "Partners' and staff's systems writing for them",
+        ("user",),
+        {
+            "user": link(
+                "Whose system writes, with their permissions",
+                Basis.PUBLIC_TASK,
+                "Until revoked; deleted on erasure",
+            ),
+            "last_used_at": Personal(
+                "Security: spotting misuse", Basis.LEGITIMATE, "Until revoked"
+            ),
+            "created_by": actor(),
+        },
+        _np("id", "name", "zones", "scopes", "key_hash", "prefix", "created_at", "revoked_at"),
+        erase_rows="delete",
+    ),
     # --- Background tasks -------------------------------------------------------------------------
     Holding(
         "django_tasks_database.DBTaskResult",

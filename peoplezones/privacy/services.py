@@ -41,6 +41,7 @@ SECRET_FIELDS = {
     "core.AuditEvent.personal_digest",
     "core.AuditEvent.prev_hash",
     "core.AuditEvent.hash",
+    "api.Token.key_hash",
 }
 
 

@@ -229,6 +229,8 @@ MATRIX = {
     "api:option-detail": ("get", ALL),
     "api:event-list": ("get", ALL),
     "api:event-detail": ("get", ALL),
+    # Writing takes a token (tested in api/tests/test_tokens.py); a session is not enough.
+    "api:action_progress": ("get", [401] * 7),
 }
 
 OUR_NAMESPACES = {
@@ -380,6 +382,7 @@ def world(db, settings, tmp_path):
         "api:asset-detail": [asset.uid],
         "api:option-detail": [option.slug],
         "api:event-detail": [course.pk],
+        "api:action_progress": [zone.slug, action.pk],
         "privacy:withdraw": [consent.pk],
         "privacy:erasure": [erasure.pk],
         **community_args,
