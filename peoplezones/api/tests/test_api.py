@@ -146,3 +146,12 @@ def test_public_api_has_no_personal_data(world, client):
         text = b"".join(_get_all(client, url)).decode()
         leaked = sorted(value for value in personal if value in text)
         assert not leaked, f"{url} returns personal data: {leaked}"
+
+
+def test_responses_carry_an_etag_and_an_unchanged_one_is_not_sent_again(world, client):
+    first = client.get("/api/v1/zones/braunstone/")
+    etag = first["ETag"]
+    again = client.get("/api/v1/zones/braunstone/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    changed = client.get("/api/v1/zones/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
