@@ -206,6 +206,10 @@ SPECTACULAR_SETTINGS = {
     # Deep links put a link inside each operation's button (axe: nested-interactive).
     "SWAGGER_UI_SETTINGS": {"deepLinking": False, "persistAuthorization": False},
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "peoplezones.api.schema.standard_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {"ActionStatusEnum": "peoplezones.zones.models.ActionStatus"},
 }
 

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
@@ -20,4 +20,6 @@ urlpatterns = [
         name="action_progress",
     ),
     path("", include(router.urls)),
+    # Anything else under /api/v1/ is answered in JSON too, never with the site's HTML page.
+    re_path(r"^.*$", views.not_found, name="not_found"),
 ]

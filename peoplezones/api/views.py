@@ -3,7 +3,9 @@
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_exempt
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, viewsets
@@ -129,3 +131,8 @@ class ActionProgressView(generics.GenericAPIView):
         except DjangoValidationError as error:
             raise ValidationError(error.messages) from None
         return Response(serializers.ProgressSerializer(update).data, status=201)
+
+
+@csrf_exempt  # any method: a POST to a wrong address is told so, not asked for a CSRF token
+def not_found(request: object) -> JsonResponse:
+    return JsonResponse({"detail": "No such address in the API: see /api/v1/docs/."}, status=404)
