@@ -155,3 +155,14 @@ def test_responses_carry_an_etag_and_an_unchanged_one_is_not_sent_again(world, c
     assert again.status_code == 304 and again.content == b""
     changed = client.get("/api/v1/zones/", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200
+
+
+def test_the_zone_page_lists_its_open_data_and_every_link_works(world, client):
+    page = client.get("/zones/braunstone/").content.decode()
+    assert "Open Government Licence v3.0" in page
+    section = page[page.index('id="open-data"') :]
+    links = re.findall(r'href="(/[^"]+)"', section)
+    assert len(links) >= 7
+    for link in links:
+        got = client.get(link.replace("&amp;", "&"))
+        assert got.status_code == 200, link
