@@ -19,7 +19,14 @@ urlpatterns = [
         views.ActionProgressView.as_view(),
         name="action_progress",
     ),
+    path("openreferral/", views.OpenReferralRootView.as_view(), name="oruk_root"),
+    path("openreferral/services/", views.OpenReferralServicesView.as_view(), name="oruk_services"),
+    path(
+        "openreferral/services/<str:service_id>/",
+        views.OpenReferralServiceView.as_view(),
+        name="oruk_service",
+    ),
     path("", include(router.urls)),
     # Anything else under /api/v1/ is answered in JSON too, never with the site's HTML page.
-    re_path(r"^.*$", views.not_found, name="not_found"),
+    re_path(r"^.*$", views.not_found),
 ]

@@ -5,11 +5,13 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, QuerySet
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -17,6 +19,7 @@ from rest_framework.response import Response
 from peoplezones.api import serializers
 from peoplezones.api.auth import TokenAuthentication, TokenRateThrottle
 from peoplezones.api.models import Scope
+from peoplezones.assets import exporters
 from peoplezones.assets.models import Asset
 from peoplezones.assets.queries import visible_assets
 from peoplezones.community.models import Event
@@ -136,3 +139,88 @@ class ActionProgressView(generics.GenericAPIView):
 @csrf_exempt  # any method: a POST to a wrong address is told so, not asked for a CSRF token
 def not_found(request: object) -> JsonResponse:
     return JsonResponse({"detail": "No such address in the API: see /api/v1/docs/."}, status=404)
+
+
+# Open Referral UK -------------------------------------------------------------------------------
+
+ORUK_MAX_PER_PAGE = 200
+
+
+def _public_service(asset: Asset) -> dict:
+    """An asset as an Open Referral UK service, without its contact email and phone numbers:
+    the register counts those as personal (they may be a named volunteer's), so they are shown
+    on our own pages to people, not handed to harvesting systems."""
+    service = exporters.oruk_service(asset)
+    service.pop("email", None)
+    service.pop("phones", None)
+    return service
+
+
+def _oruk_assets() -> QuerySet[Asset]:
+    return exporters.oruk_assets(visible_assets(AnonymousUser())).order_by("name", "id")
+
+
+@extend_schema(responses={200: OpenApiTypes.OBJECT}, tags=["openreferral"])
+class OpenReferralRootView(generics.GenericAPIView):
+    """Open Referral UK: which version of the standard these endpoints follow."""
+
+    def get(self, request: Request) -> Response:
+        return Response(
+            {
+                "version": exporters.ORUK_VERSION,
+                "profile": "https://openreferraluk.org/",
+                "openapi_url": request.build_absolute_uri(reverse("api:schema")),
+            }
+        )
+
+
+class OpenReferralServicesView(generics.GenericAPIView):
+    """Public services in the Open Referral UK shape (HSDS 3.0 UK profile), page by page, so a
+    council directory can harvest them."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("page", int, description="Page number, from 1"),
+            OpenApiParameter(
+                "per_page", int, description=f"Services a page (1 to {ORUK_MAX_PER_PAGE})"
+            ),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+        tags=["openreferral"],
+        operation_id="openreferral_services_list",
+    )
+    def get(self, request: Request) -> Response:
+        try:
+            page = int(request.query_params.get("page") or 1)
+            size = int(request.query_params.get("per_page") or 50)
+        except ValueError:
+            raise ValidationError({"page": "page and per_page are whole numbers"}) from None
+        if page < 1 or not 1 <= size <= ORUK_MAX_PER_PAGE:
+            raise ValidationError(
+                {"per_page": f"page from 1; per_page from 1 to {ORUK_MAX_PER_PAGE}"}
+            )
+        assets = _oruk_assets()
+        total = assets.count()
+        chosen = list(assets.select_related("category")[(page - 1) * size : page * size])
+        body = exporters.oruk_page(chosen, total=total, page=page, size=size)
+        body["contents"] = [_public_service(asset) for asset in chosen]
+        return Response(body)
+
+
+class OpenReferralServiceView(generics.GenericAPIView):
+    """One public service in the Open Referral UK shape, by its id."""
+
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        tags=["openreferral"],
+        operation_id="openreferral_services_retrieve",
+    )
+    def get(self, request: Request, service_id: str) -> Response:
+        assets = _oruk_assets().select_related("category")
+        direct = assets.filter(source_id=service_id).first()
+        if direct is not None and exporters.oruk_id(direct) == service_id:
+            return Response(_public_service(direct))
+        for asset in assets.iterator(chunk_size=2000):
+            if exporters.oruk_id(asset) == service_id:
+                return Response(_public_service(asset))
+        raise NotFound("No public service has this id.")

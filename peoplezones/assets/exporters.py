@@ -304,5 +304,5 @@ def oruk_root() -> dict[str, Any]:
     return {
         "version": ORUK_VERSION,
         "profile": "https://openreferraluk.org/",
-        "openapi_url": settings.PZ_SITE_URL.rstrip("/") + reverse("assets:oruk_services"),
+        "openapi_url": settings.PZ_SITE_URL.rstrip("/") + reverse("api:schema"),
     }

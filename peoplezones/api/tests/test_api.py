@@ -3,7 +3,9 @@ personal data (every response scanned for every personal value the register decl
 
 import json
 import re
+from pathlib import Path
 
+import jsonschema
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -141,7 +143,8 @@ def test_public_api_has_no_personal_data(world, client):
     urls = ["/api/v1/zones/", "/api/v1/assets/", "/api/v1/events/", "/api/v1/toolkit/options/",
             "/api/v1/zones/braunstone/", f"/api/v1/assets/{Asset.objects.first().uid}/",
             f"/api/v1/events/{Event.objects.get(title='Coffee morning').pk}/",
-            "/api/v1/toolkit/options/befriending/"]  # fmt: skip
+            "/api/v1/toolkit/options/befriending/", "/api/v1/openreferral/services/",
+            "/api/v1/openreferral/"]  # fmt: skip
     for url in urls:
         text = b"".join(_get_all(client, url)).decode()
         leaked = sorted(value for value in personal if value in text)
@@ -166,3 +169,29 @@ def test_the_zone_page_lists_its_open_data_and_every_link_works(world, client):
     for link in links:
         got = client.get(link.replace("&amp;", "&"))
         assert got.status_code == 200, link
+
+
+SERVICE_SCHEMA = json.loads(
+    (Path(__file__).parents[2] / "assets" / "schema" / "openreferral-uk-service.json").read_text()
+)
+
+
+def test_open_referral_services_are_paged_valid_and_carry_no_personal_contacts(world, client):
+    for n in range(3):
+        factories.make_asset("park", name=f"Park {n}", email=f"ranger{n}@example.org",
+                             phone="0116 496 0999")  # fmt: skip
+    root = json.loads(client.get("/api/v1/openreferral/").content)
+    assert root["version"] == "3.0" and root["openapi_url"].endswith("/api/v1/schema/")
+    first = json.loads(client.get("/api/v1/openreferral/services/?per_page=2").content)
+    assert (first["total_items"], first["total_pages"], first["first_page"]) == (4, 2, True)
+    second = json.loads(client.get("/api/v1/openreferral/services/?per_page=2&page=2").content)
+    assert second["last_page"] and len(second["contents"]) == 2
+    services = first["contents"] + second["contents"]
+    assert "Secret Refuge" not in json.dumps(services)  # partners-only assets are not services
+    for service in services:
+        jsonschema.validate(service, SERVICE_SCHEMA, format_checker=jsonschema.FormatChecker())
+        assert "email" not in service and "phones" not in service
+    one = client.get(f"/api/v1/openreferral/services/{services[0]['id']}/")
+    assert json.loads(one.content)["name"] == services[0]["name"]
+    assert client.get("/api/v1/openreferral/services/nope/").status_code == 404
+    assert client.get("/api/v1/openreferral/services/?per_page=5000").status_code == 400

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from peoplezones.assets.exporters import oruk_id
 from peoplezones.assets.models import ImportJob, SkillOffer
 from peoplezones.outcomes.models import Upload
 from peoplezones.toolkit import services as toolkit_services
@@ -229,6 +230,9 @@ MATRIX = {
     "api:option-detail": ("get", ALL),
     "api:event-list": ("get", ALL),
     "api:event-detail": ("get", ALL),
+    "api:oruk_root": ("get", ALL),
+    "api:oruk_services": ("get", ALL),
+    "api:oruk_service": ("get", ALL),
     # Writing takes a token (tested in api/tests/test_tokens.py); a session is not enough.
     "api:action_progress": ("get", [401] * 7),
 }
@@ -383,6 +387,7 @@ def world(db, settings, tmp_path):
         "api:option-detail": [option.slug],
         "api:event-detail": [course.pk],
         "api:action_progress": [zone.slug, action.pk],
+        "api:oruk_service": [oruk_id(asset)],
         "privacy:withdraw": [consent.pk],
         "privacy:erasure": [erasure.pk],
         **community_args,
