@@ -9,7 +9,8 @@ from django.utils import timezone
 
 
 class Scope(models.TextChoices):
-    PROGRESS = "progress", "Post progress on actions"
+    PROGRESS = "progress", "Post progress on actions in the token's Zones"
+    DEMAND = "demand", "Send the organisation's demand figures (agency-wide)"
 
 
 def digest(key: str) -> str:

@@ -19,6 +19,8 @@ urlpatterns = [
         views.ActionProgressView.as_view(),
         name="action_progress",
     ),
+    path("demand/uploads/", views.DemandUploadsView.as_view(), name="demand_uploads"),
+    path("demand/uploads/<int:pk>/", views.DemandUploadView.as_view(), name="demand_upload"),
     path("openreferral/", views.OpenReferralRootView.as_view(), name="oruk_root"),
     path("openreferral/services/", views.OpenReferralServicesView.as_view(), name="oruk_services"),
     path(

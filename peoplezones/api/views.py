@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -12,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, viewsets
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -24,6 +26,11 @@ from peoplezones.assets.models import Asset
 from peoplezones.assets.queries import visible_assets
 from peoplezones.community.models import Event
 from peoplezones.community.services import upcoming_events
+from peoplezones.core.permissions import is_programme_staff
+from peoplezones.outcomes.forms import DemandUploadForm
+from peoplezones.outcomes.models import Upload
+from peoplezones.outcomes.tasks import run_upload
+from peoplezones.outcomes.views import can_send_demand
 from peoplezones.toolkit.models import Option
 from peoplezones.zones import services as zone_services
 from peoplezones.zones.models import Action, Zone
@@ -224,3 +231,69 @@ class OpenReferralServiceView(generics.GenericAPIView):
             if exporters.oruk_id(asset) == service_id:
                 return Response(_public_service(asset))
         raise NotFound("No public service has this id.")
+
+
+# Demand figures ---------------------------------------------------------------------------------
+
+
+def _upload_status(request: Request, job: Upload) -> dict:
+    return {
+        "id": job.pk,
+        "status": job.status,
+        "phase": job.phase,
+        "percent": job.percent,
+        "results": job.results,
+        "status_url": request.build_absolute_uri(reverse("api:demand_upload", args=[job.pk])),
+    }
+
+
+class DemandUploadsView(generics.GenericAPIView):
+    """Send a demand figures file (CSV, or a ZIP of them) with a token with the 'demand' scope;
+    it is checked and loaded in the background: follow `status_url`. Figures are agency-wide
+    (placed by point, LSOA or postcode), so the token's Zones do not limit them."""
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [TokenRateThrottle]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        request={"multipart/form-data": {"type": "object", "properties": {
+            "file": {"type": "string", "format": "binary"},
+            "agency": {"type": "string"}, "demand_type": {"type": "string"}},
+            "required": ["file"]}},
+        responses={202: OpenApiTypes.OBJECT},
+    )  # fmt: skip
+    def post(self, request: Request) -> Response:
+        if Scope.DEMAND not in request.auth.scopes or request.auth.revoked_at is not None:
+            raise PermissionDenied("This token may not send demand figures.")
+        if not can_send_demand(request.user):
+            raise PermissionDenied("The token's owner may not send demand figures.")
+        own = "" if is_programme_staff(request.user) else request.user.organisation.name
+        form = DemandUploadForm(request.data, request.FILES, agency=own)
+        if not form.is_valid():
+            raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
+        file = form.cleaned_data["file"]
+        job = Upload.objects.create(
+            file=file, original_name=file.name[:255], created_by=request.user, kind="demand",
+            agency=own or form.cleaned_data["agency"], demand_type=form.cleaned_data["demand_type"],
+        )  # fmt: skip
+        transaction.on_commit(lambda: run_upload.enqueue(job.pk))
+        return Response(_upload_status(request, job), status=202)
+
+
+class DemandUploadView(generics.GenericAPIView):
+    """How a demand upload sent with this token's owner is getting on."""
+
+    authentication_classes = [TokenAuthentication]
+    permission_classes = [IsAuthenticated]
+    throttle_classes = [TokenRateThrottle]
+
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    def get(self, request: Request, pk: int) -> Response:
+        job = Upload.objects.filter(pk=pk, kind="demand").first()
+        if job is None or (job.created_by_id != request.user.pk
+                           and not is_programme_staff(request.user)):  # fmt: skip
+            raise NotFound("No demand upload of yours has this number.")
+        job.refresh_from_db()
+        return Response(_upload_status(request, job))

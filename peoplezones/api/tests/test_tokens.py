@@ -82,3 +82,47 @@ def test_tokens_are_issued_and_revoked_by_command(two_zones, capsys):
     assert _post(key, in_a, {"text": "Revoked"}).status_code == 401
     with pytest.raises(CommandError, match="unknown"):
         call_command("api_token", "crm@agency.example", "--zones", "nowhere")
+
+
+FIRES = (
+    "Incident date,Incident type,Latitude,Longitude\r\n"
+    "2024-03-02,Deliberate fires,52.6265,-1.1745\r\n"
+    "2024-03-09,Deliberate fires,52.6266,-1.1746\r\n"
+)
+
+
+def _send(key, body, **extra):
+    return Client().post("/api/v1/demand/uploads/", body, HTTP_AUTHORIZATION=f"Token {key}",
+                         **extra)  # fmt: skip
+
+
+def test_demand_figures_are_sent_with_a_demand_token_and_followed_to_the_end(
+    two_zones, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from peoplezones.outcomes.models import Batch
+
+    settings.MEDIA_ROOT = tmp_path
+    (in_a, _b), progress_token, progress_key = two_zones
+    partner = progress_token.user
+    _t, key = Token.issue(name="Fire CRM", user=partner, zones=[], scopes=["demand"])
+    upload = SimpleUploadedFile("fires.csv", FIRES.encode(), content_type="text/csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = _send(key, {"file": upload})
+    assert sent.status_code == 202, sent.content
+    status_url = json.loads(sent.content)["status_url"]
+    done = json.loads(Client().get(status_url, HTTP_AUTHORIZATION=f"Token {key}").content)
+    assert done["status"] == "done", done
+    assert Batch.objects.get(kind="demand").agency == partner.organisation.name  # their own
+    # the progress-only token may not send figures; nor may a resident's demand token
+    again = SimpleUploadedFile("fires.csv", FIRES.encode(), content_type="text/csv")
+    assert _send(progress_key, {"file": again}).status_code == 403
+    _r, resident_key = Token.issue(name="x", user=factories.UserFactory(), zones=[],
+                                   scopes=["demand"])  # fmt: skip
+    assert _send(resident_key, {"file": again}).status_code == 403
+    missing = _send(key, {})
+    assert missing.status_code == 400 and b"file" in missing.content
+    other_person = factories.PartnerFactory()
+    _o, other_key = Token.issue(name="y", user=other_person, zones=[], scopes=["demand"])
+    assert Client().get(status_url, HTTP_AUTHORIZATION=f"Token {other_key}").status_code == 404

@@ -235,6 +235,8 @@ MATRIX = {
     "api:oruk_service": ("get", ALL),
     # Writing takes a token (tested in api/tests/test_tokens.py); a session is not enough.
     "api:action_progress": ("get", [401] * 7),
+    "api:demand_uploads": ("get", [401] * 7),
+    "api:demand_upload": ("get", [401] * 7),
 }
 
 OUR_NAMESPACES = {
@@ -388,6 +390,7 @@ def world(db, settings, tmp_path):
         "api:event-detail": [course.pk],
         "api:action_progress": [zone.slug, action.pk],
         "api:oruk_service": [oruk_id(asset)],
+        "api:demand_upload": [police_upload.pk],
         "privacy:withdraw": [consent.pk],
         "privacy:erasure": [erasure.pk],
         **community_args,
