@@ -104,7 +104,7 @@ def test_demand_figures_are_sent_with_a_demand_token_and_followed_to_the_end(
     from peoplezones.outcomes.models import Batch
 
     settings.MEDIA_ROOT = tmp_path
-    (in_a, _b), progress_token, progress_key = two_zones
+    _actions, progress_token, progress_key = two_zones
     partner = progress_token.user
     _t, key = Token.issue(name="Fire CRM", user=partner, zones=[], scopes=["demand"])
     upload = SimpleUploadedFile("fires.csv", FIRES.encode(), content_type="text/csv")
