@@ -5,7 +5,7 @@ from rest_framework import serializers
 
 from peoplezones.assets.models import Asset
 from peoplezones.community.models import Event
-from peoplezones.toolkit.models import Option
+from peoplezones.toolkit.models import Experience, Option
 from peoplezones.zones.models import Action, ActionStatus, Objective, ProgressUpdate, Zone
 
 
@@ -93,3 +93,31 @@ class ProgressInSerializer(serializers.Serializer):
     stopped_reason = serializers.CharField(
         max_length=300, required=False, allow_blank=True, default=""
     )
+
+
+class ExperienceSerializer(serializers.ModelSerializer):
+    zone = serializers.CharField(source="zone.name", allow_null=True, default=None)
+    organisation = serializers.CharField(source="organisation.name", allow_null=True, default=None)
+
+    class Meta:
+        model = Experience
+        fields = ["id", "zone", "organisation", "started_on", "what_they_did", "who_involved",
+                  "what_happened", "cost", "do_differently", "outcome", "measured", "results",
+                  "created_at"]  # fmt: skip
+
+
+class MonthSerializer(serializers.Serializer):
+    month = serializers.CharField(help_text="YYYY-MM")
+    count = serializers.IntegerField(allow_null=True, help_text="null when suppressed")
+    suppressed = serializers.BooleanField(help_text="1 to threshold-1 records: not published")
+    rolling_12_months = serializers.IntegerField(allow_null=True)
+    rolling_12_months_per_1000 = serializers.FloatField(allow_null=True)
+
+
+class OutcomesSerializer(serializers.Serializer):
+    zone = serializers.CharField()
+    category = serializers.CharField()
+    label = serializers.CharField()
+    threshold = serializers.IntegerField(help_text="counts from 1 to this minus 1 are suppressed")
+    categories = serializers.DictField(child=serializers.CharField())
+    months = MonthSerializer(many=True)

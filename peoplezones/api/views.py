@@ -1,5 +1,6 @@
 """Public, read-only API views: the same things the public pages show, as JSON."""
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
@@ -12,6 +13,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
@@ -27,11 +29,13 @@ from peoplezones.assets.queries import visible_assets
 from peoplezones.community.models import Event
 from peoplezones.community.services import upcoming_events
 from peoplezones.core.permissions import is_programme_staff
+from peoplezones.outcomes import queries as outcome_queries
 from peoplezones.outcomes.forms import DemandUploadForm
 from peoplezones.outcomes.models import Upload
 from peoplezones.outcomes.tasks import run_upload
 from peoplezones.outcomes.views import can_send_demand
 from peoplezones.toolkit.models import Option
+from peoplezones.toolkit.models import Visibility as ExperienceVisibility
 from peoplezones.zones import services as zone_services
 from peoplezones.zones.models import Action, Zone
 from peoplezones.zones.permissions import can_update_action
@@ -54,7 +58,34 @@ class ZoneViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self) -> type:
         if self.action == "retrieve":
             return serializers.ZoneDetailSerializer
+        if self.action == "outcomes":
+            return serializers.OutcomesSerializer
         return serializers.ZoneSerializer
+
+    @extend_schema(
+        parameters=[OpenApiParameter("category", str, description="'' for all crime, 'asb', "
+                                     "a police category code, or 'demand:<type>'")],
+        responses={200: serializers.OutcomesSerializer},
+    )  # fmt: skip
+    @action(detail=True, filter_backends=[], pagination_class=None)
+    def outcomes(self, request: Request, slug: str) -> Response:
+        """The Zone's monthly crime, anti-social behaviour or partners' figures, as on its
+        outcomes page: counts of 1 to the threshold suppressed."""
+        zone = self.get_object()
+        choices = dict([*outcome_queries.GROUPS.items(), *outcome_queries.categories_seen(zone)])
+        category = request.query_params.get("category", "")
+        if category not in choices:
+            raise ValidationError({"category": f"choose one of: {', '.join(sorted(choices))}"})
+        series = outcome_queries.zone_series(zone, category)
+        small = settings.PZ_SMALL_NUMBER_RECORDS
+        months = [
+            {"month": f"{row['month']:%Y-%m}", "count": None if row["hidden"] else row["count"],
+             "suppressed": row["hidden"], "rolling_12_months": row["rolling"],
+             "rolling_12_months_per_1000": row["rolling_rate"]}
+            for row in series.rows
+        ]  # fmt: skip
+        return Response({"zone": zone.slug, "category": category, "label": series.label,
+                         "threshold": small, "categories": choices, "months": months})  # fmt: skip
 
 
 class AssetFilter(filters.FilterSet):
@@ -84,6 +115,19 @@ class OptionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = serializers.OptionSerializer
     filterset_fields = ["evidence_status", "money_band", "setup_time"]
     queryset = Option.objects.order_by("title")
+
+    @extend_schema(responses={200: serializers.ExperienceSerializer(many=True)})
+    @action(detail=True, filter_backends=[])
+    def experiences(self, request: Request, slug: str) -> Response:
+        """What Zones recorded when they tried this option (the public accounts only)."""
+        option = self.get_object()
+        found = (
+            option.experiences.filter(visibility=ExperienceVisibility.PUBLIC)
+            .select_related("zone", "organisation")
+            .order_by("-created_at")
+        )
+        page = self.paginate_queryset(found)
+        return self.get_paginated_response(serializers.ExperienceSerializer(page, many=True).data)
 
 
 class EventFilter(filters.FilterSet):

@@ -195,3 +195,46 @@ def test_open_referral_services_are_paged_valid_and_carry_no_personal_contacts(w
     assert json.loads(one.content)["name"] == services[0]["name"]
     assert client.get("/api/v1/openreferral/services/nope/").status_code == 404
     assert client.get("/api/v1/openreferral/services/?per_page=5000").status_code == 400
+
+
+POLICE_HEADER = (
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+    "Crime type,Last outcome category,Context\r\n"
+)
+
+
+def _police_month(month: str, crimes: int) -> bytes:
+    rows = "".join(
+        f"{n:064x},{month},Leicestershire Police,Leicestershire Police,-1.174500,52.626500,"
+        f"On or near Park Road,E01013612,Leicester 032B,Burglary,,\r\n"
+        for n in range(crimes)
+    )
+    return (POLICE_HEADER + rows).encode()
+
+
+def test_outcome_figures_are_published_with_small_numbers_suppressed(world, client):
+    from peoplezones.outcomes.services import import_police
+
+    import_police(_police_month("2024-03", 2), "2024-03/2024-03-leicestershire-street.csv")
+    import_police(_police_month("2024-04", 7), "2024-04/2024-04-leicestershire-street.csv")
+    got = client.get("/api/v1/zones/braunstone/outcomes/")
+    assert got.status_code == 200, got.content
+    months = {m["month"]: m for m in json.loads(got.content)["months"]}
+    assert months["2024-03"]["count"] is None and months["2024-03"]["suppressed"]
+    assert months["2024-04"]["count"] == 7 and not months["2024-04"]["suppressed"]
+    assert b'"2"' not in got.content.replace(b'"2024', b"")  # the small count appears nowhere
+    bad = client.get("/api/v1/zones/braunstone/outcomes/?category=nonsense")
+    assert bad.status_code == 400 and b"category" in bad.content
+
+
+def test_public_experiences_of_an_option(world, client):
+    from peoplezones.toolkit.models import Experience, Option
+
+    option = Option.objects.get(slug="befriending")
+    zone = world[0]
+    for visibility, what in (("public", "Weekly visits began"), ("partnership", "Internal")):
+        Experience.objects.create(option=option, zone=zone, what_they_did=what,
+                                  what_happened="It helped", visibility=visibility,
+                                  started_on="2026-01-01")  # fmt: skip
+    got = json.loads(client.get("/api/v1/toolkit/options/befriending/experiences/").content)
+    assert [e["what_they_did"] for e in got["results"]] == ["Weekly visits began"]
