@@ -13,6 +13,8 @@ router.register("events", views.EventViewSet, basename="event")
 app_name = "api"
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.revoke, name="revoke"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     path(
         "zones/<slug:slug>/actions/<int:pk>/progress/",

@@ -1,14 +1,17 @@
 """Public, read-only API views: the same things the public pages show, as JSON."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.db.models import Prefetch, QuerySet
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -22,13 +25,17 @@ from rest_framework.response import Response
 
 from peoplezones.api import serializers
 from peoplezones.api.auth import TokenAuthentication, TokenRateThrottle
-from peoplezones.api.models import Scope
+from peoplezones.api.forms import TokenForm
+from peoplezones.api.models import Scope, Token
 from peoplezones.assets import exporters
 from peoplezones.assets.models import Asset
 from peoplezones.assets.queries import visible_assets
 from peoplezones.community.models import Event
 from peoplezones.community.services import upcoming_events
-from peoplezones.core.permissions import is_programme_staff
+from peoplezones.core import audit
+from peoplezones.core.forms import render_form
+from peoplezones.core.models import AuditAction
+from peoplezones.core.permissions import is_programme_staff, staff_required
 from peoplezones.outcomes import queries as outcome_queries
 from peoplezones.outcomes.forms import DemandUploadForm
 from peoplezones.outcomes.models import Upload
@@ -341,3 +348,35 @@ class DemandUploadView(generics.GenericAPIView):
             raise NotFound("No demand upload of yours has this number.")
         job.refresh_from_db()
         return Response(_upload_status(request, job))
+
+
+# Tokens, issued by programme staff -----------------------------------------------------------------
+
+
+@staff_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    """Issue a token (its key shown once, on this page) and revoke any."""
+    form = TokenForm(request.POST or None)
+    key = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        token, key = Token.issue(name=data["name"], user=data["email"], zones=data["zones"],
+                                 scopes=list(data["scopes"]), by=request.user)  # fmt: skip
+        audit.record(actor=request.user, action=AuditAction.CREATED, target=token,
+                     detail=f"API token for {token.user.email}", request=request)  # fmt: skip
+        form = TokenForm()
+    context = {"form": form, "key": key,
+               "tokens": Token.objects.select_related("user").prefetch_related("zones")}  # fmt: skip
+    return render_form(request, "api/tokens.html", context)
+
+
+@staff_required
+@require_POST
+def revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(Token, pk=pk, revoked_at=None)
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record(actor=request.user, action=AuditAction.CHANGED, target=token,
+                 detail="API token revoked", request=request)  # fmt: skip
+    messages.success(request, f"Revoked: {token}.")
+    return redirect("api:tokens")

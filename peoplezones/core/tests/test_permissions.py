@@ -232,6 +232,8 @@ MATRIX = {
     "api:event-detail": ("get", ALL),
     "api:zone-outcomes": ("get", ALL),
     "api:option-experiences": ("get", ALL),
+    "api:tokens": ("get", STAFF_ONLY),
+    "api:revoke": ("get", [302, 403, 403, 403, 403, 403, 405]),
     "api:oruk_root": ("get", ALL),
     "api:oruk_services": ("get", ALL),
     "api:oruk_service": ("get", ALL),
@@ -385,6 +387,9 @@ def world(db, settings, tmp_path):
         source_id=str(skill_offer.pk),
     )  # fmt: skip
     erasure = ErasureRequest.objects.create(user=resident)
+    from peoplezones.api.models import Token
+
+    api_token, _key = Token.issue(name="CRM", user=partner, zones=[zone], scopes=["progress"])
     args = {
         "api:zone-detail": [zone.slug],
         "api:asset-detail": [asset.uid],
@@ -392,6 +397,7 @@ def world(db, settings, tmp_path):
         "api:event-detail": [course.pk],
         "api:action_progress": [zone.slug, action.pk],
         "api:zone-outcomes": [zone.slug],
+        "api:revoke": [api_token.pk],
         "api:option-experiences": [option.slug],
         "api:oruk_service": [oruk_id(asset)],
         "api:demand_upload": [police_upload.pk],
