@@ -1,11 +1,12 @@
-"""Public, read-only API views: the same things the public pages show, as JSON."""
+"""The API: public reads (what the public pages show, as JSON, and Open Referral UK), writes
+with a token (progress on actions, demand figures), and the staff page that issues tokens."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -152,8 +153,6 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = EventFilter
 
     def get_queryset(self) -> QuerySet[Event]:
-        from django.db.models import Q
-
         return (
             upcoming_events()
             .filter(Q(zone__isnull=True) | Q(zone__in=public_zones()))
