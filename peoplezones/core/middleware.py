@@ -41,7 +41,12 @@ def _has_totp(user: object) -> bool:
 class StaffSessionMiddleware:
     """People who see others' data (the roles that need a second factor) are signed out after
     PZ_STAFF_SESSION_IDLE_SECONDS without a request, and PZ_STAFF_SESSION_MAX_SECONDS after
-    signing in, whatever they do. Everyone else keeps SESSION_COOKIE_AGE."""
+    signing in, whatever they do. Everyone else keeps SESSION_COOKIE_AGE.
+
+    The last-seen time is written at most every few minutes, not on every request: a session
+    saved by every request (and every map or progress poll a page makes) costs a write each."""
+
+    RESOLUTION = 300  # seconds: how stale the last-seen time may be
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -50,11 +55,19 @@ class StaffSessionMiddleware:
         user = request.user
         if user.is_authenticated and getattr(user, "needs_mfa", False):
             now = int(time.time())
-            started = request.session.setdefault("pz_started", now)
-            if now - int(started) > settings.PZ_STAFF_SESSION_MAX_SECONDS:
+            session = request.session
+            started = int(session.get("pz_started", now))
+            seen = int(session.get("pz_seen", now))
+            if (
+                now - started > settings.PZ_STAFF_SESSION_MAX_SECONDS
+                or now - seen > settings.PZ_STAFF_SESSION_IDLE_SECONDS
+            ):
                 logout(request)
                 return redirect(f"{reverse('account_login')}?next={request.path}")
-            request.session.set_expiry(settings.PZ_STAFF_SESSION_IDLE_SECONDS)
+            if "pz_started" not in session:
+                session["pz_started"] = now
+            if "pz_seen" not in session or now - seen >= self.RESOLUTION:
+                session["pz_seen"] = now
         return self.get_response(request)
 
 
