@@ -52,3 +52,12 @@ def valid_application_data():
         "consent": "on",
         "website": "",
     }
+
+
+@pytest.fixture
+def commit_callbacks_run_at_once(monkeypatch):
+    """Background steps are queued on commit; tests run inside a transaction that never commits,
+    so the callbacks run at once instead."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
