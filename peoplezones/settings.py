@@ -304,6 +304,12 @@ PZ_PROGRAMME_AREA = os.environ.get("PZ_PROGRAMME_AREA", "Leicester, Leicestershi
 PZ_DEMO = env_bool("PZ_DEMO", False)
 # The site's public address, for links in emails.
 PZ_SITE_URL = os.environ.get("PZ_SITE_URL", "http://127.0.0.1:8000")
+# Outbound fetches of addresses people or settings give us (core.fetch): only public addresses,
+# plus any networks named here (a council directory on a private network, or tests' local
+# servers); another CA bundle for https if the deployment needs one.
+PZ_FETCH_ALLOW_NETWORKS = env_list("PZ_FETCH_ALLOW_NETWORKS", "")
+PZ_FETCH_CA_BUNDLE = os.environ.get("PZ_FETCH_CA_BUNDLE", "")
+PZ_FETCH_USER_AGENT = os.environ.get("PZ_FETCH_USER_AGENT", "PeopleZones/1 (" + PZ_SITE_URL + ")")
 # Applications not answered within this many days show as overdue in the staff inbox.
 PZ_APPLICATION_OVERDUE_DAYS = int(os.environ.get("PZ_APPLICATION_OVERDUE_DAYS", "10"))
 # Public form flood limit: posts per IP address per window (seconds).
@@ -318,7 +324,6 @@ PZ_SMALL_NUMBER_RECORDS = int(os.environ.get("PZ_SMALL_NUMBER_RECORDS", "5"))
 # hourly from cron); a group's own calendar is read again after this many hours.
 PZ_REMINDER_HOURS = int(os.environ.get("PZ_REMINDER_HOURS", "24"))
 PZ_CALENDAR_REFRESH_HOURS = int(os.environ.get("PZ_CALENDAR_REFRESH_HOURS", "6"))
-PZ_CALENDAR_ALLOW_PRIVATE = os.environ.get("PZ_CALENDAR_ALLOW_PRIVATE", "") == "1"
 # Lone working: a volunteer not checked out this long after their expected end alerts the Zone's
 # coordinators (community_tick, run from cron, checks).
 PZ_CHECKOUT_GRACE_MINUTES = int(os.environ.get("PZ_CHECKOUT_GRACE_MINUTES", "30"))

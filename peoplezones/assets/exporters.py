@@ -2,8 +2,6 @@
 keys, so it reads back through the OSM importer), and Open Referral UK services. Each export can
 be imported again and gives the same records (tested)."""
 
-import csv
-import io
 import json
 import uuid
 from collections.abc import Iterable, Iterator
@@ -35,19 +33,9 @@ def export_id(asset: Asset) -> str:
     return f"pz:{asset.uid}"
 
 
-def csv_rows(assets: Iterable[Asset]) -> Iterator[str]:
-    """Streamed: a header, then one line per asset."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-
-    def flush() -> str:
-        value = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return value
-
-    writer.writerow(CSV_COLUMNS)
-    yield flush()
+def csv_rows(assets: Iterable[Asset]) -> Iterator[list[str]]:
+    """A header, then one row per asset (written out by core.csvfile)."""
+    yield list(CSV_COLUMNS)
     for asset in assets:
         row = {
             "id": export_id(asset),
@@ -57,13 +45,10 @@ def csv_rows(assets: Iterable[Asset]) -> Iterator[str]:
             "longitude": f"{asset.lon:.6f}",
             "last_verified": asset.last_verified.isoformat() if asset.last_verified else "",
         }
-        writer.writerow(
-            [
-                row[column] if column in row else _text(getattr(asset, field))
-                for column, field in CSV_COLUMNS.items()
-            ]
-        )
-        yield flush()
+        yield [
+            row[column] if column in row else _text(getattr(asset, field))
+            for column, field in CSV_COLUMNS.items()
+        ]
 
 
 def feature(asset: Asset) -> dict[str, Any]:

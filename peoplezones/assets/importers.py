@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from peoplezones.assets.models import Asset, AssetKind, ResidentialPoint, Source, Visibility
 from peoplezones.assets.taxonomy import Matcher
+from peoplezones.core import csvfile
 from peoplezones.core.geo import in_uk
 from peoplezones.core.postcodes import normalise_postcode
 
@@ -258,37 +259,14 @@ def _natural_key(values: dict[str, Any]) -> str:
 
 
 def csv_template() -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    writer.writerow(
-        [
-            "lib-1",
-            "Braunstone Library",
-            "library",
-            "service",
-            "Books, computers and a warm space.",
-            "Everyone",
-            "",
-            "",
-            "English, Gujarati",
-            "Step-free entrance",
-            "free",
-            "",
-            "Mon-Sat 9:00-17:00",
-            "0116 000 0000",
-            "library@example.org",
-            "https://example.org/library",
-            "Leicester City Council",
-            "1 Main Street, Leicester",
-            "LE3 1AB",
-            "52.6270",
-            "-1.1800",
-            "public",
-            date.today().isoformat(),
-        ]
-    )
-    return out.getvalue()
+    example = [
+        "lib-1", "Braunstone Library", "library", "service", "Books, computers and a warm space.",
+        "Everyone", "", "", "English, Gujarati", "Step-free entrance", "free", "",
+        "Mon-Sat 9:00-17:00", "0116 000 0000", "library@example.org", "https://example.org/library",
+        "Leicester City Council", "1 Main Street, Leicester", "LE3 1AB", "52.6270", "-1.1800",
+        "public", date.today().isoformat(),
+    ]  # fmt: skip
+    return csvfile.text([list(CSV_COLUMNS), example])
 
 
 def read_csv(raw: bytes, name: str, progress: Progress | None = None) -> Parsed:
@@ -315,13 +293,19 @@ def read_csv(raw: bytes, name: str, progress: Progress | None = None) -> Parsed:
         parsed.total += 1
         if not any((v or "").strip() for k, v in record.items() if k):
             continue
-        values = {CSV_COLUMNS[k]: v for k, v in record.items() if CSV_COLUMNS.get(k)}
+        # Our own downloads guard formulas with an apostrophe (core.csvfile): taken off again.
+        values = {
+            CSV_COLUMNS[k]: csvfile.restore_cell(v or "")
+            for k, v in record.items()
+            if CSV_COLUMNS.get(k)
+        }
         cleaned, problems = check_row(
             values, where, matcher, locator, lambda f: FIELD_TO_COLUMN.get(f, f)
         )
         parsed.problems.extend(problems)
         if cleaned:
-            identifier = (record.get("id") or "").strip() or _natural_key(cleaned)
+            identifier = csvfile.restore_cell((record.get("id") or "").strip())
+            identifier = identifier or _natural_key(cleaned)
             parsed.rows.append(Incoming(Source.CSV, identifier, cleaned, where))
         if progress and parsed.total % 500 == 0:
             progress(reader.line_num, total)

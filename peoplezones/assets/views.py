@@ -43,7 +43,7 @@ from peoplezones.assets.permissions import (
     can_see_gaps,
     can_see_skill_names,
 )
-from peoplezones.core import audit
+from peoplezones.core import audit, csvfile
 from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditAction
 from peoplezones.core.pagecache import public_page
@@ -127,13 +127,10 @@ def download_geojson(request: HttpRequest) -> StreamingHttpResponse:
     )
 
 
-def download_csv(request: HttpRequest) -> StreamingHttpResponse:
+def download_csv(request: HttpRequest) -> HttpResponse:
     _form, assets, _filters = _filtered(request)
-    return _download(
-        request,
-        exporters.csv_rows(assets.iterator(chunk_size=2000)),
-        "text/csv; charset=utf-8",
-        "csv",
+    return csvfile.attachment(
+        exporters.csv_rows(assets.iterator(chunk_size=2000)), "assets.csv", stream=True
     )
 
 
@@ -146,7 +143,7 @@ def download_openreferral(request: HttpRequest) -> HttpResponse:
 
 
 def csv_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(importers.csv_template(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(importers.csv_template(), content_type=csvfile.CONTENT_TYPE)
     response["Content-Disposition"] = 'attachment; filename="assets-template.csv"'
     return response
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from peoplezones.community.models import Event, Group
+from peoplezones.core import fetch as outbound
 
 MAX_CALENDAR_BYTES = 2_000_000
 MAX_EVENTS = 2_000
@@ -67,32 +68,19 @@ def feed(events: list[Event], name: str, base_url: str) -> bytes:
 # Reading a group's own calendar ----------------------------------------------------------------
 
 
-def fetch(url: str) -> bytes:
-    """A calendar from its address: http(s) only, never an address inside our own network
-    (unless PZ_CALENDAR_ALLOW_PRIVATE, for tests), at most MAX_CALENDAR_BYTES, 15 s."""
-    import ipaddress
-    import socket
-    import urllib.error
-    import urllib.parse
-    import urllib.request
+# What calendar servers label their files as; an HTML page or JSON is not a calendar.
+CALENDAR_TYPES = ("text/calendar", "text/plain", "application/octet-stream", "application/ics")
 
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise CalendarRefused([f"'{url[:80]}' is not an http or https address"])
-    if not settings.PZ_CALENDAR_ALLOW_PRIVATE:
-        try:
-            addresses = {info[4][0] for info in socket.getaddrinfo(parts.hostname, None)}
-        except OSError:
-            raise CalendarRefused([f"the address {parts.hostname} could not be found"]) from None
-        if any(not ipaddress.ip_address(a.split("%")[0]).is_global for a in addresses):
-            raise CalendarRefused([f"{parts.hostname} is not a public address"])
-    request = urllib.request.Request(url, headers={"User-Agent": "PeopleZones-calendar/1"})  # noqa: S310
+
+def fetch(url: str) -> bytes:
+    """A group's calendar from its address, through the one checked outbound fetch (public
+    http(s) addresses only, every redirect checked, at most MAX_CALENDAR_BYTES, 15 s)."""
     try:
-        with urllib.request.urlopen(request, timeout=15) as response:  # nosec B310 # noqa: S310 (http(s) only)
-            data = response.read(MAX_CALENDAR_BYTES + 1)
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        raise CalendarRefused([f"the calendar could not be fetched ({error})"]) from None
-    return data
+        return outbound.fetch(
+            url, max_bytes=MAX_CALENDAR_BYTES, accept=CALENDAR_TYPES, timeout=15
+        ).body
+    except outbound.FetchRefused as refused:
+        raise CalendarRefused([f"the calendar could not be fetched: {refused}"]) from None
 
 
 class CalendarRefused(ValueError):
@@ -135,10 +123,13 @@ def read_calendar(data: bytes) -> list[Incoming]:
     (its number in the file and its UID)."""
     if len(data) > MAX_CALENDAR_BYTES:
         raise CalendarRefused([f"the calendar is over {MAX_CALENDAR_BYTES // 1_000_000} MB"])
+    # What the file says is never quoted back: it may come from an address, not from a person.
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").upper().startswith(b"BEGIN:VCALENDAR"):
+        raise CalendarRefused(["not an iCalendar file (it does not start with BEGIN:VCALENDAR)"])
     try:
         calendar = icalendar.Calendar.from_ical(data)
-    except ValueError as error:
-        raise CalendarRefused([f"not an iCalendar file ({error})"]) from None
+    except ValueError:
+        raise CalendarRefused(["not an iCalendar file (a line of it could not be read)"]) from None
     zone = local_zone()
     problems: list[str] = []
     found: dict[str, Incoming] = {}
@@ -152,9 +143,9 @@ def read_calendar(data: bytes) -> list[Incoming]:
         except _Unreadable as problem:
             problems.append(f"{label}: {problem}")
             continue
-        except (AttributeError, TypeError, ValueError, KeyError, IndexError) as error:
+        except (AttributeError, TypeError, ValueError, KeyError, IndexError):
             # Whatever else a hostile or broken file does, it is this event's problem.
-            problems.append(f"{label}: could not be read ({error})")
+            problems.append(f"{label}: could not be read")
             continue
         if original is None:
             found[uid] = incoming
@@ -206,8 +197,8 @@ def _read_event(entry: Any, uid: str, zone: Any) -> tuple[Incoming, datetime | N
         else:
             ends = starts + (timedelta(days=1) if not isinstance(start.dt, datetime)
                              else timedelta(hours=1))  # fmt: skip
-    except (AttributeError, TypeError, ValueError, OverflowError) as error:
-        raise _Unreadable(f"a date could not be read ({error})") from None
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        raise _Unreadable("a date could not be read (DTSTART, DTEND or DURATION)") from None
     if ends <= starts:
         raise _Unreadable("it ends before it starts")
     original = entry.get("recurrence-id")
@@ -216,8 +207,8 @@ def _read_event(entry: Any, uid: str, zone: Any) -> tuple[Incoming, datetime | N
         rule = entry.get("rrule").to_ical().decode()
         try:
             rrulestr(rule, dtstart=starts)
-        except (ValueError, TypeError) as error:
-            raise _Unreadable(f"its repeat rule '{rule[:60]}' is not valid ({error})") from None
+        except (ValueError, TypeError):
+            raise _Unreadable("its repeat rule (RRULE) is not valid") from None
     skipped = []
     for exdates in _as_list(entry.get("exdate")):
         skipped += [_aware(d.dt, zone).isoformat() for d in exdates.dts]

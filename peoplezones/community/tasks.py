@@ -2,12 +2,16 @@
 reminders, certificates, join requests and messages to organisers. Each respects the person's
 notification settings."""
 
+import logging
+
 from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
 from peoplezones.core.notify import email_person
 from peoplezones.zones.tasks import site_url
+
+logger = logging.getLogger(__name__)
 
 
 def _to_organisers(group: object, subject: str, template: str, context: dict) -> int:
@@ -126,9 +130,15 @@ def refresh_calendars() -> int:
             ical.import_calendar(group, ical.fetch(group.calendar_url))
             read += 1
         except ical.CalendarRefused as refused:
-            group.calendar_checked_at = timezone.now()
-            group.calendar_problem = "; ".join(refused.problems)[:300]
-            group.save(update_fields=["calendar_checked_at", "calendar_problem"])
+            problem = "; ".join(refused.problems)
+        except Exception:  # one group's calendar never stops the others being read
+            logger.exception("Reading the calendar of group %s failed", group.pk)
+            problem = "the calendar could not be read this time; it will be tried again"
+        else:
+            continue
+        group.calendar_checked_at = timezone.now()
+        group.calendar_problem = problem[:300]
+        group.save(update_fields=["calendar_checked_at", "calendar_problem"])
     return read
 
 

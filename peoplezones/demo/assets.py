@@ -3,7 +3,6 @@ assets in and around each demo Zone, loaded through the real CSV importer (so ru
 again updates rather than duplicates), postcode-like points with populations for gap analysis,
 and neighbours' skills offers with their consents."""
 
-import csv
 import io
 import math
 import random
@@ -13,6 +12,7 @@ from django.utils import timezone
 
 from peoplezones.assets import importers, points, services
 from peoplezones.assets.models import Skill, SkillOffer
+from peoplezones.core import csvfile
 from peoplezones.core.models import Role, User
 from peoplezones.demo.zones import CENTRES
 from peoplezones.zones.models import Zone
@@ -123,7 +123,7 @@ def _offset(lon: float, lat: float, east_m: float, north_m: float) -> tuple[floa
 
 def _asset_csv(rng: random.Random) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csvfile.Writer(out)
     writer.writerow(["id", "name", "category", "description", "audience", "languages", "accessibility", "cost", "opening_times", "phone", "website", "address", "postcode", "latitude", "longitude", "visibility", "last_verified"])  # fmt: skip
     today = timezone.localdate()
     for slug, (lon, lat) in CENTRES.items():

@@ -1,8 +1,6 @@
 """Outcomes pages: each Zone's trend and comparison, all Zones side by side, the CSV download.
 Public, with small counts suppressed; the programme team loads the police files."""
 
-import csv
-import io
 from typing import Any
 
 from django.conf import settings
@@ -11,6 +9,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from peoplezones.core import csvfile
 from peoplezones.core.forms import render_form
 from peoplezones.core.models import Role
 from peoplezones.core.permissions import is_programme_staff, role_required, staff_required
@@ -77,21 +76,24 @@ def zone_csv(request: HttpRequest, slug: str) -> HttpResponse:
     zone = zone_for(request, slug)
     category, _choices = _category(request, zone)
     series = queries.zone_series(zone, category)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["zone", "category", "month", "count", "rolling_12_months", "rolling_12_months_per_1000"]
-    )
-    for row in series.rows:
-        writer.writerow([
+    header = [
+        "zone",
+        "category",
+        "month",
+        "count",
+        "rolling_12_months",
+        "rolling_12_months_per_1000",
+    ]
+    rows = [
+        [
             zone.slug, series.label, f"{row['month']:%Y-%m}",
             f"<{settings.PZ_SMALL_NUMBER_RECORDS}" if row["hidden"] else row["count"],
             "" if row["rolling"] is None else row["rolling"],
             "" if row["rolling_rate"] is None else f"{row['rolling_rate']:.1f}",
-        ])  # fmt: skip
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{zone.slug}-outcomes.csv"'
-    return response
+        ]
+        for row in series.rows
+    ]  # fmt: skip
+    return csvfile.attachment([header, *rows], f"{zone.slug}-outcomes.csv")
 
 
 def programme(request: HttpRequest) -> HttpResponse:

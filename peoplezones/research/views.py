@@ -2,7 +2,6 @@
 page, paper entry, results, free-text themes and the anonymised export. Thin: check who may,
 parse, call a service or query, render."""
 
-import csv
 import io
 import secrets
 from typing import Any
@@ -21,7 +20,7 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peoplezones.core import audit, ratelimit
+from peoplezones.core import audit, csvfile, ratelimit
 from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditAction
 from peoplezones.research import measures, queries, results, services
@@ -640,16 +639,11 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
 def export_csv(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     rows = anonymised_rows(survey)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(rows)
     audit.record(
         actor=request.user, action=AuditAction.EXPORTED, target=survey,
         detail=f"anonymised responses: {len(rows) - 1} rows",
     )  # fmt: skip
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{survey.slug}-responses.csv"'
-    return response
+    return csvfile.attachment(rows, f"{survey.slug}-responses.csv")
 
 
 @login_required

@@ -166,7 +166,11 @@ def test_2_a_name_that_resolves_elsewhere_the_second_time_is_not_fetched(
 ):
     public, port = inside_and_outside
     calendar = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nEND:VCALENDAR\r\n"
-    public.RequestHandlerClass.routes["/secret"] = (200, {"Content-Type": "text/calendar"}, calendar)
+    public.RequestHandlerClass.routes["/secret"] = (
+        200,
+        {"Content-Type": "text/calendar"},
+        calendar,
+    )
     real = socket.getaddrinfo
     lookups = []
 

@@ -9,6 +9,7 @@ import pytest
 
 from peoplezones.assets import exporters, importers, services
 from peoplezones.assets.models import Asset, Source
+from peoplezones.core import csvfile
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -248,7 +249,7 @@ def _reset():
 
 
 def _csv_export() -> str:
-    return "".join(
+    return csvfile.text(
         exporters.csv_rows(Asset.objects.select_related("category").order_by("source_id"))
     )
 

@@ -136,7 +136,7 @@ def test_a_broken_calendar_is_refused_whole_naming_each_event():
 
 
 def test_fetching_refuses_addresses_inside_our_own_network(settings):
-    settings.PZ_CALENDAR_ALLOW_PRIVATE = False
+    settings.PZ_FETCH_ALLOW_NETWORKS = []
     for url in ("http://127.0.0.1/cal.ics", "file:///etc/passwd", "http://localhost:8000/x"):
         with pytest.raises(ical.CalendarRefused):
             ical.fetch(url)
@@ -163,7 +163,7 @@ def test_groups_calendars_are_read_again_on_schedule_from_their_address(settings
 
     server = http.server.HTTPServer(("127.0.0.1", 0), Calendar)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings.PZ_CALENDAR_ALLOW_PRIVATE = True  # the test's server is on this machine
+    settings.PZ_FETCH_ALLOW_NETWORKS = ["127.0.0.1/32"]  # the test's server is on this machine
     try:
         url = f"http://127.0.0.1:{server.server_port}/walkers.ics"
         group = factories.make_group(calendar_url=url)

@@ -4,18 +4,10 @@ A new view fails `test_every_url_is_in_the_matrix` until it gets a row here.
 """
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from peoplezones.assets.exporters import oruk_id
-from peoplezones.assets.models import ImportJob, SkillOffer
-from peoplezones.outcomes.models import Upload
-from peoplezones.toolkit import services as toolkit_services
-from peoplezones.zones import services
-from peoplezones.zones.tasks import unsubscribe_url
-from tests import factories
-from tests.factories import TOOLKIT_CONTENT
+from tests.world import build
 
 ROLES = [
     "anonymous",
@@ -274,6 +266,12 @@ def _pattern(url_name: str) -> str:
     return ""
 
 
+def url_args(url_name: str, args: dict, zone: object) -> list:
+    """The arguments the world gives a URL: its own, or the Zone's slug where one is asked for."""
+    default = [zone.slug] if "<slug:slug>" in _pattern(url_name) else []  # type: ignore[attr-defined]
+    return args.get(url_name, default)
+
+
 def test_every_url_is_in_the_matrix():
     assert _our_url_names() == set(MATRIX)
 
@@ -281,175 +279,14 @@ def test_every_url_is_in_the_matrix():
 @pytest.fixture
 def world(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    this_coordinator = factories.CoordinatorFactory()
-    other_coordinator = factories.CoordinatorFactory()
-    partner = factories.PartnerFactory()
-    zone = factories.ZoneFactory(coordinators=[this_coordinator])
-    other_zone = factories.ZoneFactory(coordinators=[other_coordinator])
-    factories.PartnershipFactory(zone=zone, organisation=partner.organisation)
-    invitation = factories.PartnershipFactory(
-        zone=other_zone, organisation=partner.organisation, status="invited"
-    )
-    objective = factories.ObjectiveFactory(zone=zone)
-    proposal = factories.ProposalFactory(zone=zone)
-    action = factories.ActionFactory(
-        zone=zone, objective=objective, organisation=partner.organisation
-    )
-    resident = factories.UserFactory()
-    follow = services.follow_zone(zone=zone, user=resident, frequency="instant")
-    application = factories.ApplicationFactory()
-    people = {
-        "anonymous": None,
-        "resident": resident,
-        "volunteer": factories.VolunteerFactory(),
-        "partner": partner,
-        "coordinator_this_zone": this_coordinator,
-        "coordinator_other_zone": other_coordinator,
-        "staff": factories.StaffFactory(),
-    }
-    token = unsubscribe_url(follow).rstrip("/").rsplit("/", 1)[-1]
-    option = toolkit_services.publish_directly(
-        content=TOOLKIT_CONTENT, credit="Tests", change_note="", slug="test-option"
-    )
-    upload = ContentFile(b"%PDF-1.4 test", name="leaflet.pdf")
-    attachment = toolkit_services.store_attachment(upload=upload, title="Leaflet", by=resident)
-    proposal_revision = toolkit_services.propose_option(
-        contributor=resident, content={**TOOLKIT_CONTENT, "attachments": [attachment.pk]}
-    )
-    asset = factories.make_asset("library", steward_zone=zone)
-    job = ImportJob.objects.create(
-        format="csv", file=ContentFile(b"name,category\n", name="a.csv"), original_name="a.csv",
-        zone=zone, status="previewed", created_by=this_coordinator,
-    )  # fmt: skip
-    skill_offer = SkillOffer.objects.create(user=resident, zone=zone, consent_count=True)
-    survey = factories.make_survey(zone)
-    survey.data_entry.add(people["volunteer"])
-    wave = survey.waves.get()
-    question = survey.questions.first()
-    survey_args = {
-        name: [survey.pk]
-        for name in ("survey", "edit", "measures", "section_new", "question_new", "translations",
-                     "data_entry", "preview", "print", "paper_choose", "wave_new", "results",
-                     "export_csv")
-    }  # fmt: skip
-    survey_args |= {
-        name: [wave.pk] for name in ("wave", "wave_qr", "wave_state", "wave_codes", "paper")
-    }
-    survey_args |= {
-        name: [survey.pk, question.pk]
-        for name in ("question_edit", "question_move", "question_delete")
-    }
-    survey_args |= {"free_text": [survey.pk, "better"], "respond": [wave.token],
-                    "thanks": [wave.token]}  # fmt: skip
-    police_upload = Upload.objects.create(
-        file=ContentFile(b"x", name="p.csv"), original_name="p.csv", created_by=people["staff"]
-    )
-    group = factories.make_group(zone)  # its organiser is none of the people above
-    course = factories.make_event(zone, kind="training", title="Leading a group")
-    from peoplezones.community import services as community_services
-    from peoplezones.community.models import Certificate
-
-    booking = community_services.book(course, resident)
-    certificate = Certificate.objects.create(booking=booking)
-    community_args = {
-        **{f"community:{name}": [group.slug] for name in (
-            "group", "group_edit", "group_join", "group_leave", "group_members", "group_contact",
-            "group_messages", "group_calendar", "group_ics")},
-        **{f"community:{name}": [course.pk] for name in (
-            "event", "event_edit", "event_cancel", "book", "register")},
-        "community:booking_cancel": [booking.pk],
-        "community:certificate": [certificate.code],
-    }  # fmt: skip
-    from peoplezones.volunteering import services as volunteering_services
-    from peoplezones.volunteering.models import DbsCheck
-
-    offer = factories.make_offer(zone, people["volunteer"])
-    DbsCheck.objects.create(
-        volunteer=people["volunteer"], level=3, certificate_number="001234567890",
-        seen_on="2026-01-05", renew_by="2099-01-05",
-    )  # fmt: skip
-    help_request = factories.make_help_request(zone)
-    match = volunteering_services.confirm_match(help_request, people["volunteer"], this_coordinator)
-    visit = volunteering_services.check_in(match)
-    concern = volunteering_services.raise_concern(
-        by=people["volunteer"], zone=zone, match=match, what="Worried.", urgent=False
-    )
-    volunteering_args = {
-        "volunteering:request": [help_request.pk], "volunteering:confirm": [help_request.pk],
-        "volunteering:record_check": [offer.pk], "volunteering:match": [match.pk],
-        "volunteering:check_in": [match.pk], "volunteering:end": [match.pk],
-        "volunteering:check_out": [visit.pk], "volunteering:concern": [concern.pk],
-    }  # fmt: skip
-    from peoplezones.privacy.models import Consent, ErasureRequest
-
-    consent = Consent.objects.filter(user=resident).first() or Consent.objects.create(
-        user=resident, purpose="skills_count", source_type="assets.SkillOffer",
-        source_id=str(skill_offer.pk),
-    )  # fmt: skip
-    erasure = ErasureRequest.objects.create(user=resident)
-    from peoplezones.api.models import Token
-
-    api_token, _key = Token.issue(name="CRM", user=partner, zones=[zone], scopes=["progress"])
-    args = {
-        "api:zone-detail": [zone.slug],
-        "api:asset-detail": [asset.uid],
-        "api:option-detail": [option.slug],
-        "api:event-detail": [course.pk],
-        "api:action_progress": [zone.slug, action.pk],
-        "api:zone-outcomes": [zone.slug],
-        "api:revoke": [api_token.pk],
-        "api:option-experiences": [option.slug],
-        "api:oruk_service": [oruk_id(asset)],
-        "api:demand_upload": [police_upload.pk],
-        "privacy:withdraw": [consent.pk],
-        "privacy:erasure": [erasure.pk],
-        **community_args,
-        **volunteering_args,
-        **{f"research:{name}": value for name, value in survey_args.items()},
-        "outcomes:upload_job": [police_upload.pk],
-        "outcomes:upload_status": [police_upload.pk],
-        "assets:detail": [asset.pk],
-        "assets:edit": [asset.pk],
-        "assets:verify": [asset.pk],
-        "assets:delete": [asset.pk],
-        "assets:import_job": [job.pk],
-        "assets:import_status": [job.pk],
-        "assets:import_run": [job.pk],
-        "assets:skills_withdraw": [skill_offer.pk],
-        "pages:page": ["what-is-a-people-zone"],
-        "pages:staff_edit": ["privacy"],
-        "applications:detail": [application.reference],
-        "applications:change_status": [application.reference],
-        "applications:reply": [application.reference],
-        "zones:unsubscribe": [token],
-        "zones:invitation": [invitation.pk],
-        "zones:objective": [zone.slug, objective.pk],
-        "zones:objective_edit": [zone.slug, objective.pk],
-        "zones:support": [zone.slug, proposal.pk],
-        "zones:proposal_close": [zone.slug, proposal.pk],
-        "zones:action": [zone.slug, action.pk],
-        "zones:action_progress": [zone.slug, action.pk],
-        "toolkit:contribution": [proposal_revision.pk],
-        "toolkit:moderate": [proposal_revision.pk],
-        "toolkit:attachment": [attachment.pk],
-        "toolkit:option": [option.slug],
-        "toolkit:edit": [option.slug],
-        "toolkit:history": [option.slug],
-        "toolkit:version": [option.slug, 1],
-        "toolkit:revert": [option.slug, 1],
-        "toolkit:evidence": [option.slug],
-        "toolkit:adopt": [option.slug],
-        "toolkit:experience_new": [option.slug],
-    }
-    return people, args, zone
+    return build()
 
 
 @pytest.mark.parametrize("url_name", sorted(MATRIX))
 def test_matrix(world, url_name):
     people, args, zone = world
     method, expected = MATRIX[url_name]
-    default_args = [zone.slug] if "<slug:slug>" in _pattern(url_name) else []
-    url = reverse(url_name, args=args.get(url_name, default_args))
+    url = reverse(url_name, args=url_args(url_name, args, zone))
     got = []
     for role in ROLES:
         client = Client()

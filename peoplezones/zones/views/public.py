@@ -1,8 +1,6 @@
 """Zone pages everyone can read, and what signed-in residents do there: join, propose, support,
 follow. Personal data is never shown: people appear as counts, organisations by name."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -14,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from peoplezones.assets.permissions import can_see_gaps
+from peoplezones.core import csvfile
 from peoplezones.core.forms import render_form
 from peoplezones.core.pagecache import public_page
 from peoplezones.research.queries import open_waves
@@ -199,10 +198,6 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
 
 def plan_csv(request: HttpRequest, slug: str) -> HttpResponse:
     zone = zone_for(request, slug)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{zone.slug}-action-plan.csv"'
-    response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-    rows = queries.plan_rows(zone)
     fields = [
         "objective",
         "theme",
@@ -213,7 +208,8 @@ def plan_csv(request: HttpRequest, slug: str) -> HttpResponse:
         "status",
         "latest progress",
     ]
-    writer = csv.DictWriter(response, fieldnames=fields)
-    writer.writeheader()
-    writer.writerows(rows)
-    return response
+    return csvfile.attachment(
+        csvfile.dict_rows(fields, queries.plan_rows(zone)),
+        f"{zone.slug}-action-plan.csv",
+        bom=True,
+    )

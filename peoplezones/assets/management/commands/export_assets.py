@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from peoplezones.assets import exporters
 from peoplezones.assets.models import Asset
+from peoplezones.core import csvfile
 
 
 class Command(BaseCommand):
@@ -25,7 +26,7 @@ class Command(BaseCommand):
             assets = assets.filter(zones__slug=options["zone"])
         fmt = options["format"]
         if fmt == "csv":
-            chunks: Any = exporters.csv_rows(assets.iterator())
+            chunks: Any = csvfile.lines(exporters.csv_rows(assets.iterator()))
         elif fmt == "geojson":
             chunks = exporters.geojson_chunks(assets.iterator())
         else:
