@@ -156,13 +156,22 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_ADAPTER = "peoplezones.core.accounts.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
+    # allauth applies this to second-factor codes only (per account: reaching that step takes
+    # the password). Wrong passwords are slowed by core.signin (no lock anyone could use on an
+    # owner): failures per address and account, per address, per account from unrecognised
+    # devices, and per recognised device, as "count/seconds" below.
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",  # nosec B105 # a rate limit, not a password
     "confirm_email": "1/3m/key",
 }
+PZ_SIGNIN_PAIR_RATE = os.environ.get("PZ_SIGNIN_PAIR_RATE", "5/900")
+PZ_SIGNIN_ADDRESS_RATE = os.environ.get("PZ_SIGNIN_ADDRESS_RATE", "30/3600")
+PZ_SIGNIN_ACCOUNT_RATE = os.environ.get("PZ_SIGNIN_ACCOUNT_RATE", "50/3600")
+PZ_SIGNIN_DEVICE_RATE = os.environ.get("PZ_SIGNIN_DEVICE_RATE", "10/900")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "People Zones"
 # Roles that handle people's data must sign in with a second factor (see core.middleware).
@@ -189,6 +198,11 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "peoplezones.api.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("PZ_API_ANON_RATE", "600/minute"),
@@ -309,6 +323,12 @@ PZ_SITE_URL = os.environ.get("PZ_SITE_URL", "http://127.0.0.1:8000")
 # servers); another CA bundle for https if the deployment needs one.
 PZ_FETCH_ALLOW_NETWORKS = env_list("PZ_FETCH_ALLOW_NETWORKS", "")
 PZ_FETCH_CA_BUNDLE = os.environ.get("PZ_FETCH_CA_BUNDLE", "")
+# Zips we are given: no member unpacks past this size, nor past this many times its packed size.
+PZ_ZIP_MAX_MEMBER_MB = int(os.environ.get("PZ_ZIP_MAX_MEMBER_MB", "2048"))
+PZ_ZIP_MAX_RATIO = int(os.environ.get("PZ_ZIP_MAX_RATIO", "100"))
+# Background jobs (imports, uploads) still working this long after they started are ended as
+# failed by `manage.py fail_stuck_jobs` (cron): their worker died, or none is running.
+PZ_JOB_STUCK_MINUTES = int(os.environ.get("PZ_JOB_STUCK_MINUTES", "360"))
 PZ_FETCH_USER_AGENT = os.environ.get("PZ_FETCH_USER_AGENT", "PeopleZones/1 (" + PZ_SITE_URL + ")")
 # Applications not answered within this many days show as overdue in the staff inbox.
 PZ_APPLICATION_OVERDUE_DAYS = int(os.environ.get("PZ_APPLICATION_OVERDUE_DAYS", "10"))

@@ -258,7 +258,14 @@ class OpenReferralServicesView(generics.GenericAPIView):
             )
         assets = _oruk_assets()
         total = assets.count()
-        chosen = list(assets.select_related("category")[(page - 1) * size : page * size])
+        # Past the last page the answer is an empty page, found without asking the database (an
+        # offset of 10**30 is more than it can hold).
+        past_the_end = (page - 1) * size >= total
+        chosen = (
+            []
+            if past_the_end
+            else list(assets.select_related("category")[(page - 1) * size : page * size])
+        )
         body = exporters.oruk_page(chosen, total=total, page=page, size=size)
         body["contents"] = [_public_service(asset) for asset in chosen]
         return Response(body)

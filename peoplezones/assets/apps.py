@@ -8,7 +8,15 @@ class AssetsConfig(AppConfig):
     verbose_name = "Assets"
 
     def ready(self) -> None:
-        from peoplezones.assets import signals, taxonomy
+        from peoplezones.assets import jobs, signals, taxonomy
+        from peoplezones.assets.models import ImportJob, JobStatus
+        from peoplezones.core import jobs as background
 
         post_migrate.connect(taxonomy.sync_after_migrate, sender=self)
         signals.connect()
+        background.register(
+            background.JobKind(
+                name=jobs.KIND, model=ImportJob, started_field="created_at", fail=jobs.fail,
+                working=(JobStatus.CHECKING, JobStatus.QUEUED, JobStatus.RUNNING),
+            )
+        )  # fmt: skip

@@ -4,7 +4,6 @@ Referral UK JSON. Each reader turns a file into checked rows or a list of proble
 
 import csv
 import io
-import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from peoplezones.assets.models import Asset, AssetKind, ResidentialPoint, Source, Visibility
 from peoplezones.assets.taxonomy import Matcher
-from peoplezones.core import csvfile
+from peoplezones.core import csvfile, jsoninput
 from peoplezones.core.geo import in_uk
 from peoplezones.core.postcodes import normalise_postcode
 
@@ -90,6 +89,7 @@ class Incoming:
     source_id: str
     values: dict[str, Any]
     where: str = ""
+    id_field: str = "id"  # where the identifier came from, for messages
 
 
 @dataclass
@@ -114,14 +114,15 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
+# Files given to the import command can be far larger than a web upload.
+MAX_JSON_BYTES = 1_000_000_000
+
+
 def _load_json(raw: bytes, name: str) -> Any:
     try:
-        return json.loads(_decode(raw, name))
-    except json.JSONDecodeError as error:
-        raise FileRefused(
-            _("%(name)s is not valid JSON: %(msg)s at line %(line)s.")
-            % {"name": name, "msg": error.msg, "line": error.lineno}
-        ) from None
+        return jsoninput.loads(raw, max_bytes=MAX_JSON_BYTES, name=name)
+    except jsoninput.JSONRefused as refused:
+        raise FileRefused(str(refused)) from None
 
 
 class Locator:
@@ -272,6 +273,18 @@ def csv_template() -> str:
 def read_csv(raw: bytes, name: str, progress: Progress | None = None) -> Parsed:
     text = _decode(raw, name)
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _read_csv_rows(reader, text, name, progress)
+    except csv.Error as error:  # e.g. a field of megabytes: no row can be read past it
+        raise FileRefused(
+            _("%(name)s, line %(n)s: this line could not be read as CSV (%(error)s).")
+            % {"name": name, "n": reader.line_num, "error": error}
+        ) from None
+
+
+def _read_csv_rows(
+    reader: csv.DictReader, text: str, name: str, progress: Progress | None
+) -> Parsed:
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
@@ -388,6 +401,7 @@ def _osm_row(
     if cleaned:
         source = tags.get("pz:source") or Source.OSM
         source_id = tags.get("pz:source_id") or identifier or _natural_key(cleaned)
+        id_field = "pz:source_id" if tags.get("pz:source_id") else "@id"
         if source not in Source.values:
             parsed.problems.append(
                 Problem(
@@ -397,7 +411,7 @@ def _osm_row(
                 )
             )
             return
-        parsed.rows.append(Incoming(source, source_id, cleaned, where))
+        parsed.rows.append(Incoming(source, source_id, cleaned, where, id_field))
 
 
 def read_osm_geojson(raw: bytes, name: str, progress: Progress | None = None) -> Parsed:

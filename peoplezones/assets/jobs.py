@@ -1,18 +1,20 @@
 """Import jobs: check a stored upload (preview or refusal with every problem), then apply it.
 Both steps report progress on the job row, which the page and the command line read."""
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from peoplezones.assets import importers, points, services
 from peoplezones.assets.importers import FileRefused, Parsed
-from peoplezones.assets.models import ImportFormat, ImportJob, JobStatus
+from peoplezones.assets.models import Asset, ImportFormat, ImportJob, JobStatus
+from peoplezones.assets.permissions import editable_assets
+from peoplezones.core import jobs
+from peoplezones.zones.permissions import zones_managed_by
 
-logger = logging.getLogger(__name__)
 MAX_SHOWN_PROBLEMS = 200
 
 
@@ -57,8 +59,27 @@ def _read(job: ImportJob, phase: str) -> Parsed | points.ParsedPoints:
     return parse(job.format, path, job.original_name, report)
 
 
+KIND = "assets.import"
+
+
+def fail(job: ImportJob, message: str) -> None:
+    """End a job as failed: nothing imported, the message shown, the file deleted."""
+    _discard_file(job)
+    job.status, job.phase = JobStatus.FAILED, ""
+    job.problems = [message]
+    job.finished_at = timezone.now()
+    job.save()
+
+
 def check(job: ImportJob) -> ImportJob:
-    """Read the file and store a preview, or refuse it listing every problem found."""
+    """Read the file and store a preview, or refuse it listing every problem found; whatever
+    else happens ends the job as failed (core.jobs)."""
+    with jobs.ending(job, KIND):
+        _check(job)
+    return job
+
+
+def _check(job: ImportJob) -> ImportJob:
     job.status, job.phase = JobStatus.CHECKING, "checking"
     job.save(update_fields=["status", "phase"])
     try:
@@ -76,11 +97,25 @@ def check(job: ImportJob) -> ImportJob:
             "unlocated": parsed.unlocated,
         }
     else:
-        job.preview = services.preview(parsed)
+        try:
+            job.preview = services.preview(parsed, scope=scope(job))
+        except services.OutsideScope as outside:
+            return _refuse(job, [str(p) for p in outside.problems])
     job.status, job.phase = JobStatus.PREVIEWED, ""
     job.rows_total = job.rows_done = _finished_count(job)
     job.save()
     return job
+
+
+def scope(job: ImportJob) -> QuerySet[Asset]:
+    """What this job may change: what its uploader may edit, as they may now (the run checks
+    again); nothing if they no longer manage the Zone the records are to be looked after by."""
+    person = job.created_by
+    if person is None or (
+        job.zone_id and not zones_managed_by(person).filter(pk=job.zone_id).exists()
+    ):
+        return Asset.objects.none()
+    return editable_assets(person)
 
 
 def _finished_count(job: ImportJob) -> int:
@@ -91,7 +126,13 @@ def _finished_count(job: ImportJob) -> int:
 
 def run(job: ImportJob) -> ImportJob:
     """Apply a previewed file. The file is read again: what is written is what the file says now,
-    and if it cannot be applied nothing is."""
+    and if it cannot be applied nothing is (whatever goes wrong ends the job as failed)."""
+    with jobs.ending(job, KIND):
+        _run(job)
+    return job
+
+
+def _run(job: ImportJob) -> ImportJob:
     job.status, job.phase, job.rows_done = JobStatus.RUNNING, "reading", 0
     job.save(update_fields=["status", "phase", "rows_done"])
     try:
@@ -109,15 +150,14 @@ def run(job: ImportJob) -> ImportJob:
                 "unit": point_set.unit,
             }
         else:
-            outcome = services.apply_rows(parsed, user=job.created_by, steward_zone=job.zone)
+            outcome = services.apply_rows(
+                parsed, scope=scope(job), user=job.created_by, steward_zone=job.zone
+            )
             job.result = {**outcome.as_dict(), "skipped": parsed.skipped}
     except FileRefused as error:
         return _refuse(job, [str(error)])
-    except Exception:
-        logger.exception("Import job %s failed", job.pk)
-        job.status, job.finished_at = JobStatus.FAILED, timezone.now()
-        job.save()
-        raise
+    except services.OutsideScope as outside:
+        return _refuse(job, [str(p) for p in outside.problems])
     _discard_file(job)
     job.status, job.phase, job.finished_at = JobStatus.DONE, "", timezone.now()
     job.rows_total = job.rows_done = _finished_count(job)

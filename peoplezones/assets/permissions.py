@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from django.db.models import Q, QuerySet
+
 from peoplezones.assets.models import Asset
 from peoplezones.core.models import Role
 from peoplezones.core.permissions import is_programme_staff
@@ -18,15 +20,21 @@ def can_manage_assets(user: Any) -> bool:
     return is_programme_staff(user) or (is_coordinator(user) and user.coordinated_zones.exists())
 
 
-def can_edit_asset(user: Any, asset: Asset) -> bool:
+def editable_assets(user: Any) -> QuerySet[Asset]:
+    """The assets this person may change, by hand or by import: every one for programme staff;
+    for a coordinator, those their Zones look after or that lie in their Zones."""
     if is_programme_staff(user):
-        return True
-    if not user.is_authenticated:
-        return False
-    managed = set(user.coordinated_zones.values_list("pk", flat=True))
-    if asset.steward_zone_id in managed:
-        return True
-    return asset.zones.filter(pk__in=managed).exists()
+        return Asset.objects.all()
+    if not user or not user.is_authenticated:
+        return Asset.objects.none()
+    managed = user.coordinated_zones.values("pk")
+    return Asset.objects.filter(
+        pk__in=Asset.objects.filter(Q(steward_zone__in=managed) | Q(zones__in=managed)).values("pk")
+    )
+
+
+def can_edit_asset(user: Any, asset: Asset) -> bool:
+    return editable_assets(user).filter(pk=asset.pk).exists()
 
 
 def can_see_gaps(user: Any, zone: Zone) -> bool:

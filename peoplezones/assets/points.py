@@ -7,6 +7,7 @@ import io
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from django.db import transaction
@@ -56,6 +57,18 @@ def read_points(
     except UnicodeDecodeError:
         raise FileRefused(_("%(name)s is not UTF-8 text.") % {"name": name}) from None
     reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return _read_points(reader, text, name, progress)
+    except csv.Error as error:  # e.g. a field of megabytes: no row can be read past it
+        raise FileRefused(
+            _("%(name)s, line %(n)s: this line could not be read as CSV (%(error)s).")
+            % {"name": name, "n": reader.line_num, "error": error}
+        ) from None
+
+
+def _read_points(
+    reader: Any, text: str, name: str, progress: Callable[[int, int], None] | None
+) -> ParsedPoints:
     header = [h.strip().lower() for h in next(reader, [])]
     at = {
         "postcode": _column(header, POSTCODE),

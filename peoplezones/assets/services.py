@@ -8,10 +8,12 @@ from typing import Any
 import numpy as np
 import shapely
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
-from peoplezones.assets.importers import ASSET_FIELDS, Incoming, Parsed
+from peoplezones.assets.importers import ASSET_FIELDS, Incoming, Parsed, Problem
 from peoplezones.assets.models import Asset, SkillOffer
 from peoplezones.core import audit
 from peoplezones.core.geo import to_bng_xy
@@ -87,9 +89,27 @@ class ImportOutcome:
         return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
 
 
-def classify(rows: list[Incoming]) -> tuple[list[Incoming], list[tuple[Asset, Incoming]], int]:
+class OutsideScope(ValueError):
+    """Rows name existing assets the importer may not change; nothing was written."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass
+class Classified:
+    new: list[Incoming]
+    changed: list[tuple[Asset, Incoming]]
+    unchanged: int
+    outside: list[Problem]  # rows naming an asset outside the importer's scope
+
+
+def classify(rows: list[Incoming], *, scope: QuerySet[Asset]) -> Classified:
     """Split incoming rows into new ones, changed ones (with the asset they change) and a count
-    of unchanged ones, looking existing records up by source and identifier in batches."""
+    of unchanged ones, looking existing records up by source and identifier in batches. A row
+    whose identifier names an asset outside ``scope`` (what this importer may change) is refused:
+    the whole register is searched, so such a row can neither change that asset nor add a twin."""
     existing: dict[tuple[str, str], Asset] = {}
     by_source: dict[str, list[str]] = {}
     for row in rows:
@@ -100,20 +120,42 @@ def classify(rows: list[Incoming]) -> tuple[list[Incoming], list[tuple[Asset, In
                 source=source, source_id__in=ids[start : start + BATCH]
             ).select_related("category"):
                 existing[(asset.source, asset.source_id)] = asset
-    new, changed, unchanged = [], [], 0
+    found = [a.pk for a in existing.values()]
+    allowed: set[int] = set()
+    for start in range(0, len(found), BATCH):
+        allowed.update(
+            scope.filter(pk__in=found[start : start + BATCH]).values_list("pk", flat=True)
+        )
+    result = Classified(new=[], changed=[], unchanged=0, outside=[])
     for row in rows:
         asset = existing.get((row.source, row.source_id))
         if asset is None:
-            new.append(row)
+            result.new.append(row)
+        elif asset.pk not in allowed:
+            result.outside.append(
+                Problem(
+                    row.where,
+                    row.id_field,
+                    _(
+                        "'%(id)s' names an asset another Zone looks after, which this import may "
+                        "not change. Remove the row, or ask that Zone's coordinators."
+                    )
+                    % {"id": row.source_id},
+                )
+            )
         elif any(getattr(asset, f) != row.values[f] for f in ASSET_FIELDS):
-            changed.append((asset, row))
+            result.changed.append((asset, row))
         else:
-            unchanged += 1
-    return new, changed, unchanged
+            result.unchanged += 1
+    return result
 
 
-def preview(parsed: Parsed) -> dict[str, Any]:
-    new, changed, unchanged = classify(parsed.rows)
+def preview(parsed: Parsed, *, scope: QuerySet[Asset]) -> dict[str, Any]:
+    """What applying the file would do; OutsideScope if a row names an asset out of reach."""
+    found = classify(parsed.rows, scope=scope)
+    if found.outside:
+        raise OutsideScope(found.outside)
+    new, changed = found.new, found.changed
     sample = [
         {
             "where": row.where,
@@ -127,7 +169,7 @@ def preview(parsed: Parsed) -> dict[str, Any]:
     return {
         "new": len(new),
         "changed": len(changed),
-        "unchanged": unchanged,
+        "unchanged": found.unchanged,
         "skipped": parsed.skipped,
         "total": parsed.total,
         "sample": sample,
@@ -137,16 +179,21 @@ def preview(parsed: Parsed) -> dict[str, Any]:
 def apply_rows(
     parsed: Parsed,
     *,
+    scope: QuerySet[Asset],
     user: User | None,
     steward_zone: Zone | None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportOutcome:
     """All or nothing: every row is created or updated in one transaction, or none is. Rows are
-    matched on (source, identifier), so running the same file again updates rather than adds."""
+    matched on (source, identifier), so running the same file again updates rather than adds;
+    only assets in ``scope`` may be changed (OutsideScope otherwise, and nothing is written)."""
     if parsed.problems:
         raise ValueError("A file with problems is never applied.")
     with transaction.atomic():
-        new, changed, unchanged = classify(parsed.rows)
+        found = classify(parsed.rows, scope=scope)
+        if found.outside:
+            raise OutsideScope(found.outside)
+        new, changed, unchanged = found.new, found.changed, found.unchanged
         created = [
             Asset(**row.values, source=row.source, source_id=row.source_id,
                   steward_zone=steward_zone, created_by=user if user and user.pk else None)

@@ -34,6 +34,7 @@ from peoplezones.community.models import (
     Membership,
     MembershipStatus,
 )
+from peoplezones.core import params
 from peoplezones.core.forms import render_form
 from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import is_programme_staff
@@ -235,7 +236,7 @@ def take_register(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     people = list(services.register(event, session))
     if request.method == "POST":
-        present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+        present = params.parse_ids(request.POST.getlist("present"))
         issued = services.take_register(event, session, present, request.user)
         note = f" {len(issued)} certificate(s) issued." if issued else ""
         messages.success(request, f"Register saved: {len(present & {b.pk for b in people})} "
@@ -410,9 +411,7 @@ def group_members(request: HttpRequest, slug: str) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST":
         chosen = request.POST.get("membership", "")
-        membership = get_object_or_404(
-            Membership, pk=int(chosen) if chosen.isdigit() else 0, group=group
-        )
+        membership = get_object_or_404(Membership, pk=params.parse_id(chosen) or 0, group=group)
         decision = request.POST.get("decision")
         if decision == "remove":
             services.remove_member(membership)

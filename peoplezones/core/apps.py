@@ -8,3 +8,13 @@ class CoreConfig(AppConfig):
     name = "peoplezones.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from allauth.account.signals import user_logged_in
+
+        from peoplezones.core import (
+            lookups,  # noqa: F401  (registers the integer `in` lookup)
+            signin,
+        )
+
+        user_logged_in.connect(signin.signed_in, dispatch_uid="pz-remember-device")

@@ -13,6 +13,8 @@ from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.validation import explain_validity
 
+from peoplezones.core import jsoninput
+
 # The UK and its waters, generously: anything outside is a mistake (often swapped coordinates).
 UK_BOUNDS = (-8.75, 49.8, 1.85, 60.95)
 MAX_BOUNDARY_BYTES = 2 * 1024 * 1024
@@ -193,14 +195,9 @@ def parse_boundary(raw: str | bytes) -> Boundary:
     if not raw.strip():
         raise BoundaryError("The boundary is empty.")
     try:
-        data = json.loads(raw)
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        detail = (
-            f"{error.msg} at line {error.lineno}, column {error.colno}"
-            if isinstance(error, json.JSONDecodeError)
-            else "it is not UTF-8 text"
-        )
-        raise BoundaryError(f"The file is not valid JSON: {detail}.") from None
+        data = jsoninput.loads(raw, max_bytes=MAX_BOUNDARY_BYTES, name="The boundary")
+    except jsoninput.JSONRefused as refused:
+        raise BoundaryError(str(refused)) from None
     polygons = _polygons_from(data)
     _check_rings(polygons)
     parts = [shape({"type": "Polygon", "coordinates": rings}) for rings in polygons]

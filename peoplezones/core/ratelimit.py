@@ -42,14 +42,18 @@ def _hashed(value: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 
-def allow(*, scope: str, request: HttpRequest, rates: str | None = None) -> bool:
-    """Count this request; False when any window's limit is already used up."""
-    key = _hashed(client_ip(request))
-    now = int(time.time())
+def _windows(scope: str, key: str, rates: str) -> list[tuple[int, dict[str, object]]]:
+    hashed, now = _hashed(key), int(time.time())
+    return [
+        (limit, {"scope": f"{scope}:{period}", "key": hashed, "window_start": now - now % period})
+        for limit, period in parse_rates(rates)
+    ]
+
+
+def hit(*, scope: str, key: str, rates: str) -> bool:
+    """Count one event for ``key``; False when any window's limit is now passed."""
     allowed = True
-    for limit, period in parse_rates(rates or settings.PZ_PUBLIC_FORM_RATE):
-        window = now - now % period
-        bucket = {"scope": f"{scope}:{period}", "key": key, "window_start": window}
+    for limit, bucket in _windows(scope, key, rates):
         with transaction.atomic():
             RateLimitCounter.objects.bulk_create(
                 [RateLimitCounter(**bucket, count=0)], ignore_conflicts=True
@@ -59,5 +63,25 @@ def allow(*, scope: str, request: HttpRequest, rates: str | None = None) -> bool
         if count > limit:
             allowed = False
     if random.random() < 0.01:  # nosec B311 # sampling when to clear old counters, not security
-        RateLimitCounter.objects.filter(window_start__lt=now - 2 * 86400).delete()
+        RateLimitCounter.objects.filter(window_start__lt=int(time.time()) - 2 * 86400).delete()
     return allowed
+
+
+def used_up(*, scope: str, key: str, rates: str) -> bool:
+    """Whether any window already holds its limit of events for ``key`` (nothing is counted)."""
+    for limit, bucket in _windows(scope, key, rates):
+        count = RateLimitCounter.objects.filter(**bucket).values_list("count", flat=True).first()
+        if count is not None and count >= limit:
+            return True
+    return False
+
+
+def forget(*, scope: str, key: str, rates: str) -> None:
+    """Clear the current windows for ``key`` (after the person proved who they are)."""
+    for _limit, bucket in _windows(scope, key, rates):
+        RateLimitCounter.objects.filter(**bucket).delete()
+
+
+def allow(*, scope: str, request: HttpRequest, rates: str | None = None) -> bool:
+    """Count this request against the caller's address; False when a limit is used up."""
+    return hit(scope=scope, key=client_ip(request), rates=rates or settings.PZ_PUBLIC_FORM_RATE)

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from peoplezones.assets import importers, points, services
-from peoplezones.assets.models import Skill, SkillOffer
+from peoplezones.assets.models import Asset, Skill, SkillOffer
 from peoplezones.core import csvfile
 from peoplezones.core.models import Role, User
 from peoplezones.demo.zones import CENTRES
@@ -207,6 +207,8 @@ def load_assets(rng: random.Random) -> None:
     for slug in CENTRES:
         zone = Zone.objects.filter(slug=slug).first()
         rows = [r for r in parsed.rows if r.source_id.startswith(f"demo-{slug}-")]
-        services.apply_rows(importers.Parsed(rows=rows), user=None, steward_zone=zone)
+        services.apply_rows(
+            importers.Parsed(rows=rows), scope=Asset.objects.all(), user=None, steward_zone=zone
+        )
     if not SkillOffer.objects.exists():
         _offers(rng)

@@ -1,6 +1,5 @@
 """Writes for statistical areas: an all-or-nothing import from a GeoJSON boundary file."""
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -9,12 +8,17 @@ from django.db import transaction
 from shapely.geometry import mapping, shape
 from shapely.validation import make_valid
 
+from peoplezones.core import jsoninput
 from peoplezones.core.geo import area_m2
 from peoplezones.geography.models import AreaKind, AreaProfile, StatisticalArea, ZoneArea
 
 # ONS names the code and name columns after the product and year; map them by what they hold.
 CODE_KEYS = ("LSOA21CD", "LSOA11CD", "lsoa21cd", "lsoa11cd", "code")
 NAME_KEYS = ("LSOA21NM", "LSOA11NM", "lsoa21nm", "lsoa11nm", "name")
+
+
+# The boundaries of every LSOA in England and Wales, generalised, are a few hundred MB.
+MAX_AREAS_BYTES = 2_000_000_000
 
 
 class AreaImportError(ValueError):
@@ -38,11 +42,9 @@ def import_areas(*, path: Path, kind: str = "lsoa21") -> ImportResult:
     """Create or update every feature's area; any bad feature refuses the whole file."""
     name = path.name
     try:
-        data = json.loads(path.read_bytes())
-    except json.JSONDecodeError as error:
-        raise AreaImportError(
-            f"{name}: not valid JSON ({error.msg}, line {error.lineno})."
-        ) from None
+        data = jsoninput.loads(path.read_bytes(), max_bytes=MAX_AREAS_BYTES, name=name)
+    except jsoninput.JSONRefused as refused:
+        raise AreaImportError(str(refused)) from None
     features = data.get("features") if isinstance(data, dict) else None
     if not features:
         raise AreaImportError(f"{name}: expected a GeoJSON FeatureCollection with features.")
@@ -121,6 +123,8 @@ def import_profiles(*, data: bytes, name: str) -> ProfileResult:
         header = [h.strip() for h in next(reader, [])]
     except UnicodeDecodeError:
         raise AreaImportError(f"{name}: not UTF-8 text.") from None
+    except csv.Error as error:
+        raise AreaImportError(f"{name}: the first line is not a CSV header ({error}).") from None
     at = {}
     for field, test in PROFILE_COLUMNS.items():
         index = next((i for i, h in enumerate(header) if test(h)), None)
@@ -132,7 +136,15 @@ def import_profiles(*, data: bytes, name: str) -> ProfileResult:
             "rank or decile, or 'Total population' columns."
         )
     rows, problems = {}, []
-    for number, row in enumerate(reader, start=1):
+    numbered = enumerate(reader, start=1)
+    while True:
+        try:
+            number, row = next(numbered)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(f"row {reader.line_num:,}: could not be read as CSV ({error})")
+            break
         if not any(cell.strip() for cell in row):
             continue
         code = row[at["code"]].strip() if len(row) > at["code"] else ""
@@ -148,8 +160,8 @@ def import_profiles(*, data: bytes, name: str) -> ProfileResult:
                 values[field] = (
                     (float(text) if field == "imd_score" else int(float(text))) if text else None
                 )
-            except ValueError:
-                problems.append(f"row {number:,}, {header[index]}: '{text}' is not a number")
+            except (ValueError, OverflowError):
+                problems.append(f"row {number:,}, {header[index]}: '{text[:40]}' is not a number")
         rows[code] = values
         if len(problems) >= 20:
             break

@@ -7,6 +7,14 @@ class OutcomesConfig(AppConfig):
     verbose_name = "Outcomes"
 
     def ready(self) -> None:
-        from peoplezones.outcomes import signals
+        from peoplezones.core import jobs as background
+        from peoplezones.outcomes import jobs, signals
+        from peoplezones.outcomes.models import Upload, UploadStatus
 
         signals.connect()
+        background.register(
+            background.JobKind(
+                name=jobs.KIND, model=Upload, started_field="created_at", fail=jobs.fail,
+                working=(UploadStatus.QUEUED, UploadStatus.RUNNING),
+            )
+        )  # fmt: skip

@@ -102,14 +102,20 @@ def _parse(text: str, formats: tuple[str, ...]) -> date | None:
     return None
 
 
-def read(data: bytes, name: str, *, agency: str = "", demand_type: str = "") -> DemandFile:
+def read(
+    data: bytes, name: str, *, agency: str = "", demand_type: str = "", own_only: bool = False
+) -> DemandFile:
     """Check every row; raises police.Refused naming each problem (row, column, reason).
-    `agency` and `demand_type` fill in for a file without those columns."""
+    `agency` and `demand_type` fill in for a file without those columns. With `own_only` (a
+    partner sending their own organisation's figures) a row naming another agency is refused:
+    a file's figures replace its agency's earlier ones, so it must not reach anyone else's."""
     try:
         reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))
         header = next(reader, [])
     except UnicodeDecodeError as error:
         raise Refused(name, [f"not UTF-8 text (byte {error.start})"]) from None
+    except csv.Error as error:  # a first line no CSV reader can take, e.g. megabytes long
+        raise Refused(name, [f"the first line is not a CSV header ({error})"]) from None
     at = columns_for(header)
     missing = []
     if "date" not in at and "month" not in at:
@@ -134,6 +140,11 @@ def read(data: bytes, name: str, *, agency: str = "", demand_type: str = "") -> 
     this_month = timezone.localdate().replace(day=1)
     for number, row in raw:
         error, record, row_agency = _row(row, at, len(header), postcodes, demand_type, this_month)
+        if not error and own_only and row_agency and _key(row_agency) != _key(agency):
+            error = (
+                f"Agency: '{row_agency}' is not your organisation ({agency}); you can send only "
+                f"{agency}'s figures"
+            )
         if error:
             problems.append(f"row {number:,}: {error}")
             if len(problems) >= MAX_PROBLEMS:
@@ -245,10 +256,11 @@ def import_demand(
     *,
     agency: str = "",
     demand_type: str = "",
+    own_only: bool = False,
     by: User | None = None,
 ) -> Loaded:
     digest = hashlib.sha256(data).hexdigest()
-    parsed = read(data, name, agency=agency, demand_type=demand_type)
+    parsed = read(data, name, agency=agency, demand_type=demand_type, own_only=own_only)
     return store_demand(parsed, digest=digest, by=by)
 
 

@@ -22,6 +22,8 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from django.utils.text import slugify
 
+from peoplezones.core import archive
+
 STREET_COLUMNS = (
     "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
     "LSOA code", "LSOA name", "Crime type", "Last outcome category", "Context",
@@ -217,6 +219,8 @@ def _read_rows(data: bytes, name: str, layout: Layout) -> PoliceFile:
         header = [h.strip() for h in next(reader, [])]
     except UnicodeDecodeError as error:
         raise Refused(name, [f"not UTF-8 text (byte {error.start})"]) from None
+    except csv.Error as error:  # a first line no CSV reader can take, e.g. megabytes long
+        raise Refused(name, [f"the first line is not a CSV header ({error})"]) from None
     missing = layout.missing(header)
     if missing:
         what = "street-level" if layout is STREET else "outcomes"
@@ -505,13 +509,10 @@ def _check_file(parsed: PoliceFile, file_month: date | None, months: set, forces
 
 def police_files(path: PurePath, data: bytes) -> Iterator[tuple[str, bytes]]:
     """(name, bytes) of every street-level and outcomes file in a CSV or a police.uk zip download
-    (stop-and-search files are left out)."""
-    import zipfile
-
+    (stop-and-search files are left out); a zip's members are read within core.archive's limits."""
     if path.suffix.lower() == ".zip":
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            for info in sorted(archive.infolist(), key=lambda i: i.filename):
-                if info.filename.endswith(("-street.csv", "-outcomes.csv")) and not info.is_dir():
-                    yield info.filename, archive.read(info)
+        yield from archive.members(
+            data, lambda name: name.endswith(("-street.csv", "-outcomes.csv"))
+        )
     else:
         yield path.name, data

@@ -13,8 +13,12 @@ PRIVACY_ENHANCED_HOSTS = {"www.youtube-nocookie.com": "YouTube", "player.vimeo.c
 
 
 def validate_embed_url(value: str) -> None:
-    parsed = urlparse(value)
-    if parsed.scheme != "https" or parsed.hostname not in PRIVACY_ENHANCED_HOSTS:
+    try:
+        parsed = urlparse(value)
+        host = parsed.hostname
+    except ValueError:  # a malformed address, such as an unclosed [ in the host
+        host = None
+    if host is None or parsed.scheme != "https" or host not in PRIVACY_ENHANCED_HOSTS:
         raise ValidationError(
             _(
                 "Use a privacy-enhanced embed address starting https://www.youtube-nocookie.com/embed/"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from peoplezones.core import audit
+from peoplezones.core import audit, params
 from peoplezones.core.models import AuditAction, User
 from peoplezones.core.slugs import first_free, unique_slug
 from peoplezones.research import measures
@@ -215,7 +215,7 @@ def parse_show_if(survey: Survey, value: str) -> tuple[Question | None, list[str
     if not value:
         return None, []
     pk, _sep, answer = value.partition(":")
-    question = survey.questions.filter(pk=pk).first() if pk.isdigit() else None
+    question = survey.questions.filter(pk=params.parse_id(pk) or 0).first()
     return (question, [answer]) if question else (None, [])
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peoplezones.core import audit, csvfile, ratelimit
+from peoplezones.core import audit, csvfile, params, ratelimit
 from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditAction
 from peoplezones.research import measures, queries, results, services
@@ -308,7 +308,8 @@ def translations(request: HttpRequest, pk: int) -> HttpResponse:
 def data_entry(request: HttpRequest, pk: int) -> HttpResponse:
     survey = _survey(request, pk)
     if request.POST.get("remove"):
-        survey.data_entry.remove(*survey.data_entry.filter(pk=request.POST["remove"]))
+        leaving = params.object_or_404(survey.data_entry.all(), request.POST["remove"])
+        survey.data_entry.remove(leaving)
         messages.success(request, _("Removed from paper entry."))
         return redirect(survey)
     form = DataEntryForm(request.POST)
@@ -669,17 +670,17 @@ def free_text(request: HttpRequest, pk: int, key: str) -> HttpResponse:
             return redirect("research:free_text", pk=survey.pk, key=key)
     elif request.method == "POST":
         chosen = {
-            int(rid): {int(t) for t in request.POST.getlist(f"themes-{rid}") if t.isdigit()}
-            for rid in request.POST.getlist("response")
-            if rid.isdigit()
+            rid: params.parse_ids(request.POST.getlist(f"themes-{rid}"))
+            for rid in params.parse_ids(request.POST.getlist("response"))
         }
         services.set_tags(survey=survey, key=key, chosen=chosen)
         messages.success(request, _("Themes saved."))
         return redirect("research:free_text", pk=survey.pk, key=key)
     theme_filter = request.GET.get("theme", "")
     answers = services.text_answers(survey, key).order_by("-submitted_at")
-    if theme_filter.isdigit():
-        answers = answers.filter(tags__theme_id=int(theme_filter), tags__question_key=key)
+    theme_id = params.parse_id(theme_filter)
+    if theme_id is not None:
+        answers = answers.filter(tags__theme_id=theme_id, tags__question_key=key)
     answers = list(answers[:500])
     tagged = {
         (t.response_id, t.theme_id)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from peoplezones.core import jsoninput
 from peoplezones.toolkit import services
 from peoplezones.toolkit.models import (
     CONTENT_FIELDS,
@@ -78,16 +79,9 @@ def parse(raw: bytes, *, filename: str = "file") -> dict[str, Any]:
     if len(raw) > MAX_IMPORT_BYTES:
         raise ImportError_([_("%(f)s is larger than 10 MB.") % {"f": filename}])
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        raise ImportError_([_("%(f)s is not UTF-8 text.") % {"f": filename}]) from None
-    except json.JSONDecodeError as error:
-        raise ImportError_(
-            [
-                _("%(f)s is not valid JSON: %(msg)s at line %(line)s, column %(col)s.")
-                % {"f": filename, "msg": error.msg, "line": error.lineno, "col": error.colno}
-            ]
-        ) from None
+        data = jsoninput.loads(raw, max_bytes=MAX_IMPORT_BYTES, name=filename)
+    except jsoninput.JSONRefused as refused:
+        raise ImportError_([str(refused)]) from None
     validator = jsonschema.Draft202012Validator(schema())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     problems = [f"{filename}: {_where(error)}: {error.message}" for error in errors[:20]]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from peoplezones.core import params
 from peoplezones.core.forms import render_form
 from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import is_programme_staff, staff_required
@@ -217,10 +218,7 @@ def edit(request: HttpRequest, slug: str) -> HttpResponse:
     attachments = services.attachments_for(current.get("attachments", []))
     base_id = option.current_id
     if request.method == "POST":
-        try:
-            base_id = int(request.POST.get("base", ""))
-        except ValueError:
-            base_id = None
+        base_id = params.parse_id(request.POST.get("base", ""))
     form = OptionForm(
         request.POST or None,
         request.FILES or None,
@@ -289,7 +287,7 @@ def contribution(request: HttpRequest, pk: int) -> HttpResponse:
                     revision=revision,
                     contributor=request.user,
                     content=form.content(_store_new_file(request, form)),
-                    lock=int(request.POST.get("lock", 0) or 0),
+                    lock=params.parse_id(request.POST.get("lock")) or 0,
                 )
             except services.ToolkitConflict as conflict:
                 form.add_error(None, str(conflict))
@@ -378,7 +376,7 @@ def revert(request: HttpRequest, slug: str, number: int) -> HttpResponse:
             option=option,
             to=target,
             moderator=request.user,
-            expected_current=int(request.POST.get("current", 0) or 0),
+            expected_current=params.parse_id(request.POST.get("current")) or 0,
         )
     except services.ToolkitConflict as conflict:
         messages.error(request, str(conflict))

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from peoplezones.core import audit
+from peoplezones.core import audit, params
 from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditAction, User
 from peoplezones.privacy import consent
@@ -160,7 +160,7 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_coordinate(request.user, help_request.zone):
         raise PermissionDenied
     chosen = request.POST.get("volunteer", "")
-    volunteer = get_object_or_404(User, pk=int(chosen) if chosen.isdigit() else 0)
+    volunteer = get_object_or_404(User, pk=params.parse_id(chosen) or 0)
     try:
         match = services.confirm_match(help_request, volunteer, request.user)
     except services.MatchRefused as refused:
@@ -234,8 +234,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     match = _match(request, pk)
     if match.volunteer_id != request.user.pk:
         raise PermissionDenied
-    given = request.POST.get("expected_minutes", "")
-    minutes = int(given) if given.isdigit() else 90
+    minutes = params.parse_id(request.POST.get("expected_minutes", "")) or 90
     visit = services.check_in(match, expected_minutes=max(15, min(minutes, 480)))
     messages.success(request, f"Checked in at {timezone.localtime(visit.checked_in_at):%H:%M}. "
                               "Remember to check out when you leave.")  # fmt: skip
@@ -271,11 +270,10 @@ def concern_new(request: HttpRequest, slug: str) -> HttpResponse:
     zone = zone_for(request, slug)
     match = visit = None
     if request.GET.get("match"):
-        match = _match(request, int(request.GET["match"]))
+        match = _match(request, params.parse_id(request.GET["match"]) or 0)
         if match.request.zone_id != zone.pk:
             raise PermissionDenied
-    if request.GET.get("visit") and match:
-        visit = get_object_or_404(Visit, pk=request.GET["visit"], match=match)
+        visit = params.object_or_404(match.visits.all(), request.GET.get("visit"))
     form = ConcernForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.raise_concern(by=request.user, zone=zone, match=match, visit=visit,

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from peoplezones.core import params
 from peoplezones.core.forms import AccessibleFormMixin
 from peoplezones.core.geo import MAX_BOUNDARY_BYTES
 from peoplezones.core.models import Organisation, Role, User
@@ -183,7 +184,7 @@ class ObjectiveForm(AccessibleFormMixin, forms.ModelForm):
         cleaned = super().clean()
         chosen = cleaned.pop("survey_measure", "")
         survey_pk, _sep, key = chosen.partition(":")
-        survey = self.zone.surveys.filter(pk=survey_pk).first() if survey_pk.isdigit() else None
+        survey = self.zone.surveys.filter(pk=params.parse_id(survey_pk) or 0).first()
         cleaned["survey"] = (
             survey if cleaned.get("indicator_kind") == IndicatorKind.SURVEY else None
         )

@@ -113,7 +113,7 @@ def test_asset_files(fmt, good, data):
     if parsed.problems:
         assert all(str(p).strip() for p in parsed.problems)
         return
-    services.apply_rows(parsed, user=None, steward_zone=None)
+    services.apply_rows(parsed, scope=Asset.objects.all(), user=None, steward_zone=None)
 
 
 POINTS = b"code,count\nE01013612,1500\nE01013700,1620\n"

@@ -50,7 +50,7 @@ def test_bad_rows_are_named_by_line_and_field_and_nothing_is_kept():
     assert "Line 7" in messages[3] and "swapped" in messages[3]
     assert parsed.rows == []  # a file with problems yields nothing to apply
     with pytest.raises(ValueError):
-        services.apply_rows(parsed, user=None, steward_zone=None)
+        services.apply_rows(parsed, scope=Asset.objects.all(), user=None, steward_zone=None)
     assert not Asset.objects.exists()
 
 
@@ -73,12 +73,19 @@ def test_duplicate_identifiers_in_one_file_are_refused():
 
 def test_import_is_idempotent_and_updates_in_place():
     zone = factories.zone_with_boundary()
-    first = services.apply_rows(read(HEADER + GOOD), user=None, steward_zone=zone)
+    first = services.apply_rows(
+        read(HEADER + GOOD), scope=Asset.objects.all(), user=None, steward_zone=zone
+    )
     assert first.as_dict() == {"created": 2, "updated": 0, "unchanged": 0}
-    again = services.apply_rows(read(HEADER + GOOD), user=None, steward_zone=zone)
+    again = services.apply_rows(
+        read(HEADER + GOOD), scope=Asset.objects.all(), user=None, steward_zone=zone
+    )
     assert again.as_dict() == {"created": 0, "updated": 0, "unchanged": 2}
     changed = services.apply_rows(
-        read(HEADER + GOOD.replace("Community Food Hub", "Food Hub")), user=None, steward_zone=zone
+        read(HEADER + GOOD.replace("Community Food Hub", "Food Hub")),
+        scope=Asset.objects.all(),
+        user=None,
+        steward_zone=zone,
     )
     assert changed.as_dict() == {"created": 0, "updated": 1, "unchanged": 1}
     assert Asset.objects.count() == 2
@@ -89,8 +96,8 @@ def test_import_is_idempotent_and_updates_in_place():
 
 def test_rows_without_an_id_are_matched_by_name_and_place():
     text = "name,category,latitude,longitude\nThe Park,park,52.63,-1.17\n"
-    services.apply_rows(read(text), user=None, steward_zone=None)
-    services.apply_rows(read(text), user=None, steward_zone=None)
+    services.apply_rows(read(text), scope=Asset.objects.all(), user=None, steward_zone=None)
+    services.apply_rows(read(text), scope=Asset.objects.all(), user=None, steward_zone=None)
     assert Asset.objects.count() == 1
 
 

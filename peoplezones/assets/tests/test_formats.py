@@ -133,11 +133,14 @@ def test_osm_pbf_is_read_through_pyosmium(tmp_path):
     assert set(rows) == {"node/1", "way/5"}
     assert rows["way/5"].values["category"].slug == "park"
     assert rows["way/5"].values["lon"] == pytest.approx(-1.186, abs=0.001)
-    outcome = services.apply_rows(parsed, user=None, steward_zone=None)
+    outcome = services.apply_rows(parsed, scope=Asset.objects.all(), user=None, steward_zone=None)
     assert outcome.created == 2
     assert (
         services.apply_rows(
-            importers.read_osm_pbf(path, path.name), user=None, steward_zone=None
+            importers.read_osm_pbf(path, path.name),
+            scope=Asset.objects.all(),
+            user=None,
+            steward_zone=None,
         ).unchanged
         == 2
     )
@@ -256,17 +259,26 @@ def _csv_export() -> str:
 
 def test_csv_round_trip():
     services.apply_rows(
-        importers.read_csv(CSV_FILE.encode(), "a.csv"), user=None, steward_zone=None
+        importers.read_csv(CSV_FILE.encode(), "a.csv"),
+        scope=Asset.objects.all(),
+        user=None,
+        steward_zone=None,
     )
     exported = _csv_export()
     assert exported == CSV_FILE  # the template's own layout, field for field
     again = services.apply_rows(
-        importers.read_csv(exported.encode(), "b.csv"), user=None, steward_zone=None
+        importers.read_csv(exported.encode(), "b.csv"),
+        scope=Asset.objects.all(),
+        user=None,
+        steward_zone=None,
     )
     assert again.as_dict() == {"created": 0, "updated": 0, "unchanged": 3}
     _reset()
     services.apply_rows(
-        importers.read_csv(exported.encode(), "b.csv"), user=None, steward_zone=None
+        importers.read_csv(exported.encode(), "b.csv"),
+        scope=Asset.objects.all(),
+        user=None,
+        steward_zone=None,
     )
     assert _csv_export() == exported
 
@@ -301,19 +313,28 @@ def test_geojson_round_trip_through_the_openstreetmap_importer():
         ),
     )
     services.apply_rows(
-        importers.read_osm_geojson(source, "osm.geojson"), user=None, steward_zone=None
+        importers.read_osm_geojson(source, "osm.geojson"),
+        scope=Asset.objects.all(),
+        user=None,
+        steward_zone=None,
     )
     exported = _geojson_export()
     assert exported["features"][0]["properties"]["@id"] == "node/1"
     assert exported["features"][0]["properties"]["social_facility"] == "food_bank"
     raw = json.dumps(exported).encode()
     again = services.apply_rows(
-        importers.read_osm_geojson(raw, "ours.geojson"), user=None, steward_zone=None
+        importers.read_osm_geojson(raw, "ours.geojson"),
+        scope=Asset.objects.all(),
+        user=None,
+        steward_zone=None,
     )
     assert again.as_dict() == {"created": 0, "updated": 0, "unchanged": 2}
     _reset()
     services.apply_rows(
-        importers.read_osm_geojson(raw, "ours.geojson"), user=None, steward_zone=None
+        importers.read_osm_geojson(raw, "ours.geojson"),
+        scope=Asset.objects.all(),
+        user=None,
+        steward_zone=None,
     )
     assert _without_local_ids(_geojson_export()) == _without_local_ids(exported)
     assert set(Asset.objects.values_list("source", "source_id")) == {
@@ -324,12 +345,16 @@ def test_geojson_round_trip_through_the_openstreetmap_importer():
 
 def test_csv_assets_survive_the_geojson_round_trip_too():
     services.apply_rows(
-        importers.read_csv(CSV_FILE.encode(), "a.csv"), user=None, steward_zone=None
+        importers.read_csv(CSV_FILE.encode(), "a.csv"),
+        scope=Asset.objects.all(),
+        user=None,
+        steward_zone=None,
     )
     exported = _geojson_export()
     _reset()
     services.apply_rows(
         importers.read_osm_geojson(json.dumps(exported).encode(), "x.geojson"),
+        scope=Asset.objects.all(),
         user=None,
         steward_zone=None,
     )
@@ -351,16 +376,29 @@ def test_openreferral_round_trip():
         "cost_options": [{"id": "c", "option": "Paid", "amount_description": "£2"}],
     }
     source = json.dumps({"contents": [ORUK_SERVICE, second]}).encode()
-    services.apply_rows(importers.read_openreferral(source, "s.json"), user=None, steward_zone=None)
+    services.apply_rows(
+        importers.read_openreferral(source, "s.json"),
+        scope=Asset.objects.all(),
+        user=None,
+        steward_zone=None,
+    )
     exported = _oruk_export()
     assert [s["id"] for s in exported["contents"]] == [ORUK_SERVICE["id"], second["id"]]
     raw = json.dumps(exported).encode()
     again = services.apply_rows(
-        importers.read_openreferral(raw, "ours.json"), user=None, steward_zone=None
+        importers.read_openreferral(raw, "ours.json"),
+        scope=Asset.objects.all(),
+        user=None,
+        steward_zone=None,
     )
     assert again.as_dict() == {"created": 0, "updated": 0, "unchanged": 2}
     _reset()
-    services.apply_rows(importers.read_openreferral(raw, "ours.json"), user=None, steward_zone=None)
+    services.apply_rows(
+        importers.read_openreferral(raw, "ours.json"),
+        scope=Asset.objects.all(),
+        user=None,
+        steward_zone=None,
+    )
     assert _oruk_export() == exported
     library = Asset.objects.get(name="Library Plus")
     assert (library.category.slug, library.cost, library.cost_detail) == ("library", "paid", "£2")

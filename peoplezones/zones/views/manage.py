@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from peoplezones.core import params
 from peoplezones.core.forms import render_form
 from peoplezones.core.geo import BoundaryError
 from peoplezones.toolkit import queries as toolkit_queries
@@ -118,13 +119,10 @@ def proposal_close(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 def objective_new(request: HttpRequest, slug: str) -> HttpResponse:
     zone = managed_zone(request, slug)
-    proposal = None
-    if request.GET.get("proposal") or request.POST.get("proposal"):
-        proposal = get_object_or_404(
-            zone.proposals,
-            pk=request.GET.get("proposal") or request.POST.get("proposal"),
-            status=ProposalStatus.OPEN,
-        )
+    proposal = params.object_or_404(
+        zone.proposals.filter(status=ProposalStatus.OPEN),
+        request.GET.get("proposal") or request.POST.get("proposal"),
+    )
     initial = {}
     if proposal is not None:
         initial = {

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from peoplezones.assets import jobs, services
 from peoplezones.assets.importers import FileRefused
 from peoplezones.assets.management.commands._progress import progress_bar
-from peoplezones.assets.models import ImportFormat
+from peoplezones.assets.models import Asset, ImportFormat
 from peoplezones.zones.models import Zone
 
 FORMATS = [f for f in ImportFormat.values if f != ImportFormat.POINTS]
@@ -60,7 +60,11 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{len(parsed.problems)} problem(s) in {path.name}; nothing was imported."
             )
-        preview = services.preview(parsed)
+        everything = Asset.objects.all()  # the command line may change any record
+        try:
+            preview = services.preview(parsed, scope=everything)
+        except services.OutsideScope as outside:  # never, with this scope: kept for safety
+            raise CommandError(str(outside)) from None
         self.stdout.write(
             f"{path.name}: {preview['new']} new, {preview['changed']} changed, "
             f"{preview['unchanged']} unchanged, {preview['skipped']} skipped."
@@ -68,7 +72,9 @@ class Command(BaseCommand):
         if options["dry_run"]:
             return
         with progress_bar("Saving") as report:
-            outcome = services.apply_rows(parsed, user=None, steward_zone=zone, progress=report)
+            outcome = services.apply_rows(
+                parsed, scope=everything, user=None, steward_zone=zone, progress=report
+            )
         self.stdout.write(self.style.SUCCESS(
             f"Imported: {outcome.created} added, {outcome.updated} updated, {outcome.unchanged} unchanged."
         ))  # fmt: skip
