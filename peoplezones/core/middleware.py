@@ -5,9 +5,30 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+
+
+class RefuseNulMiddleware:
+    """A NUL character is never part of anything a person types, and PostgreSQL can neither store
+    nor search text holding one: a request with one in its address, query string or form fields
+    (not in uploaded files) is answered 400 before any page sees it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        fields = [request.GET] + ([request.POST] if request.method == "POST" else [])
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for data in fields
+            for key, values in data.lists()
+        ):
+            raise BadRequest("The request holds a NUL character, which no field accepts.")
+        return self.get_response(request)
+
 
 # Paths a person without a second factor may still reach: setting one up, signing out, assets.
 _MFA_SETUP_OPEN = ("/accounts/", "/static/", "/i18n/")

@@ -247,8 +247,8 @@ def test_4_hostile_ids_in_query_strings_are_not_server_errors(db, value):
     concern = signed_in(factories.UserFactory()).get(
         f"/volunteering/zones/{zone.slug}/concern/", {"match": value}
     )
-    assert objective.status_code == 404
-    assert concern.status_code == 404
+    # 404: no such record; 400 for a NUL, which no field accepts (core.middleware)
+    assert objective.status_code == concern.status_code == (400 if value == "\x00" else 404)
 
 
 @pytest.mark.parametrize("fmt", ["osm_geojson", "openreferral"])

@@ -4,12 +4,13 @@ every query parameter and form field it reads (and a hostile file in every file 
 Which parameters a page reads is not listed by hand: each request is watched (the query string,
 the form and the files are wrapped in recording dictionaries), a first plain request shows what
 the page looks at, and hostile values then go into exactly those names, round after round while
-new names turn up (a page may read `visit` only once `match` is given). Each URL runs inside a
-savepoint that is rolled back, so one page's writes never change what the next one sees."""
+new names turn up (a page may read `visit` only once `match` is given). Each request runs inside a
+savepoint that is rolled back, so one request's writes never change what the next one sees."""
 
 import contextlib
 import json
 from collections.abc import Iterator
+from html.parser import HTMLParser
 
 import pytest
 from django.core.cache import cache
@@ -118,10 +119,19 @@ def watched(monkeypatch):
 PROBE = "_sweep"
 
 
-def _request(client: Client, method: str, url: str, names: set[tuple[str, str]], value) -> tuple:
-    """One request with ``value`` in every name; (status, what it read, the error if any)."""
+def _request(
+    client: Client,
+    method: str,
+    url: str,
+    names: set[tuple[str, str]],
+    value,
+    plain: dict[str, str] | None = None,
+) -> tuple:
+    """One request with ``value`` in every name (and ``plain`` values in the page's own choice
+    fields); (status, what it read, the error if any, the response's body)."""
+    plain = {n: v for n, v in (plain or {}).items() if ("POST", n) not in names}
     query = {PROBE: "1", **{name: value for kind, name in names if kind == "GET"}}
-    form = {PROBE: "1", **{name: value for kind, name in names if kind == "POST"}}
+    form = {PROBE: "1", **plain, **{name: value for kind, name in names if kind == "POST"}}
     for kind, name in names:
         if kind == "FILES":
             filename, content = (
@@ -130,17 +140,57 @@ def _request(client: Client, method: str, url: str, names: set[tuple[str, str]],
             form[name] = SimpleUploadedFile(filename, content)
     READ.clear()
     try:
-        if method == "get":
-            response = client.get(url, query)
-        else:
-            response = client.post(f"{url}?{_encode(query)}", form)
+        with _rolled_back():  # one request's writes never change what the next one sees
+            if method == "get":
+                response = client.get(url, query)
+            else:
+                response = client.post(f"{url}?{_encode(query)}", form)
     except Exception as error:  # the server error we are looking for
-        return (
-            500,
-            {(k, n) for k, n in READ if n != PROBE},
-            f"{type(error).__name__}: {str(error)[:200]}",
-        )
-    return response.status_code, {(k, n) for k, n in READ if n != PROBE}, ""
+        read = {(k, n) for k, n in READ if n != PROBE}
+        return 500, read, f"{type(error).__name__}: {str(error)[:200]}", b""
+    body = b"" if response.streaming else response.content
+    return response.status_code, {(k, n) for k, n in READ if n != PROBE}, "", body
+
+
+class _Choices(HTMLParser):
+    """A form's own choices as a person would leave them: each select's first (or selected)
+    option, each radio group's first (or checked) button, each checkbox ticked. Hostile text then
+    goes into the other fields, so a refused choice cannot hide what a text field does."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, str] = {}
+        self.in_post_form = False
+        self.select = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self.in_post_form = a.get("method", "get").lower() == "post"
+        elif not self.in_post_form:
+            return
+        elif tag == "select":
+            self.select = a.get("name", "")
+        elif tag == "option" and self.select and a.get("value"):
+            self._offer(self.select, a["value"], "selected" in a)
+        elif tag == "input" and a.get("name") and a.get("type") in ("radio", "checkbox"):
+            self._offer(a["name"], a.get("value") or "on", "checked" in a)
+
+    def _offer(self, name: str, value: str, chosen: bool) -> None:
+        if name not in self.values or chosen:
+            self.values[name] = value
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = ""
+        elif tag == "form":
+            self.in_post_form = False
+
+
+def _choices(html: bytes) -> dict[str, str]:
+    parser = _Choices()
+    parser.feed(html.decode("utf-8", "replace"))
+    return parser.values
 
 
 def _encode(query: dict) -> str:
@@ -156,32 +206,42 @@ def _values_for(names: set[tuple[str, str]]) -> Iterator:
         yield from HOSTILE_FILES
 
 
-def _probe(client: Client, method: str, url: str) -> tuple[int, frozenset, list[str]]:
-    """A plain request: its status, the names it read, and a server error if even that fails."""
-    status, names, error = _request(client, method, url, set(), "")
-    return status, frozenset(names), [f"{method.upper()} {url} (plain): {error}"] if error else []
+def _probe(client: Client, method: str, url: str) -> tuple[int, frozenset, list[str], bytes]:
+    """A plain request: its status, the names it read, a server error if even that fails, and
+    the page (for its form's own choices)."""
+    status, names, error, body = _request(client, method, url, set(), "")
+    failed = [f"{method.upper()} {url} (plain): {error}"] if error else []
+    return status, frozenset(names), failed, body
 
 
-def _sweep(client: Client, method: str, url: str, names: set[tuple[str, str]]) -> list[str]:
+def _sweep(
+    client: Client, method: str, url: str, names: set[tuple[str, str]], page: bytes
+) -> list[str]:
     """Hostile values in whatever the page reads; the server errors found."""
     errors = []
     tried: set[tuple[str, str]] = set()
+    choices = _choices(page) if method == "post" else {}
     for _round in range(ROUNDS):
         if not names or names <= tried:
             break
         tried |= names
         more: set[tuple[str, str]] = set()
-        # Every name hostile at once; then each query parameter alone, the others left out, as
-        # one bad value can hide behind another's refusal (a bad per_page stops a bad page).
-        alone = [{n} for n in names if n[0] == "GET"] if method == "get" and len(names) > 1 else []
-        for chosen in [names, *alone]:
+        # Every name hostile at once; then, for a form, every name but its choices (which keep
+        # the form's own values); for a query, each parameter alone. One refused value can hide
+        # what another does: a bad `method` stops a bad boundary, a bad per_page a bad page.
+        variants = [(names, {})]
+        if choices and any(n[1] in choices for n in names):
+            variants.append(({n for n in names if n[1] not in choices}, choices))
+        if method == "get" and len(names) > 1:
+            variants += [({n}, {}) for n in names if n[0] == "GET"]
+        for chosen, plain in variants:
             for value in _values_for(chosen):
-                status, read, error = _request(client, method, url, chosen, value)
+                status, read, error, _body = _request(client, method, url, chosen, value, plain)
                 if status >= 500 or error:
                     shown = value[0] if isinstance(value, tuple) else repr(value[:30])
                     errors.append(
                         f"{method.upper()} {url} with {sorted(f'{k}:{n}' for k, n in chosen)}"
-                        f" = {shown}: {error or status}"
+                        f"{' (form choices kept)' if plain else ''} = {shown}: {error or status}"
                     )
                 more |= read
         names = names | more
@@ -216,33 +276,35 @@ def test_no_page_answers_hostile_input_with_a_server_error(namespace, watched, s
     errors: list[str] = []
     for url_name in sorted(n for n in MATRIX if n.split(":")[0] == namespace):
         url = reverse(url_name, args=url_args(url_name, args, zone))
+        pages: dict[str, bytes] = {}
         for method in ("get", "post"):
             probes = {}
             for role in ROLES:
                 cache.clear()
-                with _rolled_back():
-                    status, names, failed = _probe(clients[role], method, url)
+                status, names, failed, body = _probe(clients[role], method, url)
                 probes[role] = (status, names)
+                pages.setdefault(role, body)  # the GET page, whose form the POST fills in
                 errors += [f"[{role}] {e}" for e in failed]
             for role in _representatives(probes):
                 cache.clear()
-                with _rolled_back():
-                    errors += [
-                        f"[{role}] {e}"
-                        for e in _sweep(clients[role], method, url, set(probes[role][1]))
-                    ]
+                errors += [
+                    f"[{role}] {e}"
+                    for e in _sweep(clients[role], method, url, set(probes[role][1]), pages[role])
+                ]
     assert not errors, f"{len(errors)} server errors:\n" + "\n".join(errors)
 
 
 @contextlib.contextmanager
 def _rolled_back():
-    """Whatever the requests wrote is undone (a savepoint inside the test's transaction)."""
+    """Whatever a request wrote is undone (a savepoint inside the test's transaction); a database
+    error inside it leaves the next request a clean transaction."""
     with transaction.atomic():
         yield
         transaction.set_rollback(True)
 
 
-def test_the_sweep_finds_a_server_error_where_there_is_one(watched, rf, monkeypatch):
+@pytest.mark.django_db
+def test_the_sweep_finds_a_server_error_where_there_is_one(watched):
     """The sweep itself can fail: a view that trusts a query parameter is caught."""
     from django.urls import path
 
@@ -257,7 +319,8 @@ def test_the_sweep_finds_a_server_error_where_there_is_one(watched, rf, monkeypa
 
         patch.setattr(django_settings, "ROOT_URLCONF", urlconf)
         client = Client()
-        errors = _sweep(client, "get", "/fragile/", set(_probe(client, "get", "/fragile/")[1]))
+        _status, names, _failed, page = _probe(client, "get", "/fragile/")
+        errors = _sweep(client, "get", "/fragile/", set(names), page)
     assert errors and "ValueError" in errors[0] and "['GET:n']" in errors[0]
 
 
