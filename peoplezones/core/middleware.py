@@ -6,9 +6,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+
+NUL_REFUSED = "The request holds a NUL character, which no field accepts."
 
 
 class RefuseNulMiddleware:
@@ -26,7 +28,9 @@ class RefuseNulMiddleware:
             for data in fields
             for key, values in data.lists()
         ):
-            raise BadRequest("The request holds a NUL character, which no field accepts.")
+            if request.path.startswith("/api/"):  # the API answers in JSON, whatever the error
+                return JsonResponse({"detail": NUL_REFUSED}, status=400)
+            raise BadRequest(NUL_REFUSED)
         return self.get_response(request)
 
 
