@@ -6,6 +6,7 @@ import csv
 import io
 import re
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -270,16 +271,24 @@ def csv_template() -> str:
     return csvfile.text([list(CSV_COLUMNS), example])
 
 
+@contextmanager
+def csv_lines_readable(name: str, reader: Any) -> Iterator[None]:
+    """A line no CSV reader can take (a field of megabytes, say) refuses the file, naming it
+    (a DictReader's own line_num lags behind the line that failed: its inner reader's does not)."""
+    try:
+        yield
+    except csv.Error as error:
+        raise FileRefused(
+            _("%(name)s, line %(n)s: this line could not be read as CSV (%(error)s).")
+            % {"name": name, "n": getattr(reader, "reader", reader).line_num, "error": error}
+        ) from None
+
+
 def read_csv(raw: bytes, name: str, progress: Progress | None = None) -> Parsed:
     text = _decode(raw, name)
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
+    with csv_lines_readable(name, reader):
         return _read_csv_rows(reader, text, name, progress)
-    except csv.Error as error:  # e.g. a field of megabytes: no row can be read past it
-        raise FileRefused(
-            _("%(name)s, line %(n)s: this line could not be read as CSV (%(error)s).")
-            % {"name": name, "n": reader.line_num, "error": error}
-        ) from None
 
 
 def _read_csv_rows(

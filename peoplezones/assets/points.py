@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peoplezones.assets.importers import FileRefused, Problem
+from peoplezones.assets.importers import FileRefused, Problem, csv_lines_readable
 from peoplezones.assets.models import PointSet, ResidentialPoint
 from peoplezones.core.bulk import bulk_insert
 from peoplezones.core.geo import from_bng_xy, in_uk, to_bng_xy
@@ -57,13 +57,8 @@ def read_points(
     except UnicodeDecodeError:
         raise FileRefused(_("%(name)s is not UTF-8 text.") % {"name": name}) from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    try:
+    with csv_lines_readable(name, reader):
         return _read_points(reader, text, name, progress)
-    except csv.Error as error:  # e.g. a field of megabytes: no row can be read past it
-        raise FileRefused(
-            _("%(name)s, line %(n)s: this line could not be read as CSV (%(error)s).")
-            % {"name": name, "n": reader.line_num, "error": error}
-        ) from None
 
 
 def _read_points(

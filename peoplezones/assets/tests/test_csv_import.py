@@ -2,7 +2,7 @@
 
 import pytest
 
-from peoplezones.assets import importers, services
+from peoplezones.assets import importers, points, services
 from peoplezones.assets.importers import FileRefused
 from peoplezones.assets.models import Asset, PointSet, ResidentialPoint, Source
 from tests import factories
@@ -125,3 +125,13 @@ def test_moving_a_zone_boundary_moves_its_assets():
 
     zone_services.set_boundary_from_geojson(zone=zone, geojson=json.dumps(far))
     assert not asset.zones.exists()
+
+
+def test_a_line_no_csv_reader_can_take_refuses_the_file_naming_the_line():
+    huge = "x" * 200_000  # past the csv module's field limit
+    with pytest.raises(FileRefused, match=r"assets.csv, line 2: this line could not be read"):
+        read(HEADER + f"a,{huge},library,,52.63,-1.17,,,\n")
+    with pytest.raises(FileRefused, match=r"points.csv, line 3: this line could not be read"):
+        points.read_points(
+            f"postcode,lat,long\nLE3 1AB,52.6,-1.2\n{huge},52.6,-1.2\n".encode(), "points.csv"
+        )
