@@ -7,7 +7,6 @@ Development and tests use these settings as they are (SQLite under var/). Produc
 import os
 from importlib.util import find_spec
 from pathlib import Path
-from urllib.parse import urlparse
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -86,7 +85,7 @@ MIDDLEWARE = [
     "peoplezones.core.middleware.RequireMFAMiddleware",
     "peoplezones.core.middleware.StaffSessionMiddleware",
     "peoplezones.core.middleware.PermissionsPolicyMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "peoplezones.core.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "peoplezones.urls"
@@ -265,15 +264,19 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Map background tiles. Empty (the default) draws maps with no basemap so pages make no request
-# to another site; set a tile server you run, e.g. https://tiles.example.org/{z}/{x}/{y}.png.
-PZ_MAP_TILE_URL = os.environ.get("PZ_MAP_TILE_URL", "")
-PZ_MAP_TILE_ATTRIBUTION = os.environ.get("PZ_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
-_tile_origins = (
-    ["{0.scheme}://{0.netloc}".format(urlparse(PZ_MAP_TILE_URL.replace("{s}", "a")))]
-    if PZ_MAP_TILE_URL
-    else []
+# --- Maps: the base map under every map (core.basemap). By default OpenStreetMap's standard tiles,
+# used as their tile usage policy asks; any XYZ raster source instead; "off" for none. A PMTiles
+# archive of the area (PZ_MAP_PMTILES, see docs/maps.md) is served by the platform itself and
+# then no resident's browser talks to another site; it wins over PZ_MAP_TILE_URL.
+PZ_MAP_TILE_URL = os.environ.get(
+    "PZ_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 )
+PZ_MAP_TILE_MAX_ZOOM = int(os.environ.get("PZ_MAP_TILE_MAX_ZOOM", "19"))
+PZ_MAP_TILE_ATTRIBUTION = os.environ.get("PZ_MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+PZ_MAP_TILE_ATTRIBUTION_URL = os.environ.get(
+    "PZ_MAP_TILE_ATTRIBUTION_URL", "https://www.openstreetmap.org/copyright"
+)
+PZ_MAP_PMTILES = os.environ.get("PZ_MAP_PMTILES", "")
 
 # --- Security headers (strict in every mode; production adds HTTPS-only settings) -------------
 CONTENT_SECURITY_POLICY = {
@@ -281,7 +284,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *_tile_origins],
+        # The tile host in use is added to img-src by core.middleware.CSPMiddleware.
+        "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-src": [NONE],

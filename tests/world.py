@@ -17,8 +17,8 @@ from peoplezones.volunteering import services as volunteering_services
 from peoplezones.volunteering.models import DbsCheck
 from peoplezones.zones import services
 from peoplezones.zones.tasks import unsubscribe_url
-from tests import factories
-from tests.factories import TOOLKIT_CONTENT
+from tests import factories, tiles
+from tests.factories import BRAUNSTONE, TOOLKIT_CONTENT
 
 
 def build() -> tuple[dict, dict, Any]:
@@ -126,6 +126,7 @@ def build() -> tuple[dict, dict, Any]:
 
     api_token, _key = Token.issue(name="CRM", user=partner, zones=[zone], scopes=["progress"])
     args = {
+        "core:tile": [14, *tiles.tile_xy(*BRAUNSTONE, 14), "png"],
         "api:zone-detail": [zone.slug],
         "api:asset-detail": [asset.uid],
         "api:option-detail": [option.slug],

@@ -8,12 +8,14 @@ class AssetsConfig(AppConfig):
     verbose_name = "Assets"
 
     def ready(self) -> None:
-        from peoplezones.assets import jobs, signals, taxonomy
+        from peoplezones.assets import jobs, places, signals, taxonomy
         from peoplezones.assets.models import ImportJob, JobStatus
         from peoplezones.core import jobs as background
+        from peoplezones.core import places as core_places
 
         post_migrate.connect(taxonomy.sync_after_migrate, sender=self)
         signals.connect()
+        core_places.register("assets", places.assets, order=30)
         background.register(
             background.JobKind(
                 name=jobs.KIND, model=ImportJob, started_field="created_at", fail=jobs.fail,

@@ -11,10 +11,13 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from allauth.account.signals import user_logged_in
+        from django.core import checks
 
         from peoplezones.core import (
+            basemap,
             lookups,  # noqa: F401  (registers the integer `in` lookup)
             signin,
         )
 
         user_logged_in.connect(signin.signed_in, dispatch_uid="pz-remember-device")
+        checks.register(basemap.check_settings)

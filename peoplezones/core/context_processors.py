@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
+from peoplezones.core import basemap
 from peoplezones.core.permissions import is_programme_staff
 
 
@@ -12,6 +13,5 @@ def site(request: HttpRequest) -> dict[str, object]:
         "programme_area": settings.PZ_PROGRAMME_AREA,
         "is_demo": settings.PZ_DEMO,
         "user_is_staff": is_programme_staff(request.user),
-        "map_tile_url": settings.PZ_MAP_TILE_URL,
-        "map_tile_attribution": settings.PZ_MAP_TILE_ATTRIBUTION,
+        "basemap": basemap.current(),
     }

@@ -11,7 +11,7 @@ import numpy as np
 import shapely
 from pyproj import Transformer
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
-from shapely.validation import explain_validity
+from shapely.validation import explain_validity, make_valid
 
 from peoplezones.core import jsoninput
 
@@ -205,7 +205,32 @@ def parse_boundary(raw: str | bytes) -> Boundary:
     return check_geometry(geometry)
 
 
-def union_of(geometries: list[dict[str, Any]]) -> Boundary:
-    """One boundary from several areas' GeoJSON geometries (for example a list of LSOAs)."""
-    merged = shapely.union_all([shape(g) for g in geometries])
-    return check_geometry(merged)
+# Published boundaries are generalised, so neighbours can leave slivers between them: pieces and
+# holes smaller than this (in m²) are such slivers, not real gaps.
+SLIVER_M2 = 2_000
+
+
+def merge(geometries: list[dict[str, Any]]) -> shapely.Geometry:
+    """Several areas' GeoJSON geometries as one shape: snapped to a 10 cm grid so shared edges
+    meet, with slivers between neighbours closed and specks dropped."""
+    merged = shapely.union_all(
+        [shapely.set_precision(make_valid(shape(g)), 1e-6) for g in geometries]
+    )
+    kept = []
+    for part in pieces(merged):
+        real_holes = [ring for ring in part.interiors if area_m2(Polygon(ring)) >= SLIVER_M2]
+        if area_m2(part) >= SLIVER_M2:
+            kept.append(Polygon(part.exterior, real_holes))
+    return kept[0] if len(kept) == 1 else MultiPolygon(kept)
+
+
+def pieces(geometry: shapely.Geometry) -> list[Polygon]:
+    """The separate polygons of a shape."""
+    if isinstance(geometry, Polygon):
+        return [geometry]
+    return [g for g in getattr(geometry, "geoms", []) if isinstance(g, Polygon)]
+
+
+def holes(geometry: shapely.Geometry) -> list[Polygon]:
+    """The gaps enclosed inside a shape, each as a polygon."""
+    return [Polygon(ring) for part in pieces(geometry) for ring in part.interiors]

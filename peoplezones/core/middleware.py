@@ -2,13 +2,17 @@
 
 import time
 from collections.abc import Callable
+from typing import Any
 
+from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+
+from peoplezones.core import basemap
 
 NUL_REFUSED = "The request holds a NUL character, which no field accepts."
 
@@ -115,3 +119,19 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", self.POLICY)
         return response
+
+
+class CSPMiddleware(BaseCSPMiddleware):
+    """django-csp's policy, with exactly the base map's tile host added to img-src (none when the
+    platform serves its own tiles or maps have no base map)."""
+
+    def get_policy_parts(
+        self, request: HttpRequest, response: Any, report_only: bool = False
+    ) -> Any:
+        parts = super().get_policy_parts(request, response, report_only)
+        host = basemap.current().host
+        if host and not report_only:
+            update = dict(parts.update or {})
+            update["img-src"] = [*update.get("img-src", []), host]
+            parts.update = update
+        return parts

@@ -1,4 +1,5 @@
-"""Pages every signed-in person shares: the dashboard that sends each role to its work."""
+"""Pages every person shares: the dashboard that sends each role to its work, notification
+choices, and the site's menu as a page (the header's menu without JavaScript)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -41,3 +42,8 @@ def notifications(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your email choices are saved.")
         return redirect("core:notifications")
     return render(request, "core/notifications.html", {"form": form})
+
+
+def menu(request: HttpRequest) -> HttpResponse:
+    """Every part of the site, for small screens without JavaScript (the header's Menu link)."""
+    return render(request, "core/menu.html")

@@ -10,6 +10,9 @@ class GeographyConfig(AppConfig):
     verbose_name = _("Geography")
 
     def ready(self) -> None:
-        from peoplezones.geography import signals
+        from peoplezones.core import places as core_places
+        from peoplezones.geography import places, signals
 
         signals.connect()
+        core_places.register("postcodes", places.postcodes, order=10)
+        core_places.register("areas", places.areas, order=40)

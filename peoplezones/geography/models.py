@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class AreaKind(models.TextChoices):
     LSOA21 = "lsoa21", _("Lower layer super output area (2021)")
     LSOA11 = "lsoa11", _("Lower layer super output area (2011)")
+    WARD = "ward", _("Electoral ward")
+    PARISH = "parish", _("Parish")
 
 
 class StatisticalArea(models.Model):

@@ -12,9 +12,16 @@ from peoplezones.core import jsoninput
 from peoplezones.core.geo import area_m2
 from peoplezones.geography.models import AreaKind, AreaProfile, StatisticalArea, ZoneArea
 
-# ONS names the code and name columns after the product and year; map them by what they hold.
-CODE_KEYS = ("LSOA21CD", "LSOA11CD", "lsoa21cd", "lsoa11cd", "code")
-NAME_KEYS = ("LSOA21NM", "LSOA11NM", "lsoa21nm", "lsoa11nm", "name")
+# ONS names the code and name columns after the product and year (LSOA21CD, WD24CD, PAR23CD...);
+# map them by what they hold.
+CODE_KEYS = (
+    "LSOA21CD", "LSOA11CD", "lsoa21cd", "lsoa11cd", "WD25CD", "WD24CD", "WD23CD", "WD22CD",
+    "wd24cd", "wd23cd", "PAR24CD", "PAR23CD", "PAR22CD", "par23cd", "code",
+)  # fmt: skip
+NAME_KEYS = (
+    "LSOA21NM", "LSOA11NM", "lsoa21nm", "lsoa11nm", "WD25NM", "WD24NM", "WD23NM", "WD22NM",
+    "wd24nm", "wd23nm", "PAR24NM", "PAR23NM", "PAR22NM", "par23nm", "name",
+)  # fmt: skip
 
 
 # The boundaries of every LSOA in England and Wales, generalised, are a few hundred MB.

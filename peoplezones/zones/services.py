@@ -13,8 +13,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from shapely.geometry import shape
 
-from peoplezones.core.geo import Boundary, BoundaryError, parse_boundary, union_of
+from peoplezones.core.geo import (
+    Boundary,
+    BoundaryError,
+    check_geometry,
+    holes,
+    merge,
+    parse_boundary,
+    pieces,
+)
 from peoplezones.core.models import Organisation, User
 from peoplezones.core.slugs import unique_slug
 from peoplezones.geography.models import StatisticalArea
@@ -117,6 +126,10 @@ def set_boundary_from_geojson(*, zone: Zone, geojson: str | bytes, drawn: bool =
     )
 
 
+def is_area_code(text: str) -> bool:
+    return bool(_AREA_CODE.match(text))
+
+
 def parse_area_codes(text: str) -> list[str]:
     codes = [code.upper() for code in re.split(r"[\s,;]+", text) if code]
     if not codes:
@@ -131,6 +144,9 @@ def parse_area_codes(text: str) -> list[str]:
 
 @transaction.atomic
 def set_boundary_from_areas(*, zone: Zone, codes_text: str) -> Zone:
+    """The Zone's boundary as the union of statistical areas (LSOAs, wards, parishes), refused
+    (BoundaryError, nothing stored) when a code is unknown, or the areas do not join up into one
+    piece, or they leave a gap inside."""
     codes = parse_area_codes(codes_text)
     areas = {area.code: area for area in StatisticalArea.objects.filter(code__in=codes)}
     missing = [code for code in codes if code not in areas]
@@ -139,8 +155,56 @@ def set_boundary_from_areas(*, zone: Zone, codes_text: str) -> Zone:
             _("We have no boundary for %(codes)s. Check the codes, or ask staff to import them.")
             % {"codes": ", ".join(missing[:10])}
         )
-    boundary = union_of([areas[code].geometry for code in codes])
-    return _store_boundary(zone, boundary, BoundarySource.AREAS, " ".join(codes))
+    chosen = [areas[code] for code in codes]
+    merged = merge([area.geometry for area in chosen])
+    _check_joined_up(merged, chosen)
+    _check_no_gaps(merged, chosen)
+    return _store_boundary(zone, check_geometry(merged), BoundarySource.AREAS, " ".join(codes))
+
+
+def _check_joined_up(merged: Any, chosen: list[StatisticalArea]) -> None:
+    parts = pieces(merged)
+    if len(parts) < 2:
+        return
+    groups: list[list[str]] = [[] for _part in parts]
+    for area in chosen:
+        inside = shape(area.geometry).representative_point()
+        nearest = min(range(len(parts)), key=lambda i: parts[i].distance(inside))
+        groups[nearest].append(area.code)
+    raise BoundaryError(
+        _(
+            "The areas chosen make %(n)s separate pieces that do not touch (%(groups)s). Choose "
+            "areas that join up into one, or make a Zone for each piece."
+        )
+        % {"n": len(parts), "groups": "; ".join(", ".join(g) for g in groups if g)}
+    )
+
+
+def _check_no_gaps(merged: Any, chosen: list[StatisticalArea]) -> None:
+    gaps = holes(merged)
+    if not gaps:
+        return
+    left_out = []
+    for gap in gaps:
+        west, south, east, north = gap.bounds
+        candidates = StatisticalArea.objects.filter(
+            kind=chosen[0].kind, min_lon__gte=west - 1e-6, max_lon__lte=east + 1e-6,
+            min_lat__gte=south - 1e-6, max_lat__lte=north + 1e-6,
+        ).exclude(code__in=[a.code for a in chosen])  # fmt: skip
+        inside = [a for a in candidates if gap.contains(shape(a.geometry).representative_point())]
+        centre = gap.representative_point()
+        left_out.append(
+            ", ".join(f"{a.code} ({a.name})" for a in inside)
+            or _("a gap near latitude %(lat).5f, longitude %(lon).5f")
+            % {"lat": centre.y, "lon": centre.x}
+        )
+    raise BoundaryError(
+        _(
+            "The areas chosen surround one they leave out, so the boundary would have a hole: "
+            "%(gaps)s. Add it, or choose again."
+        )
+        % {"gaps": "; ".join(left_out)}
+    )
 
 
 # --- Members, proposals and support -------------------------------------------------------------

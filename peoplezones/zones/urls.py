@@ -28,6 +28,7 @@ urlpatterns = [
     path("<slug:slug>/manage/", manage.manage, name="manage"),
     path("<slug:slug>/manage/details/", manage.edit, name="edit"),
     path("<slug:slug>/manage/boundary/", manage.boundary, name="boundary"),
+    path("<slug:slug>/manage/boundary/areas/", manage.boundary_areas, name="boundary_areas"),
     path("<slug:slug>/manage/proposals/new/", manage.meeting_proposal, name="meeting_proposal"),
     path(
         "<slug:slug>/manage/proposals/<int:pk>/close/", manage.proposal_close, name="proposal_close"

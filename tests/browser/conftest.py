@@ -4,11 +4,14 @@ with axe-core checking every page against WCAG 2.2 AA."""
 import os
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests import tiles
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls tests make are still
 # synchronous and safe.
@@ -65,6 +68,18 @@ class Visit:
             },
         )
         assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
+
+
+@pytest.fixture(scope="session")
+def test_tiles(tmp_path_factory) -> Path:
+    """A raster PMTiles archive around the test Zones, served by the platform itself: maps in
+    journeys draw a real base map, and no request leaves the platform for tiles."""
+    return tiles.archive(tmp_path_factory.mktemp("tiles") / "area.pmtiles")
+
+
+@pytest.fixture(autouse=True)
+def _local_base_map(settings, test_tiles: Path) -> None:
+    settings.PZ_MAP_PMTILES = str(test_tiles)
 
 
 @pytest.fixture

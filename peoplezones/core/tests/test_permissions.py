@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests import tiles
 from tests.world import build
 
 ROLES = [
@@ -42,6 +43,10 @@ MATRIX = {
     "applications:change_status": ("get", [302, 403, 403, 403, 403, 403, 405]),
     "applications:reply": ("get", [302, 403, 403, 403, 403, 403, 405]),
     "core:dashboard": ("get", SIGNED_IN),
+    # The menu page (small screens without JavaScript), finding a place, base map tiles.
+    "core:menu": ("get", ALL),
+    "core:find_place": ("get", ALL),
+    "core:tile": ("get", ALL),
     "zones:list": ("get", ALL),
     "zones:map_geojson": ("get", ALL),
     "zones:unsubscribe": ("get", ALL),
@@ -63,6 +68,7 @@ MATRIX = {
     "zones:manage": ("get", COORDINATOR),
     "zones:edit": ("get", COORDINATOR),
     "zones:boundary": ("get", COORDINATOR),
+    "zones:boundary_areas": ("get", COORDINATOR),
     "zones:meeting_proposal": ("get", COORDINATOR),
     "zones:proposal_close": ("get", POST_ONLY),
     "zones:objective_new": ("get", COORDINATOR),
@@ -279,6 +285,7 @@ def test_every_url_is_in_the_matrix():
 @pytest.fixture
 def world(db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+    settings.PZ_MAP_PMTILES = str(tiles.archive(tmp_path / "t.pmtiles", zooms=range(14, 15)))
     return build()
 
 

@@ -1,5 +1,7 @@
 """Coordinators' pages for running their own Zones (programme staff may use them for any Zone)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,8 @@ from django.views.decorators.http import require_POST
 from peoplezones.core import params
 from peoplezones.core.forms import render_form
 from peoplezones.core.geo import BoundaryError
+from peoplezones.geography import queries as area_queries
+from peoplezones.geography.models import Postcode, StatisticalArea
 from peoplezones.toolkit import queries as toolkit_queries
 from peoplezones.zones import queries, services
 from peoplezones.zones.forms import (
@@ -23,7 +27,7 @@ from peoplezones.zones.forms import (
     ObjectiveForm,
     ZoneForm,
 )
-from peoplezones.zones.models import ProposalStatus
+from peoplezones.zones.models import BoundarySource, ProposalStatus
 from peoplezones.zones.views.common import managed_zone
 
 
@@ -89,6 +93,94 @@ def boundary(request: HttpRequest, slug: str) -> HttpResponse:
             )
             return redirect("zones:manage", slug=zone.slug)
     return render_form(request, "zones/manage/boundary.html", {"zone": zone, "form": form})
+
+
+AREAS_LISTED = 60
+
+
+@login_required
+def boundary_areas(request: HttpRequest, slug: str) -> HttpResponse:
+    """Build the boundary from statistical areas (LSOAs, wards or parishes when loaded): found on
+    the map or in a searchable list of checkboxes, which keyboard users can use alone; the page
+    says live (and after "Check") how many people, which deprivation deciles and how many
+    postcodes the areas chosen hold. Every step posts the whole form, so the choice is kept."""
+    zone = managed_zone(request, slug)
+    data = request.POST if request.method == "POST" else request.GET
+    kinds = area_queries.loaded_kinds()
+    kind = data.get("kind", "")
+    if kind not in dict(kinds):
+        kind = kinds[0][0] if kinds else ""
+    query = data.get("q", "").strip()[:100]
+    if request.method == "POST":
+        chosen_codes = [c for c in data.getlist("codes") if services.is_area_code(c)][:500]
+    elif zone.boundary_source == BoundarySource.AREAS:
+        chosen_codes = zone.boundary_area_codes.split()
+    else:
+        chosen_codes = []
+    chosen_codes = list(dict.fromkeys(chosen_codes))
+    chosen = list(StatisticalArea.objects.filter(code__in=chosen_codes))
+    chosen.sort(key=lambda a: chosen_codes.index(a.code))
+    error = ""
+    if data.get("action") == "save":
+        try:
+            services.set_boundary_from_areas(zone=zone, codes_text=" ".join(chosen_codes))
+        except BoundaryError as refused:
+            error = str(refused) if chosen_codes else _("Choose at least one area.")
+        else:
+            messages.success(
+                request,
+                _(
+                    "Boundary saved from %(n)s areas. You can adjust its edges by drawing on "
+                    "the map below, then save again."
+                )
+                % {"n": len(chosen_codes)},
+            )
+            return redirect("zones:boundary", slug=zone.slug)
+    found = _candidate_areas(zone, kind, query) if kind else []
+    listed = chosen + [a for a in found if a.code not in set(chosen_codes)][:AREAS_LISTED]
+    described = area_queries.facts(listed)
+    selection = area_queries.Selection([f for f in described if f.code in set(chosen_codes)])
+    shapes = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": f.geometry,
+                "properties": {"code": f.code, "name": f.name},
+            }
+            for f in described
+        ],
+    }
+    return render(
+        request,
+        "zones/manage/boundary_areas.html",
+        {
+            "zone": zone, "kinds": kinds, "kind": kind, "query": query, "areas": described,
+            "chosen_codes": set(chosen_codes), "selection": selection, "shapes": shapes,
+            "error": error, "searched": bool(query), "found_count": len(found),
+        },
+        status=400 if error else 200,
+    )  # fmt: skip
+
+
+def _candidate_areas(zone: Any, kind: str, query: str) -> list[StatisticalArea]:
+    """What to offer: the search's matches; else the areas around the Zone's boundary, or
+    around its postcode."""
+    if query:
+        return list(area_queries.search(query, kind).order_by("name")[: AREAS_LISTED + 1])
+    if zone.boundary_bbox:
+        west, south, east, north = zone.boundary_bbox
+        margin = 0.3 * max(east - west, north - south, 0.005)
+        found = area_queries.within(
+            [west - margin, south - margin, east + margin, north + margin], kind
+        )
+        return list(found.order_by("name")[: AREAS_LISTED + 1])
+    located = Postcode.objects.filter(postcode=zone.postcode).exclude(lat=None).first()
+    if located:
+        return list(
+            area_queries.near(located.lon, located.lat, kind).order_by("name")[:AREAS_LISTED]
+        )
+    return []
 
 
 @login_required

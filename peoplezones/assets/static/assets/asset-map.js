@@ -46,9 +46,8 @@
   }
   function draw(el) {
     var map = L.map(el, { scrollWheelZoom: false, maxZoom: 19 }).setView([52.63, -1.13], 10);
-    if (el.dataset.tiles) {
-      L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
-    }
+    PZMap.base(map, el);
+    PZMap.find(map, el);
     var bounds = null;
     function extend(layer) {
       if (!layer.getLayers().length) { return; }

@@ -7,9 +7,8 @@
   var field = document.getElementById(el.dataset.target);
   var drawnRadio = document.getElementById(el.dataset.method);
   var map = L.map(el).setView([52.63, -1.13], 12);
-  if (el.dataset.tiles) {
-    L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
-  }
+  PZMap.base(map, el);
+  PZMap.find(map, el);
   var drawn = new L.FeatureGroup().addTo(map);
   var style = { color: "#0b5d4b", weight: 3, fillOpacity: 0.2 };
 

@@ -2,11 +2,6 @@
    sits beside a list or table that says the same thing, so nothing depends on this script. */
 (function () {
   "use strict";
-  function addTiles(map, el) {
-    if (el.dataset.tiles) {
-      L.tileLayer(el.dataset.tiles, { maxZoom: 19, attribution: el.dataset.attribution || "" }).addTo(map);
-    }
-  }
   function popup(feature) {
     var p = feature.properties || {};
     var box = document.createElement("div");
@@ -23,7 +18,8 @@
   }
   function draw(el) {
     var map = L.map(el, { scrollWheelZoom: false }).setView([52.63, -1.13], 10);
-    addTiles(map, el);
+    PZMap.base(map, el);
+    PZMap.find(map, el);
     fetch(el.dataset.geojson, { credentials: "same-origin" })
       .then(function (response) { return response.json(); })
       .then(function (data) {

@@ -1,9 +1,11 @@
-"""`manage.py import_areas FILE.geojson`: load statistical area boundaries (ONS LSOA GeoJSON)."""
+"""`manage.py import_areas FILE.geojson`: load statistical area boundaries (ONS GeoJSON of LSOAs,
+wards or parishes)."""
 
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from peoplezones.geography.models import AreaKind
 from peoplezones.geography.services import AreaImportError, import_areas
 
 
@@ -12,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("path", type=Path)
-        parser.add_argument("--kind", default="lsoa21", choices=["lsoa21", "lsoa11"])
+        parser.add_argument("--kind", default="lsoa21", choices=AreaKind.values)
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         try:
