@@ -278,3 +278,48 @@ def make_offer(zone, volunteer=None, help_types=("weekly-visit",), km_east=1.0, 
     )  # fmt: skip
     offer.help_types.set(HelpType.objects.filter(slug__in=help_types))
     return offer
+
+
+def area_grid(
+    rows: int = 3,
+    columns: int = 3,
+    *,
+    west: float = BRAUNSTONE[0] - 0.018,
+    south: float = BRAUNSTONE[1] - 0.012,
+    step_lon: float = 0.012,
+    step_lat: float = 0.008,
+    kind: str = "lsoa21",
+    prefix: str = "E010900",
+    postcodes: bool = True,
+) -> list:
+    """Statistical areas in a grid of squares that share their edges (row by row from the south
+    west), each with residents, a deprivation decile and two postcodes inside it, as loaded
+    from ONS files. Codes run E01090000, E01090001, ...; names "Braunstone 001A", ..."""
+    from shapely.geometry import shape
+
+    from peoplezones.core.geo import area_m2
+    from peoplezones.geography.models import AreaProfile, Postcode, StatisticalArea
+
+    areas = []
+    for number in range(rows * columns):
+        row, column = divmod(number, columns)
+        w, s = west + column * step_lon, south + row * step_lat
+        ring = [[w, s], [w + step_lon, s], [w + step_lon, s + step_lat], [w, s + step_lat], [w, s]]
+        geometry = {"type": "Polygon", "coordinates": [ring]}
+        code = f"{prefix}{number:02d}"
+        areas.append(
+            StatisticalArea.objects.create(
+                code=code, name=f"Braunstone {number + 1:03d}{'ABCD'[number % 4]}", kind=kind,
+                geometry=geometry, area_m2=area_m2(shape(geometry)), min_lon=w, min_lat=s,
+                max_lon=w + step_lon, max_lat=s + step_lat,
+            )
+        )  # fmt: skip
+        AreaProfile.objects.create(
+            code=code, population=1500 + 10 * number, imd_decile=1 + number % 3
+        )
+        for n in range(2 if postcodes else 0):
+            Postcode.objects.create(
+                postcode=f"LE9 {number % 10}{'ABCDEFGHJ'[number // 10]}{'AB'[n]}",
+                lat=s + step_lat * (0.3 + 0.4 * n), lon=w + step_lon / 2, lsoa_code=code,
+            )  # fmt: skip
+    return areas

@@ -75,12 +75,16 @@ def _places(rng: random.Random) -> list[tuple[float, float, str, str, str, float
                 rng.uniform(1.2, 3.2),
             )
         )
-    for _lon, _lat, code, _name, _slug, level in places:
-        deprivation = 20 + 12 * level + rng.uniform(-6, 6)
+    scores = {code: 20 + 12 * level + rng.uniform(-6, 6) for _x, _y, code, _n, _s, level in places}
+    ranked = sorted(scores, key=scores.get, reverse=True)  # rank 1 is the most deprived
+    for rank, code in enumerate(ranked):
         AreaProfile.objects.update_or_create(
             code=code,
-            defaults={"population": rng.randint(1300, 1800), "imd_score": round(deprivation, 1)},
-        )
+            defaults={
+                "population": rng.randint(1300, 1800), "imd_score": round(scores[code], 1),
+                "imd_rank": rank + 1, "imd_decile": 1 + 10 * rank // len(ranked),
+            },
+        )  # fmt: skip
     return places
 
 

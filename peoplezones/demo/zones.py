@@ -243,11 +243,13 @@ def _polygon(rng: random.Random, lon: float, lat: float, radius_m: float) -> dic
 
 
 def _demo_areas(slug: str, lon: float, lat: float, number: int) -> list[str]:
-    """Four made-up statistical areas in a 2 x 2 grid over the Zone, for the area-code option."""
+    """Nine made-up statistical areas in a 3 x 3 grid over the Zone, the size of real LSOAs, for
+    building a boundary from areas (and the area-code option)."""
     codes = []
-    step_lon, step_lat = 0.012, 0.008
-    for i, (dx, dy) in enumerate([(-1, -1), (0, -1), (-1, 0), (0, 0)]):
-        west, south = lon + dx * step_lon, lat + dy * step_lat
+    step_lon, step_lat = 0.008, 0.0055
+    for i in range(9):
+        row, column = divmod(i, 3)
+        west, south = lon + (column - 1.5) * step_lon, lat + (row - 1.5) * step_lat
         ring = [
             [west, south],
             [west + step_lon, south],
@@ -259,7 +261,7 @@ def _demo_areas(slug: str, lon: float, lat: float, number: int) -> list[str]:
         StatisticalArea.objects.update_or_create(
             code=code,
             defaults={
-                "name": f"{slug.replace('-', ' ').title()} demo area {'ABCD'[i]}",
+                "name": f"{slug.replace('-', ' ').title()} demo area {'ABCDEFGHJ'[i]}",
                 "geometry": {"type": "Polygon", "coordinates": [ring]},
                 "area_m2": step_lon * 111_320 * math.cos(math.radians(lat)) * step_lat * 110_540,
                 "min_lon": west,

@@ -12,9 +12,27 @@
   var drawn = new L.FeatureGroup().addTo(map);
   var style = { color: "#0b5d4b", weight: 3, fillOpacity: 0.2 };
 
+  // Leaflet.draw edits plain polygons only: a MultiPolygon is split into its parts, each
+  // editable, and joined again on saving.
+  function polygons(geojson) {
+    var found = [];
+    (function walk(node) {
+      if (!node) { return; }
+      if (node.type === "FeatureCollection") { node.features.forEach(walk); }
+      else if (node.type === "Feature") { walk(node.geometry); }
+      else if (node.type === "Polygon") { found.push(node); }
+      else if (node.type === "MultiPolygon") {
+        node.coordinates.forEach(function (rings) { found.push({ type: "Polygon", coordinates: rings }); });
+      }
+    })(geojson);
+    return found;
+  }
   function load(text) {
     try {
-      var layer = L.geoJSON(JSON.parse(text), { style: style });
+      var parts = polygons(JSON.parse(text)).map(function (geometry) {
+        return { type: "Feature", properties: {}, geometry: geometry };
+      });
+      var layer = L.geoJSON({ type: "FeatureCollection", features: parts }, { style: style });
       drawn.clearLayers();
       layer.eachLayer(function (item) { drawn.addLayer(item); });
       if (drawn.getLayers().length) { map.fitBounds(drawn.getBounds(), { padding: [16, 16] }); }
@@ -31,9 +49,10 @@
     if (drawnRadio) { drawnRadio.checked = true; }
   }
 
+  var loaded = Promise.resolve();
   if (field.value.trim()) { load(field.value); }
   else if (el.dataset.current) {
-    fetch(el.dataset.current, { credentials: "same-origin" })
+    loaded = fetch(el.dataset.current, { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (data) {
         if (data.features && data.features.length) { load(JSON.stringify(data.features[0].geometry)); }
@@ -48,5 +67,5 @@
   map.on(L.Draw.Event.EDITED, save);
   map.on(L.Draw.Event.DELETED, save);
   field.addEventListener("change", function () { load(field.value); });
-  el.dataset.ready = "true";
+  loaded.then(function () { el.dataset.ready = "true"; });
 })();
