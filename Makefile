@@ -47,11 +47,11 @@ test: lint
 	else \
 		echo "pip-audit: NOT RUN, api.osv.dev cannot be reached from this machine (nothing was checked)"; \
 	fi
-	@echo "== Test suite on SQLite"
-	env -u DATABASE_URL $(VENV)/bin/pytest
+	@echo "== Test suite on SQLite (in parallel on every core: pytest-xdist, one database each)"
+	env -u DATABASE_URL $(VENV)/bin/pytest -n auto
 	@if [ -n "$$PZ_TEST_POSTGRES_URL" ]; then \
 		echo "== Test suite on PostgreSQL"; \
-		DATABASE_URL="$$PZ_TEST_POSTGRES_URL" $(VENV)/bin/pytest || exit 1; \
+		DATABASE_URL="$$PZ_TEST_POSTGRES_URL" $(VENV)/bin/pytest -n auto || exit 1; \
 	else \
 		echo "== PostgreSQL pass skipped: set PZ_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/db (.ci/run does)"; \
 	fi
