@@ -367,8 +367,8 @@ PZ_SURVEY_LANGUAGES = [
 # Public pages kept this many seconds for visitors who are not signed in (core.pagecache);
 # 0 (here) is off; production_settings keeps them 30 seconds.
 PZ_PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PZ_PUBLIC_PAGE_CACHE_SECONDS", "0"))
-# Retention periods in days, overriding privacy.retention.DEFAULT_DAYS rule by rule, e.g.
-# PZ_RETENTION_DAYS="visit_notes=730,group_messages=365" (docs/privacy.md lists the rules).
+# Retention periods in days, overriding each rule's default (the rules are listed at
+# /privacy/register/ and in docs/privacy.md), e.g. PZ_RETENTION_DAYS="visit_notes=730,group_messages=365".
 PZ_RETENTION_DAYS = {
     name.strip(): int(days)
     for name, _eq, days in (

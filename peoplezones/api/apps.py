@@ -7,3 +7,9 @@ class ApiConfig(AppConfig):
     name = "peoplezones.api"
     label = "api"
     verbose_name = "API"
+
+    def ready(self) -> None:
+        from peoplezones.api.privacy import PRIVACY
+        from peoplezones.privacy import register as personal_data
+
+        personal_data.register(self.label, PRIVACY)

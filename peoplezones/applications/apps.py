@@ -8,3 +8,11 @@ class ApplicationsConfig(AppConfig):
     name = "peoplezones.applications"
     label = "applications"
     verbose_name = _("Applications")
+
+    def ready(self) -> None:
+        from peoplezones.applications import panels
+        from peoplezones.applications.privacy import PRIVACY
+        from peoplezones.privacy import register as personal_data
+
+        personal_data.register(self.label, PRIVACY)
+        panels.register()

@@ -16,7 +16,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peoplezones.applications.models import TRANSITIONS, Application, Event, Message, Status
+from peoplezones.applications.models import (
+    OPEN,
+    TRANSITIONS,
+    Application,
+    Event,
+    Message,
+    Status,
+)
 from peoplezones.core import audit
 from peoplezones.core.models import AuditAction, User
 from peoplezones.privacy import consent
@@ -124,6 +131,13 @@ def change_status(
         request=request,
     )
     return application
+
+
+def withdraw_on_request(application: Application) -> None:
+    """The applicant withdrew their consent: an application still open is withdrawn."""
+    Application.objects.filter(pk=application.pk, status__in=OPEN).update(
+        status=Status.WITHDRAWN, status_changed_at=timezone.now()
+    )
 
 
 @transaction.atomic

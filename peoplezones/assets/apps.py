@@ -8,11 +8,15 @@ class AssetsConfig(AppConfig):
     verbose_name = "Assets"
 
     def ready(self) -> None:
-        from peoplezones.assets import jobs, places, signals, taxonomy
+        from peoplezones.assets import jobs, panels, places, signals, taxonomy
         from peoplezones.assets.models import ImportJob, JobStatus
+        from peoplezones.assets.privacy import PRIVACY
         from peoplezones.core import jobs as background
         from peoplezones.core import places as core_places
+        from peoplezones.privacy import register as personal_data
 
+        personal_data.register(self.label, PRIVACY)
+        panels.register()
         post_migrate.connect(taxonomy.sync_after_migrate, sender=self)
         signals.connect()
         core_places.register("assets", places.assets, order=30)

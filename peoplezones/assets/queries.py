@@ -8,9 +8,8 @@ from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from peoplezones.assets.models import Asset, Skill, SkillOffer, Visibility, stale_before
-from peoplezones.core.permissions import is_programme_staff
+from peoplezones.core.permissions import is_programme_staff, partner_organisation_id
 from peoplezones.zones.models import PartnershipStatus, Zone
-from peoplezones.zones.permissions import partner_organisation_id
 
 
 def visible_assets(user: Any) -> QuerySet[Asset]:

@@ -19,6 +19,7 @@ from peoplezones.core import audit
 from peoplezones.core.geo import to_bng_xy
 from peoplezones.core.models import AuditAction, User
 from peoplezones.privacy import consent
+from peoplezones.privacy.models import Consent, Purpose
 from peoplezones.zones.models import Zone
 from peoplezones.zones.queries import points_in_zones
 
@@ -250,6 +251,13 @@ def delete_asset(*, asset: Asset) -> None:
 
 # Skills and gifts --------------------------------------------------------------------------------
 
+# Each use of a skills offer has its own consent, kept in the offer's flag.
+SKILLS_CONSENTS = {
+    Purpose.SKILLS_CONTACT: "consent_contact",
+    Purpose.SKILLS_COUNT: "consent_count",
+    Purpose.SKILLS_MATCH: "consent_match",
+}
+
 
 @transaction.atomic
 def offer_skills(
@@ -260,7 +268,7 @@ def offer_skills(
         user=user, zone=zone, defaults={**details, "consent_given_at": timezone.now()}
     )
     offer.skills.set(skills)
-    consent.record_skills(offer, user)
+    consent.record(offer, {p: getattr(offer, flag) for p, flag in SKILLS_CONSENTS.items()}, user)
     audit.record(
         actor=user, action=AuditAction.CREATED if created else AuditAction.CHANGED, target=offer,
         detail="skills offer: consents " + ", ".join(
@@ -268,6 +276,18 @@ def offer_skills(
         ),
     )  # fmt: skip
     return offer
+
+
+def skills_consent_withdrawn(withdrawn: Consent, offer: SkillOffer, by: User) -> None:
+    """One use withdrawn stops that use; with none left the offer goes (registered with
+    privacy as what withdrawing a skills consent does)."""
+    setattr(offer, SKILLS_CONSENTS[Purpose(withdrawn.purpose)], False)
+    if any(getattr(offer, flag) for flag in SKILLS_CONSENTS.values()):
+        offer.save(update_fields=list(SKILLS_CONSENTS.values()))
+        return
+    for other in consent.for_source(offer).filter(withdrawn_at__isnull=True):
+        consent.mark_withdrawn(other, by)
+    withdraw_offer(offer=offer, actor=by)
 
 
 @transaction.atomic

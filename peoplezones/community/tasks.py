@@ -8,8 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from peoplezones.core.notify import email_person
-from peoplezones.zones.tasks import site_url
+from peoplezones.core.notify import email_person, site_url
 
 logger = logging.getLogger(__name__)
 

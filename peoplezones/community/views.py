@@ -36,12 +36,12 @@ from peoplezones.community.models import (
 )
 from peoplezones.core import params
 from peoplezones.core.forms import render_form
+from peoplezones.core.notify import site_url
 from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import is_programme_staff
 from peoplezones.core.slugs import unique_slug
 from peoplezones.zones.permissions import zones_managed_by
 from peoplezones.zones.queries import visible_zones
-from peoplezones.zones.tasks import site_url
 from peoplezones.zones.views.common import zone_for
 
 # How far ahead the calendar lists dates.

@@ -28,6 +28,8 @@ class JobKind:
     working: tuple[str, ...]
     started_field: str
     fail: Callable[[Any, str], None]
+    file_field: str = "file"  # the uploaded file, deleted when the retention period ends
+    finished_field: str = "finished_at"
 
 
 _KINDS: dict[str, JobKind] = {}

@@ -1,9 +1,16 @@
-"""Emails to one person, by template, honouring their notification settings."""
+"""Emails to one person, by template, honouring their notification settings; the site's
+address for links in them."""
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from peoplezones.core.models import NotificationSettings, User
+
+
+def site_url(path: str) -> str:
+    """An absolute link for an email or a feed: PZ_SITE_URL and the path."""
+    return settings.PZ_SITE_URL.rstrip("/") + path
 
 
 def email_person(
@@ -11,8 +18,6 @@ def email_person(
 ) -> bool:
     """Send unless the account is inactive or the person turned `setting` (a NotificationSettings
     field) off. `setting=None` is for messages about safety, which are always sent."""
-    from peoplezones.zones.tasks import site_url
-
     if not user.is_active or (setting and not NotificationSettings.wants(user, setting)):
         return False
     body = render_to_string(template, {**context, "user": user, "site_url": site_url("")})

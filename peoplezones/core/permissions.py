@@ -8,11 +8,18 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 
-from peoplezones.core.models import User
+from peoplezones.core.models import Role, User
 
 
 def is_programme_staff(user: Any) -> bool:
     return bool(user.is_authenticated and isinstance(user, User) and user.is_programme_staff)
+
+
+def partner_organisation_id(user: Any) -> int | None:
+    """The organisation a partner acts for (None for anyone else)."""
+    if user.is_authenticated and user.role == Role.PARTNER and user.organisation_id:
+        return user.organisation_id
+    return None
 
 
 def role_required(test: Callable[[Any], bool]) -> Callable:

@@ -6,29 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from peoplezones.applications.queries import inbox_summary
 from peoplezones.core.forms import NotificationSettingsForm
 from peoplezones.core.models import NotificationSettings
+from peoplezones.core.panels import DASHBOARD
 from peoplezones.core.permissions import is_programme_staff
-from peoplezones.zones.permissions import partner_organisation_id
-from peoplezones.zones.queries import (
-    actions_for_organisation,
-    invitations_for,
-    zones_for_coordinator,
-)
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    organisation_id = partner_organisation_id(request.user)
-    context: dict[str, object] = {
-        "coordinated_zones": zones_for_coordinator(request.user),
-        "invitations": invitations_for(request.user) if organisation_id else [],
-        "organisation_actions": actions_for_organisation(organisation_id),
-        "followed": request.user.follows.select_related("zone"),
-    }
-    if is_programme_staff(request.user):
-        context["inbox"] = inbox_summary()
+    """Each app's panels for this person (core.panels.DASHBOARD), then the programme's pages
+    for staff and the person's own account."""
+    context = {"panels": DASHBOARD.render(request), "staff": is_programme_staff(request.user)}
     return render(request, "core/dashboard.html", context)
 
 

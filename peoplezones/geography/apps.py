@@ -11,8 +11,10 @@ class GeographyConfig(AppConfig):
 
     def ready(self) -> None:
         from peoplezones.core import places as core_places
-        from peoplezones.geography import places, signals
+        from peoplezones.geography import places
+        from peoplezones.geography.privacy import PRIVACY
+        from peoplezones.privacy import register as personal_data
 
-        signals.connect()
+        personal_data.register(self.label, PRIVACY)
         core_places.register("postcodes", places.postcodes, order=10)
         core_places.register("areas", places.areas, order=40)

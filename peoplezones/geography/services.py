@@ -9,8 +9,9 @@ from shapely.geometry import mapping, shape
 from shapely.validation import make_valid
 
 from peoplezones.core import jsoninput
-from peoplezones.core.geo import area_m2
+from peoplezones.core.geo import area_m2, to_british_national_grid
 from peoplezones.geography.models import AreaKind, AreaProfile, StatisticalArea, ZoneArea
+from peoplezones.geography.signals import areas_imported, zone_areas_linked
 
 # ONS names the code and name columns after the product and year (LSOA21CD, WD24CD, PAR23CD...);
 # map them by what they hold.
@@ -91,10 +92,7 @@ def import_areas(*, path: Path, kind: str = "lsoa21") -> ImportResult:
             )
             created += was_created
             updated += not was_created
-        from peoplezones.zones.models import Zone
-
-        for zone in Zone.objects.exclude(boundary=None):  # new boundaries: Zones' areas again
-            link_zone_areas(zone)
+        areas_imported.send(sender=StatisticalArea)  # new boundaries: Zones' areas again
     return ImportResult(created=created, updated=updated)
 
 
@@ -199,9 +197,6 @@ def import_profiles(*, data: bytes, name: str) -> ProfileResult:
 def link_zone_areas(zone: Any) -> int:
     """Store the LSOAs a Zone's boundary overlaps, with the share of each LSOA inside it, and send
     zone_areas_linked."""
-    from peoplezones.core.geo import to_british_national_grid
-    from peoplezones.geography.signals import zone_areas_linked
-
     ZoneArea.objects.filter(zone=zone).delete()
     if not zone.boundary:
         zone_areas_linked.send(sender=ZoneArea, zone=zone)

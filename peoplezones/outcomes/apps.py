@@ -8,9 +8,13 @@ class OutcomesConfig(AppConfig):
 
     def ready(self) -> None:
         from peoplezones.core import jobs as background
-        from peoplezones.outcomes import jobs, signals
+        from peoplezones.outcomes import jobs, panels, signals
         from peoplezones.outcomes.models import Upload, UploadStatus
+        from peoplezones.outcomes.privacy import PRIVACY
+        from peoplezones.privacy import register as personal_data
 
+        personal_data.register(self.label, PRIVACY)
+        panels.register()
         signals.connect()
         background.register(
             background.JobKind(

@@ -4,14 +4,13 @@ the new boundary, and figures placed by LSOA alone by the new neighbourhoods."""
 
 from typing import Any
 
+from peoplezones.geography.signals import zone_areas_linked
+from peoplezones.outcomes.services import recount_zone
+
 
 def _zone_areas_linked(sender: Any, zone: Any, **kwargs: Any) -> None:
-    from peoplezones.outcomes.services import recount_zone
-
     recount_zone(zone)
 
 
 def connect() -> None:
-    from peoplezones.geography.signals import zone_areas_linked
-
     zone_areas_linked.connect(_zone_areas_linked, dispatch_uid="outcomes.recount_zone")

@@ -10,23 +10,14 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Privacy")
 
     def ready(self) -> None:
+        # Imported here: the declarations read models, loaded only once apps are ready.
         from django.core import checks
 
+        from peoplezones.privacy import register
+        from peoplezones.privacy.platform import PRIVACY
+
+        register.register(self.label, PRIVACY)
+
         @checks.register()
-        def retention_rules(**_kwargs: object) -> list[checks.CheckMessage]:
-            from django.conf import settings
-
-            from peoplezones.privacy.retention import DEFAULT_DAYS
-
-            unknown = set(getattr(settings, "PZ_RETENTION_DAYS", {})) - set(DEFAULT_DAYS)
-            return (
-                [
-                    checks.Error(
-                        f"PZ_RETENTION_DAYS names rules that do not exist: {sorted(unknown)}",
-                        hint=f"The rules are: {', '.join(DEFAULT_DAYS)}.",
-                        id="privacy.E001",
-                    )
-                ]
-                if unknown
-                else []
-            )
+        def personal_data_register(**_kwargs: object) -> list[checks.CheckMessage]:
+            return [checks.Error(problem, id="privacy.E001") for problem in register.problems()]

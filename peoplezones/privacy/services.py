@@ -6,7 +6,7 @@ itself becomes an "erased" tombstone that can no longer sign in.
 """
 
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -23,26 +23,12 @@ from django.utils import timezone
 from peoplezones.core import audit
 from peoplezones.core.models import AuditAction, AuditEvent, User
 from peoplezones.core.postcodes import postcode_sector
+from peoplezones.privacy import register
 from peoplezones.privacy.models import Consent, ErasureRequest, ErasureStatus
-from peoplezones.privacy.register import BY_MODEL, HOLDINGS, NO_PERSONAL_DATA, Erase, Holding
+from peoplezones.privacy.register import Erase, Holding
 
 ERASED_DOMAIN = "erased.invalid"
 ERASED_NAME = "Erased"
-NAMED_IN_EXPORTS = {
-    "zones.Zone", "zones.Proposal", "zones.Objective", "community.Group", "community.Event",
-    "toolkit.Option", "research.Survey",
-}  # fmt: skip
-# Never shown in an export: secrets that are the person's own but of no use to read.
-SECRET_FIELDS = {
-    "core.User.password",
-    "mfa.Authenticator.data",
-    "account.EmailConfirmation.key",
-    "sessions.Session.session_data",
-    "core.AuditEvent.personal_digest",
-    "core.AuditEvent.prev_hash",
-    "core.AuditEvent.hash",
-    "api.Token.key_hash",
-}
 
 
 def model_of(holding: Holding) -> type[models.Model]:
@@ -116,7 +102,7 @@ def _plain(value: Any, user: User) -> Any:
         # Only things with public names are named; a link to anything else (a match, a
         # request) could carry another person's name, so it shows as a number.
         label = value._meta.label
-        if label in NO_PERSONAL_DATA or label in NAMED_IN_EXPORTS:
+        if label in register.no_personal_data() or label in register.named_in_exports():
             return str(value)
         return f"{value._meta.verbose_name} #{value.pk}"
     return value
@@ -135,7 +121,7 @@ def held_about(user: User) -> list[Section]:
     """Everything the register says is held about this person, as readable sections."""
     emails = emails_of(user)
     sections = []
-    for holding in HOLDINGS:
+    for holding in register.holdings():
         model = model_of(holding)
         about = list(rows_about(holding, user, emails))
         seen = {row.pk for row in about}
@@ -143,11 +129,7 @@ def held_about(user: User) -> list[Section]:
         for rows, acted_on in ((about, False), (acted, True)):
             if not rows:
                 continue
-            fields = [
-                f
-                for f in model._meta.concrete_fields
-                if f"{holding.model}.{f.name}" not in SECRET_FIELDS
-            ]
+            fields = [f for f in model._meta.concrete_fields if f.name not in holding.hidden]
             sections.append(
                 Section(
                     model=holding.model,
@@ -183,9 +165,9 @@ def export(user: User, *, actor: User | None = None) -> dict[str, Any]:
                     name: {
                         "purpose": p.purpose,
                         "lawful_basis": p.basis.label,  # type: ignore[attr-defined]
-                        "kept": p.retention,
+                        "kept": p.kept,
                     }
-                    for name, p in BY_MODEL[section.model].fields.items()
+                    for name, p in register.by_model()[section.model].fields.items()
                 },
                 "rows": section.rows,
             }
@@ -201,36 +183,20 @@ def erased_email(pk: object) -> str:
     return f"erased-{pk}@{ERASED_DOMAIN}"
 
 
-def _sector(value: str) -> str:
+# Anonymisers apps register (privacy.register.AppPrivacy.anonymisers): (row, old value) -> new.
+
+
+def to_sector(_row: models.Model, value: str) -> str:
+    """A postcode becomes its sector ("LE1 5WW" -> "LE1 5"): still counted by place, no home."""
     return postcode_sector(value) if value else value
 
 
-def _answers(answers: dict[str, Any], row: models.Model) -> dict[str, Any]:
-    """Free-text answers go; postcodes become their sector; every count stays the same."""
-    from peoplezones.research.models import QuestionKind
-
-    kinds = dict(row.wave.survey.questions.values_list("key", "kind"))  # type: ignore[attr-defined]
-    kept = {}
-    for key, value in answers.items():
-        if kinds.get(key) == QuestionKind.TEXT:
-            continue
-        kept[key] = _sector(value) if kinds.get(key) == QuestionKind.POSTCODE else value
-    return kept
+def to_erased_name(_row: models.Model, _value: object) -> str:
+    return ERASED_NAME
 
 
-# "model.field" -> a non-identifying value made from the row and the old value.
-ANONYMISERS: dict[str, Callable[[models.Model, Any], Any]] = {
-    "core.User.email": lambda row, _v: erased_email(row.pk),
-    "core.User.password": lambda _row, _v: "!" + secrets.token_urlsafe(30),
-    "applications.Application.name": lambda _row, _v: ERASED_NAME,
-    "applications.Application.email": lambda row, _v: erased_email(f"application-{row.pk}"),
-    "applications.Application.postcode": lambda _row, v: _sector(v),
-    "applications.Message.to_email": lambda row, _v: erased_email(f"message-{row.pk}"),
-    "research.Response.answers": lambda row, v: _answers(v, row),
-    "volunteering.HelpRequest.name": lambda _row, _v: ERASED_NAME,
-    "volunteering.HelpRequest.postcode": lambda _row, v: _sector(v),
-    "volunteering.VolunteerOffer.postcode": lambda _row, v: _sector(v),
-}
+def unusable_password(_row: models.Model, _value: object) -> str:
+    return "!" + secrets.token_urlsafe(30)
 
 
 def _empty(field: models.Field) -> Any:
@@ -241,15 +207,22 @@ def _empty(field: models.Field) -> Any:
     return ""
 
 
-def _erase_row(holding: Holding, row: models.Model) -> None:
+def _erase_row(
+    holding: Holding, row: models.Model, only: Collection[str] | None, anonymisers: dict
+) -> None:
     model = model_of(holding)
     changes = {}
     for name, personal in holding.fields.items():
+        if only is not None and name not in only:
+            continue
         key = f"{holding.model}.{name}"
         if personal.erase == Erase.CLEAR:
-            changes[name] = _empty(model._meta.get_field(name))
-        elif personal.erase == Erase.ANONYMISE and key in ANONYMISERS:
-            changes[name] = ANONYMISERS[key](row, getattr(row, name))
+            field = model._meta.get_field(name)
+            if isinstance(field, models.FileField) and getattr(row, name):
+                getattr(row, name).delete(save=False)  # the stored file goes, not just its name
+            changes[name] = _empty(field)
+        elif personal.erase == Erase.ANONYMISE:
+            changes[name] = anonymisers[key](row, getattr(row, name))
     if changes:
         model._default_manager.filter(pk=row.pk).update(**changes)
 
@@ -262,16 +235,31 @@ def _sessions_of(user: User) -> list[str]:
     return keys
 
 
-def erase_rows(holding: Holding, rows: Iterable[models.Model]) -> int:
-    """Erase these rows' personal data as the register says (used by retention too)."""
+def erase_rows(
+    holding: Holding, rows: Iterable[models.Model], *, only: Collection[str] | None = None
+) -> int:
+    """Erase these rows' personal data as the register says: every personal field, or `only`
+    the named ones (a retention rule erasing one field). Rows a holding deletes on erasure are
+    deleted unless `only` names fields."""
+    unknown = set(only or ()) - set(holding.fields)
+    if unknown:
+        raise ValueError(f"{holding.model} declares no personal field {sorted(unknown)}")
+    anonymisers = register.anonymisers()
     count = 0
     for row in rows:
-        if holding.erase_rows == "delete":
+        if holding.erase_rows == "delete" and only is None:
             row.delete()
         else:
-            _erase_row(holding, row)
+            _erase_row(holding, row, only, anonymisers)
         count += 1
     return count
+
+
+def erase_records(
+    model: str, rows: Iterable[models.Model], *, only: Collection[str] | None = None
+) -> int:
+    """`erase_rows` for the holding of `model` ("app.Model"): what retention rules call."""
+    return erase_rows(register.by_model()[model], rows, only=only)
 
 
 @transaction.atomic
@@ -279,7 +267,7 @@ def erase(user: User, *, by: User, request: ErasureRequest | None = None) -> dic
     """Erase everything about this person, in every app, keeping every count right."""
     emails = emails_of(user)
     # Found first: matching by email stops working once the account's address is replaced.
-    found = [(h, list(rows_about(h, user, emails))) for h in HOLDINGS if h.subject]
+    found = [(h, list(rows_about(h, user, emails))) for h in register.holdings() if h.subject]
     audited = Q(actor=user) | Q(target_type="core.user", target_id=str(user.pk))
     for holding, rows in found:
         model = model_of(holding)
@@ -346,27 +334,9 @@ def decide_erasure(
 
 
 def reasons_to_pause(user: User) -> list[str]:
-    """What staff should weigh before erasing: records the law may require us to keep."""
-    from peoplezones.volunteering.models import Concern, ConcernStatus, Match, MatchStatus
-
-    notes = []
-    involved = Q(match__volunteer=user) | Q(match__request__requester=user) | Q(raised_by=user)
-    open_concerns = Concern.objects.filter(involved).exclude(status=ConcernStatus.CLOSED)
-    if open_concerns.exists():
-        notes.append(
-            f"{open_concerns.count()} safeguarding concern(s) involving this person are still "
-            "open: safeguarding records may have to be kept (refuse, giving the reason, or "
-            "close the concerns first)."
-        )
-    active = Match.objects.filter(
-        Q(volunteer=user) | Q(request__requester=user), status=MatchStatus.ACTIVE
-    )
-    if active.exists():
-        notes.append(
-            f"{active.count()} volunteering match(es) are active: end them and tell the other "
-            "person before erasing."
-        )
-    return notes
+    """What staff should weigh before erasing: records the law may require us to keep (each
+    app registers its own reasons)."""
+    return register.reasons_to_pause(user)
 
 
 def consents_of(user: User) -> models.QuerySet[Consent]:

@@ -21,10 +21,9 @@ from peoplezones.core.models import AuditAction, AuditEvent
 from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import staff_required
 from peoplezones.privacy import consent, services
+from peoplezones.privacy import register as registry
 from peoplezones.privacy.forms import AuditSearchForm, DecisionForm, ErasureRequestForm
 from peoplezones.privacy.models import ErasureRequest, ErasureStatus, RetentionRun
-from peoplezones.privacy.register import HOLDINGS, NO_PERSONAL_DATA
-from peoplezones.privacy.retention import RULES
 
 AUDIT_PAGE_SIZE = 50
 
@@ -35,7 +34,11 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "privacy/register.html",
-        {"holdings": HOLDINGS, "no_personal_data": sorted(NO_PERSONAL_DATA.items())},
+        {
+            "holdings": registry.holdings(),
+            "rules": registry.rules(),
+            "no_personal_data": sorted(registry.no_personal_data().items()),
+        },
     )
 
 
@@ -95,7 +98,7 @@ def erasure_list(request: HttpRequest) -> HttpResponse:
             "decided": requests.exclude(status=ErasureStatus.PENDING)[:50],
             "now": timezone.now(),
             "runs": RetentionRun.objects.all()[:5],
-            "rules": {rule.name: rule.says for rule in RULES},
+            "rules": {rule.name: rule.says for rule in registry.rules()},
         },
     )
 

@@ -5,3 +5,11 @@ class ResearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "peoplezones.research"
     verbose_name = "Community research"
+
+    def ready(self) -> None:
+        from peoplezones.privacy import register as personal_data
+        from peoplezones.research import panels
+        from peoplezones.research.privacy import PRIVACY
+
+        personal_data.register(self.label, PRIVACY)
+        panels.register()

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django_tasks import task
 
 from peoplezones.core.models import Role, User
+from peoplezones.core.notify import site_url
 from peoplezones.toolkit.models import Revision
-from peoplezones.zones.tasks import site_url
 
 
 @task()

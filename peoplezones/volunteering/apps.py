@@ -8,6 +8,9 @@ class VolunteeringConfig(AppConfig):
     verbose_name = "Volunteering and safeguarding"
 
     def ready(self) -> None:
+        from peoplezones.privacy import register as personal_data
         from peoplezones.volunteering.help_types import install_missing
+        from peoplezones.volunteering.privacy import PRIVACY
 
+        personal_data.register(self.label, PRIVACY)
         post_migrate.connect(install_missing, sender=self)

@@ -150,6 +150,19 @@ def end_match(match: Match) -> None:
         request.save(update_fields=["status"])
 
 
+@transaction.atomic
+def close_request(request: HelpRequest) -> None:
+    """Every active match ends and the request closes (its consent was withdrawn)."""
+    for match in request.matches.filter(status=MatchStatus.ACTIVE):
+        end_match(match)
+    HelpRequest.objects.filter(pk=request.pk).update(status=RequestStatus.CLOSED)
+
+
+def stop_offer(offer: VolunteerOffer) -> None:
+    """The offer is no longer made to anyone (its consent was withdrawn)."""
+    VolunteerOffer.objects.filter(pk=offer.pk).update(active=False)
+
+
 def check_in(match: Match, expected_minutes: int = 90) -> Visit:
     """The volunteer arrives: a visit opens, due to be checked out within `expected_minutes`."""
     if match.status != MatchStatus.ACTIVE:

@@ -5,8 +5,7 @@ lone-working alert when a volunteer has not checked out."""
 from django.utils import timezone
 from django_tasks import task
 
-from peoplezones.core.notify import email_person
-from peoplezones.zones.tasks import site_url
+from peoplezones.core.notify import email_person, site_url
 
 
 @task()

@@ -11,6 +11,12 @@ class ZonesConfig(AppConfig):
 
     def ready(self) -> None:
         from peoplezones.core import places as core_places
-        from peoplezones.zones import places
+        from peoplezones.geography.signals import areas_imported
+        from peoplezones.privacy import register as personal_data
+        from peoplezones.zones import panels, places, services
+        from peoplezones.zones.privacy import PRIVACY
 
+        personal_data.register(self.label, PRIVACY)
+        panels.register()
+        areas_imported.connect(services.relink_all_zones, dispatch_uid="zones.relink_all")
         core_places.register("zones", places.zones, order=20)

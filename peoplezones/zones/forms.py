@@ -9,7 +9,7 @@ from peoplezones.core import params
 from peoplezones.core.forms import AccessibleFormMixin
 from peoplezones.core.geo import MAX_BOUNDARY_BYTES
 from peoplezones.core.models import Organisation, Role, User
-from peoplezones.research.measures import result_label, results_for
+from peoplezones.zones import indicators
 from peoplezones.zones.models import (
     Action,
     ActionStatus,
@@ -162,15 +162,7 @@ class ObjectiveForm(AccessibleFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices: list[Any] = [("", _("None"))]
-        for survey in zone.surveys.prefetch_related("questions"):
-            items = {q.standard_item for q in survey.questions.all() if q.standard_item}
-            choices.append(
-                (
-                    survey.title,
-                    [(f"{survey.pk}:{r.key}", result_label(r)) for r in results_for(items)],
-                )
-            )
+        choices: list[Any] = [("", _("None")), *indicators.choices(zone, IndicatorKind.SURVEY)]
         self.fields["survey_measure"].choices = choices
         if len(choices) == 1:  # no survey in this Zone yet: nothing to choose
             del self.fields["survey_measure"]

@@ -3,8 +3,7 @@ their own organisation only; programme staff may do everything."""
 
 from typing import Any
 
-from peoplezones.core.models import Role
-from peoplezones.core.permissions import is_programme_staff
+from peoplezones.core.permissions import is_programme_staff, partner_organisation_id
 from peoplezones.zones.models import Action, Partnership, PartnershipStatus, Zone
 
 
@@ -12,12 +11,6 @@ def can_manage_zone(user: Any, zone: Zone) -> bool:
     if not user.is_authenticated:
         return False
     return is_programme_staff(user) or zone.coordinators.filter(pk=user.pk).exists()
-
-
-def partner_organisation_id(user: Any) -> int | None:
-    if user.is_authenticated and user.role == Role.PARTNER and user.organisation_id:
-        return user.organisation_id
-    return None
 
 
 def is_zone_partner(user: Any, zone: Zone) -> bool:

@@ -27,6 +27,7 @@ from peoplezones.core.geo import (
 from peoplezones.core.models import Organisation, User
 from peoplezones.core.slugs import unique_slug
 from peoplezones.geography.models import StatisticalArea
+from peoplezones.geography.services import link_zone_areas
 from peoplezones.zones.models import (
     Action,
     ActionStatus,
@@ -113,8 +114,15 @@ def _store_boundary(zone: Zone, boundary: Boundary, source: str, codes: str = ""
     zone.boundary_centre = list(boundary.centre)
     zone.boundary_updated_at = timezone.now()
     zone.save()
+    link_zone_areas(zone)
     boundary_changed.send(sender=Zone, zone=zone)
     return zone
+
+
+def relink_all_zones(**_signal: Any) -> None:
+    """New statistical boundaries were loaded: every Zone works out its areas again."""
+    for zone in Zone.objects.exclude(boundary=None):
+        link_zone_areas(zone)
 
 
 @transaction.atomic

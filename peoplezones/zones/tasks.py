@@ -12,14 +12,11 @@ from django.urls import reverse
 from django_tasks import task
 
 from peoplezones.core.models import Role, User
+from peoplezones.core.notify import site_url
 from peoplezones.zones.models import Follow, FollowFrequency, Partnership, ZoneUpdate
 from peoplezones.zones.queries import overdue_actions, recent_progress
 
 UNSUBSCRIBE_SALT = "zones.follow.unsubscribe"
-
-
-def site_url(path: str) -> str:
-    return settings.PZ_SITE_URL.rstrip("/") + path
 
 
 def unsubscribe_url(follow: Follow) -> str:

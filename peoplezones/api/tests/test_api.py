@@ -15,7 +15,7 @@ from django.test import Client
 from peoplezones.assets.models import Asset, Visibility
 from peoplezones.community.models import Event
 from peoplezones.core.models import User
-from peoplezones.privacy.register import HOLDINGS
+from peoplezones.privacy import register
 from peoplezones.toolkit import services as toolkit_services
 from peoplezones.zones.models import ProgressUpdate
 from tests import factories
@@ -121,7 +121,7 @@ def _personal_values() -> set[str]:
     """Every value, held anywhere, of every field the register declares personal (text of six
     characters or more), and every account's name and email."""
     found: set[str] = set()
-    for holding in HOLDINGS:
+    for holding in register.holdings():
         if holding.model in MIRRORS:
             continue
         model = apps.get_model(holding.model)

@@ -15,7 +15,6 @@ from peoplezones.core.forms import render_form
 from peoplezones.core.geo import BoundaryError
 from peoplezones.geography import queries as area_queries
 from peoplezones.geography.models import Postcode, StatisticalArea
-from peoplezones.toolkit import queries as toolkit_queries
 from peoplezones.zones import queries, services
 from peoplezones.zones.forms import (
     BoundaryForm,
@@ -28,6 +27,7 @@ from peoplezones.zones.forms import (
     ZoneForm,
 )
 from peoplezones.zones.models import BoundarySource, ProposalStatus
+from peoplezones.zones.panels import ZONE_MANAGE
 from peoplezones.zones.views.common import managed_zone
 
 
@@ -46,7 +46,7 @@ def manage(request: HttpRequest, slug: str) -> HttpResponse:
             "stage_changes": zone.stage_changes.select_related("by"),
             "members": zone.members.count(),
             "followers": zone.follows.count(),
-            "suggestions": toolkit_queries.suggestions_for(zone),
+            "manage_panels": ZONE_MANAGE.render(request, zone=zone),
             "is_coordinator": zone.coordinators.filter(pk=request.user.pk).exists(),
         },
     )

@@ -11,15 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from peoplezones.assets.permissions import can_see_gaps
 from peoplezones.core import csvfile
 from peoplezones.core.forms import render_form
 from peoplezones.core.pagecache import public_page
-from peoplezones.research.queries import open_waves
-from peoplezones.research.results import attach_indicators
-from peoplezones.zones import queries, services
+from peoplezones.zones import indicators, queries, services
 from peoplezones.zones.forms import FollowForm, JoinForm, ProposalForm
 from peoplezones.zones.models import Follow, ProposalStatus
+from peoplezones.zones.panels import ZONE_ACTIONS, ZONE_ASSETS
 from peoplezones.zones.permissions import can_add_action, can_manage_zone, is_member
 from peoplezones.zones.tasks import UNSUBSCRIBE_SALT
 from peoplezones.zones.views.common import zone_for
@@ -44,7 +42,7 @@ def zone_detail(request: HttpRequest, slug: str) -> HttpResponse:
         else None
     )
     objectives = list(queries.objectives_with_actions(zone).select_related("survey"))
-    attach_indicators(objectives)
+    indicators.attach(objectives)
     return render(
         request,
         "zones/detail.html",
@@ -58,9 +56,9 @@ def zone_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": can_manage_zone(request.user, zone),
             "can_add_action": can_add_action(request.user, zone),
             "open_proposals": queries.ranked_proposals(zone).count(),
-            "public_assets": zone.assets.filter(visibility="public").count(),
-            "can_see_gaps": can_see_gaps(request.user, zone),
-            "open_waves": open_waves(zone),
+            "indicator_templates": indicators.templates(),
+            "action_panels": ZONE_ACTIONS.render(request, zone=zone),
+            "asset_panels": ZONE_ASSETS.render(request, zone=zone),
         },
     )
 
@@ -75,11 +73,16 @@ def zone_geojson(request: HttpRequest, slug: str) -> JsonResponse:
 def objective(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     zone = zone_for(request, slug)
     objective = get_object_or_404(zone.objectives.select_related("survey"), pk=pk)
-    attach_indicators([objective])
+    indicators.attach([objective])
     return render(
         request,
         "zones/objective.html",
-        {"zone": zone, "objective": objective, "story": queries.objective_story(objective)},
+        {
+            "zone": zone,
+            "objective": objective,
+            "story": queries.objective_story(objective),
+            "indicator_templates": indicators.templates(),
+        },
     )
 
 

@@ -1,0 +1,83 @@
+"""Community research: the personal data held, declared for the register (privacy.register)."""
+
+from typing import Any
+
+from peoplezones.privacy.register import (
+    AppPrivacy,
+    Basis,
+    Erase,
+    Holding,
+    Personal,
+    actor,
+    not_personal,
+)
+from peoplezones.privacy.services import to_sector
+from peoplezones.research.models import QuestionKind, Response
+
+
+def anonymise_answers(response: Response, answers: dict[str, Any]) -> dict[str, Any]:
+    """Free-text answers go; postcodes become their sector; every count stays the same."""
+    kinds = dict(response.wave.survey.questions.values_list("key", "kind"))
+    kept = {}
+    for key, value in answers.items():
+        if kinds.get(key) == QuestionKind.TEXT:
+            continue
+        kept[key] = to_sector(response, value) if kinds.get(key) == QuestionKind.POSTCODE else value
+    return kept
+
+
+PRIVACY = AppPrivacy(
+    holdings=(
+        Holding(
+            "research.Survey",
+            "Staff",
+            (),
+            {"created_by": actor(), "data_entry": actor("Who may type in paper forms")},
+            not_personal(
+                "id",
+                "zone",
+                "title",
+                "slug",
+                "introduction",
+                "one_response",
+                "results_published",
+                "translations",
+                "created_at",
+            ),
+        ),
+        Holding(
+            "research.Response",
+            "Residents who answered a survey with their account",
+            ("respondent",),
+            {
+                "respondent": Personal(
+                    "One response per person, when the survey asks it",
+                    Basis.CONSENT,
+                    "Until the survey closes",
+                    Erase.CLEAR,
+                ),
+                "answers": Personal(
+                    "Community research (published only as suppressed figures)",
+                    Basis.CONSENT,
+                    "Free text and full postcodes: erased on request; figures kept",
+                    Erase.ANONYMISE,
+                ),
+                "entered_by": actor("Who typed in a paper form"),
+            },
+            not_personal(
+                "id", "wave", "channel", "submitted_at", "household_code", "paper_reference"
+            ),
+        ),
+    ),
+    no_personal_data={
+        "research.Section": "Survey wording",
+        "research.Question": "Survey wording",
+        "research.Wave": "When a survey runs",
+        "research.HouseholdCode": "Random codes posted to homes; the list of addresses is kept "
+        "outside the platform",
+        "research.Theme": "Themes coordinators tag answers with",
+        "research.Tag": "Which theme an answer was tagged with",
+    },
+    anonymisers={"research.Response.answers": anonymise_answers},
+    named_in_exports=frozenset({"research.Survey"}),
+)

@@ -1,0 +1,209 @@
+"""The platform's import graph, read from the source (no module is imported): which module
+imports which, where (top level, inside a function, or only for type checking) and whether a
+comment says why. The import rules (test_rules.py) and the diagram in docs/architecture.md are
+both made from it; `python -m tests.architecture.graph` prints the diagram."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGE = "peoplezones"
+
+# The shared floor: every app may use these; they use no app.
+PLATFORM = ("core", "privacy")
+# Outer apps gather from every app; no app may import them.
+OUTER = ("api", "demo")
+
+
+@dataclass(frozen=True)
+class Import:
+    source: str  # importing module, dotted
+    target: str  # imported module, dotted
+    line: int
+    in_function: str  # the enclosing function's name, or ""
+    type_only: bool  # under `if TYPE_CHECKING:`
+    commented: bool  # a comment on the line, or the line above, says why
+
+    @property
+    def path(self) -> str:
+        return module_path(self.source)
+
+
+def module_path(module: str) -> str:
+    path = ROOT / Path(*module.split("."))
+    return str((path / "__init__.py" if path.is_dir() else path.with_suffix(".py")).relative_to(ROOT))
+
+
+def app_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 2 and parts[0] == PACKAGE else None
+
+
+def _is_module(dotted: str) -> bool:
+    path = ROOT / Path(*dotted.split("."))
+    return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in sorted((ROOT / PACKAGE).rglob("*.py")):
+        rel = path.relative_to(ROOT)
+        if "tests" in rel.parts or "migrations" in rel.parts:
+            continue
+        parts = list(rel.with_suffix("").parts)
+        if parts[-1] == "__init__":
+            parts.pop()
+        found[".".join(parts)] = path
+    return found
+
+
+def _targets(node: ast.Import | ast.ImportFrom, module: str, is_package: bool) -> list[str]:
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    else:
+        base = node.module or ""
+        if node.level:
+            anchor = module.split(".")
+            anchor = anchor if is_package else anchor[:-1]
+            anchor = anchor[: len(anchor) - (node.level - 1)]
+            base = ".".join([*anchor, base]) if base else ".".join(anchor)
+        names = [
+            f"{base}.{alias.name}" if _is_module(f"{base}.{alias.name}") else base
+            for alias in node.names
+        ]
+    return sorted({n for n in names if n.split(".")[0] == PACKAGE})
+
+
+class _Visitor(ast.NodeVisitor):
+    def __init__(self, module: str, path: Path, lines: list[str]) -> None:
+        self.module, self.path, self.lines = module, path, lines
+        self.functions: list[str] = []
+        self.type_only = 0
+        self.found: list[Import] = []
+
+    def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        self.functions.append(node.name)
+        self.generic_visit(node)
+        self.functions.pop()
+
+    visit_FunctionDef = visit_AsyncFunctionDef = _function
+
+    def visit_If(self, node: ast.If) -> None:
+        test = ast.unparse(node.test)
+        if test in {"TYPE_CHECKING", "typing.TYPE_CHECKING"}:
+            self.type_only += 1
+            for child in node.body:
+                self.visit(child)
+            self.type_only -= 1
+            for child in node.orelse:
+                self.visit(child)
+        else:
+            self.generic_visit(node)
+
+    def _import(self, node: ast.Import | ast.ImportFrom) -> None:
+        line = node.lineno
+        said = "#" in self.lines[line - 1] or (
+            line > 1 and self.lines[line - 2].strip().startswith("#")
+        )
+        for target in _targets(node, self.module, self.path.name == "__init__.py"):
+            self.found.append(
+                Import(self.module, target, line, self.functions[-1] if self.functions else "",
+                       bool(self.type_only), said)  # fmt: skip
+            )
+
+    visit_Import = visit_ImportFrom = _import
+
+
+@cache
+def imports() -> tuple[Import, ...]:
+    found: list[Import] = []
+    for module, path in _modules().items():
+        text = path.read_text()
+        visitor = _Visitor(module, path, text.splitlines())
+        visitor.visit(ast.parse(text))
+        found.extend(visitor.found)
+    return tuple(found)
+
+
+def apps() -> list[str]:
+    return sorted({a for m in _modules() if (a := app_of(m))})
+
+
+def app_graph(*, include_type_only: bool = False) -> dict[str, set[str]]:
+    """App -> the other apps it imports (at any level; a lazy import is still a dependency)."""
+    graph: dict[str, set[str]] = defaultdict(set)
+    for imp in imports():
+        source, target = app_of(imp.source), app_of(imp.target)
+        if source and target and source != target and (include_type_only or not imp.type_only):
+            graph[source].add(target)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every strongly connected group of more than one node (Tarjan), each sorted."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    counter = [0]
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = counter[0]
+        counter[0] += 1
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1 or node in graph.get(node, ()):
+                groups.append(sorted(group))
+
+    for node in sorted(set(graph) | {n for targets in graph.values() for n in targets}):
+        if node not in index:
+            visit(node)
+    return sorted(groups)
+
+
+def module_graph(app: str) -> dict[str, set[str]]:
+    """Module -> the modules of the same app it imports (type-only imports left out)."""
+    graph: dict[str, set[str]] = defaultdict(set)
+    for imp in imports():
+        if app_of(imp.source) == app and app_of(imp.target) == app and not imp.type_only:
+            if imp.target != imp.source and not imp.source.startswith(imp.target + "."):
+                graph[imp.source].add(imp.target)
+    return graph
+
+
+def mermaid() -> str:
+    """The app graph as a Mermaid diagram: outer apps at the top, the platform at the bottom."""
+    graph = app_graph()
+    lines = ["flowchart TD"]
+    for app in apps():
+        shape = f"{app}[[{app}]]" if app in PLATFORM else f"{app}({app})" if app in OUTER else app
+        lines.append(f"    {shape}")
+    for source in sorted(graph):
+        for target in sorted(graph[source]):
+            lines.append(f"    {source} --> {target}")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(mermaid() + "\n")
