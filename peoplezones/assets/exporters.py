@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from peoplezones.assets.importers import CSV_COLUMNS
-from peoplezones.assets.models import Asset, AssetKind, Source, Visibility
+from peoplezones.assets.models import Asset, AssetKind, Category, Source, Visibility, stale_before
 from peoplezones.assets.taxonomy import Matcher, vocabulary
 
 # Stable Open Referral ids for records that did not come from an Open Referral feed.
@@ -112,7 +112,6 @@ def geojson_chunks(assets: Iterable[Asset]) -> Iterator[str]:
 def map_chunks(assets: Any) -> Iterator[str]:
     """What the map draws, as small as it can be: id, point, name, category and a stale flag per
     feature, the categories' names and colours once ("pz:categories"), rows read as tuples."""
-    from peoplezones.assets.models import Category, stale_before
 
     categories = {c.slug: {"name": c.name, "colour": c.colour} for c in Category.objects.all()}
     yield '{"type":"FeatureCollection","pz:categories":' + json.dumps(categories) + ',"features":['

@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext as _
+from shapely.geometry import shape
 
 from peoplezones.assets.models import Asset, AssetKind, ResidentialPoint, Source, Visibility
 from peoplezones.assets.taxonomy import Matcher
@@ -424,8 +425,6 @@ def _osm_row(
 
 
 def read_osm_geojson(raw: bytes, name: str, progress: Progress | None = None) -> Parsed:
-    from shapely.geometry import shape
-
     data = _load_json(raw, name)
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise FileRefused(_("%(name)s is not a GeoJSON FeatureCollection.") % {"name": name})
@@ -464,7 +463,7 @@ def read_osm_geojson(raw: bytes, name: str, progress: Progress | None = None) ->
 def read_osm_pbf(path: Path, name: str, progress: Progress | None = None) -> Parsed:
     """Nodes and closed ways with community-asset tags, through pyosmium. Ways are placed at the
     centre of their nodes (locations resolved by osmium's node location index)."""
-    import osmium
+    import osmium  # loaded only for a .osm.pbf file: a large native library most imports never need
 
     matcher, locator, parsed = Matcher(), Locator(), Parsed()
     try:

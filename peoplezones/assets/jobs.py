@@ -4,7 +4,6 @@ Both steps report progress on the job row, which the page and the command line r
 from collections.abc import Callable
 from pathlib import Path
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -163,11 +162,3 @@ def _run(job: ImportJob) -> ImportJob:
     job.rows_total = job.rows_done = _finished_count(job)
     job.save()
     return job
-
-
-def start(job: ImportJob, step: str) -> None:
-    """Queue the step once the job row is committed (the worker must be able to read it)."""
-    from peoplezones.assets.tasks import check_import, run_import
-
-    task = check_import if step == "check" else run_import
-    transaction.on_commit(lambda: task.enqueue(job.pk))

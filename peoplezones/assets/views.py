@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peoplezones.assets import exporters, gaps, importers, jobs, queries, services
+from peoplezones.assets import exporters, gaps, importers, queries, services, tasks
 from peoplezones.assets.forms import (
     AssetForm,
     FilterForm,
@@ -258,7 +258,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
             format=form.cleaned_data["format"], file=upload, original_name=upload.name[:255],
             zone=form.cleaned_data["zone"], status=JobStatus.CHECKING, created_by=request.user,
         )  # fmt: skip
-        jobs.start(job, "check")
+        tasks.start(job, "check")
         return redirect(job)
     recent = ImportJob.objects.filter(created_by=request.user).exclude(format=ImportFormat.POINTS)[
         :10
@@ -307,7 +307,7 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(job)
     job.status = JobStatus.QUEUED
     job.save(update_fields=["status"])
-    jobs.start(job, "run")
+    tasks.start(job, "run")
     return redirect(job)
 
 
@@ -321,7 +321,7 @@ def points(request: HttpRequest) -> HttpResponse:
             format=ImportFormat.POINTS, file=upload, original_name=upload.name[:255],
             point_set_name=form.cleaned_data["name"], status=JobStatus.CHECKING, created_by=request.user,
         )  # fmt: skip
-        jobs.start(job, "check")
+        tasks.start(job, "check")
         return redirect(job)
     return render_form(
         request,

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from peoplezones.assets.models import Asset, Visibility
 from peoplezones.community.models import Event, EventKind, Group
 from peoplezones.core.forms import AccessibleFormMixin
 
@@ -41,7 +42,6 @@ class GroupForm(AccessibleFormMixin, forms.ModelForm):
 
     def __init__(self, *args, zones=None, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        from peoplezones.assets.models import Asset, Visibility
 
         if zones is not None:
             self.fields["zone"].queryset = zones

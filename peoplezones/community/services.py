@@ -174,17 +174,6 @@ def completed(booking: Booking) -> bool:
     return bool(needed) and needed <= attended
 
 
-def reminders_due(now: datetime, hours: int) -> QuerySet[Booking]:
-    """Places on dates starting within `hours` that have not had their reminder."""
-    return Booking.objects.filter(
-        status=BookingStatus.BOOKED,
-        reminder_sent_at=None,
-        occurrence__gt=now,
-        occurrence__lte=now + timedelta(hours=hours),
-        event__cancelled=False,
-    )
-
-
 # Groups ------------------------------------------------------------------------------------------
 
 

@@ -3,11 +3,23 @@ reminders, certificates, join requests and messages to organisers. Each respects
 notification settings."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
+from peoplezones.community import ical
+from peoplezones.community.models import (
+    Booking,
+    BookingStatus,
+    Certificate,
+    Group,
+    GroupMessage,
+    Membership,
+)
+from peoplezones.community.queries import reminders_due
 from peoplezones.core.notify import email_person, site_url
 
 logger = logging.getLogger(__name__)
@@ -22,7 +34,6 @@ def _to_organisers(group: object, subject: str, template: str, context: dict) ->
 
 @task()
 def email_booking(booking_id: int) -> bool:
-    from peoplezones.community.models import Booking, BookingStatus
 
     booking = Booking.objects.select_related("event", "user").get(pk=booking_id)
     if booking.status == BookingStatus.CANCELLED:
@@ -42,7 +53,6 @@ def email_booking(booking_id: int) -> bool:
 def send_reminders() -> int:
     """Reminders for places on dates starting within PZ_REMINDER_HOURS. Safe to run as often as
     wanted: each place is reminded once."""
-    from peoplezones.community.services import reminders_due
 
     sent = 0
     now = timezone.now()
@@ -59,7 +69,6 @@ def send_reminders() -> int:
 
 @task()
 def email_certificate(certificate_id: int) -> bool:
-    from peoplezones.community.models import Certificate
 
     certificate = Certificate.objects.select_related("booking__event", "booking__user").get(
         pk=certificate_id
@@ -74,7 +83,6 @@ def email_certificate(certificate_id: int) -> bool:
 
 @task()
 def email_join_request(membership_id: int) -> int:
-    from peoplezones.community.models import Membership
 
     membership = Membership.objects.select_related("group", "user").get(pk=membership_id)
     url = site_url(membership.group.get_absolute_url() + "members/")
@@ -86,7 +94,6 @@ def email_join_request(membership_id: int) -> int:
 
 @task()
 def email_membership_decision(membership_id: int) -> bool:
-    from peoplezones.community.models import Membership
 
     membership = Membership.objects.select_related("group", "user").get(pk=membership_id)
     return email_person(
@@ -98,7 +105,6 @@ def email_membership_decision(membership_id: int) -> bool:
 
 @task()
 def email_group_message(message_id: int) -> int:
-    from peoplezones.community.models import GroupMessage
 
     message = GroupMessage.objects.select_related("group", "sender").get(pk=message_id)
     url = site_url(message.group.get_absolute_url() + "messages/")
@@ -112,12 +118,6 @@ def email_group_message(message_id: int) -> int:
 def refresh_calendars() -> int:
     """Read again every group's own calendar not read for PZ_CALENDAR_REFRESH_HOURS. A calendar
     that cannot be read keeps its events as they were and shows the problem to the organisers."""
-    from datetime import timedelta
-
-    from django.db.models import Q
-
-    from peoplezones.community import ical
-    from peoplezones.community.models import Group
 
     due = timezone.now() - timedelta(hours=settings.PZ_CALENDAR_REFRESH_HOURS)
     groups = Group.objects.exclude(calendar_url="").filter(
@@ -143,7 +143,6 @@ def refresh_calendars() -> int:
 
 @task()
 def email_event_cancelled(booking_id: int) -> bool:
-    from peoplezones.community.models import Booking
 
     booking = Booking.objects.select_related("event", "user").get(pk=booking_id)
     return email_person(

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
@@ -259,8 +260,6 @@ def certificate(request: HttpRequest, code: str) -> HttpResponse:
     )
     user = request.user
     if not user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
         return redirect_to_login(request.get_full_path())
     if user.pk != found.booking.user_id and not permissions.can_run_event(
         user, found.booking.event

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import dj_database_url
+import psycopg
 from django.conf import settings
 from django.db import connections
 from django.utils import timezone
@@ -75,7 +76,6 @@ class Target:
     def connect(self) -> Any:
         if self.engine == "sqlite":
             return sqlite3.connect(self.name, uri=self.name.startswith("file:"))
-        import psycopg
 
         return psycopg.connect(
             dbname=self.name, user=self.user or None, password=self.password or None,

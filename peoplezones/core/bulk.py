@@ -55,7 +55,7 @@ def bulk_insert_table(
     written as CSV by Arrow (in C++, a chunk at a time) straight into COPY, so no Python runs per
     row; empty strings stay empty and nulls become NULL. On SQLite, one executemany. `into` names
     another table shaped like the model's (a partition being loaded, say)."""
-    import pyarrow.csv as pa_csv
+    import pyarrow.csv as pa_csv  # loaded on the first bulk load: Arrow is heavy to import
 
     done = 0
     if connection.vendor != "postgresql":

@@ -4,6 +4,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from csp.middleware import CSPMiddleware as BaseCSPMiddleware
 from django.conf import settings
 from django.contrib.auth import logout
@@ -62,8 +63,6 @@ class RequireMFAMiddleware:
 
 
 def _has_totp(user: object) -> bool:
-    from allauth.mfa.models import Authenticator
-
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 

@@ -2,6 +2,7 @@
 every status with progress, news and followers. Fictional throughout; the statistical areas are
 made up (codes E0190xxxx do not exist)."""
 
+import json
 import math
 import random
 from datetime import timedelta
@@ -318,8 +319,6 @@ def load_zone_life(*, rng: random.Random, staff: User) -> None:
 
 
 def _json(data: dict) -> str:
-    import json
-
     return json.dumps(data)
 
 

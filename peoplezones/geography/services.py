@@ -1,5 +1,7 @@
 """Writes for statistical areas: an all-or-nothing import from a GeoJSON boundary file."""
 
+import csv
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -120,8 +122,6 @@ class ProfileResult:
 def import_profiles(*, data: bytes, name: str) -> ProfileResult:
     """Deprivation scores, ranks, deciles and populations by LSOA code, all or nothing: every
     bad value is named by row and column and refuses the file."""
-    import csv
-    import io
 
     try:
         reader = csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""))

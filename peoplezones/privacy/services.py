@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from allauth.account.models import EmailAddress
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -37,7 +38,6 @@ def model_of(holding: Holding) -> type[models.Model]:
 
 def emails_of(user: User) -> list[str]:
     """The person's addresses: the account's, and every verified one they added."""
-    from allauth.account.models import EmailAddress
 
     found = {user.email.lower()}
     found.update(

@@ -31,6 +31,8 @@ from peoplezones.toolkit.models import (
     RevisionStatus,
     _tags,
 )
+from peoplezones.toolkit.tasks import email_contributor, email_moderators
+from peoplezones.zones import services as zone_services
 from peoplezones.zones.models import Action, Zone
 
 
@@ -129,8 +131,6 @@ def propose_option(
 
 
 def _tell_moderators(revision: Revision) -> None:
-    from peoplezones.toolkit.tasks import email_moderators
-
     transaction.on_commit(lambda: email_moderators.enqueue(revision.pk))
 
 
@@ -320,7 +320,6 @@ def publish_directly(
 
 def tell_contributor(*, revision: Revision) -> None:
     """After a moderation decision, email the contributor once the decision is committed."""
-    from peoplezones.toolkit.tasks import email_contributor
 
     transaction.on_commit(lambda: email_contributor.enqueue(revision.pk))
 
@@ -415,6 +414,5 @@ def record_experience(
 
 def adopt(*, option: Option, zone: Zone, fields: dict[str, Any]) -> Action:
     """Put an option into a Zone's action plan, linked to it (the Zone's own checks apply)."""
-    from peoplezones.zones import services as zone_services
 
     return zone_services.create_action(zone=zone, fields={**fields, "option": option})

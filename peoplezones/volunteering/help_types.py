@@ -6,6 +6,8 @@ one; help given in a group setting or outdoors none."""
 
 from typing import Any
 
+from peoplezones.volunteering.models import HelpType
+
 HELP_TYPES = [
     # slug, name, description, DBS level (0 none, 1 basic, 2 standard, 3 enhanced), one to one
     ("weekly-visit", "Weekly visit", "A regular visit for a chat and a cup of tea.", 3, True),
@@ -21,8 +23,6 @@ HELP_TYPES = [
 
 
 def install_missing(*args: Any, **kwargs: Any) -> None:
-    from peoplezones.volunteering.models import HelpType
-
     held = set(HelpType.objects.values_list("slug", flat=True))
     HelpType.objects.bulk_create(
         HelpType(slug=slug, name=name, description=description, dbs_level=level,

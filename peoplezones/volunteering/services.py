@@ -5,14 +5,14 @@ the Zone's coordinators and the programme's safeguarding leads."""
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from peoplezones.core.models import User
+from peoplezones.geography.postcodes import lookup
 from peoplezones.volunteering import tasks
 from peoplezones.volunteering.models import (
     Concern,
@@ -187,31 +187,6 @@ def check_out(visit: Visit, notes: str = "") -> Visit:
     return visit
 
 
-def overdue_visits(now: datetime | None = None) -> QuerySet[Visit]:
-    """Visits checked in and not out, past their expected end plus the grace period, not yet
-    alerted."""
-    now = now or timezone.now()
-    grace = timedelta(minutes=settings.PZ_CHECKOUT_GRACE_MINUTES)
-    candidates = Visit.objects.filter(
-        checked_in_at__isnull=False, checked_out_at=None, alert_sent_at=None
-    ).select_related("match__request__zone", "match__volunteer")
-    return candidates.filter(
-        pk__in=[
-            v.pk
-            for v in candidates
-            if v.checked_in_at + timedelta(minutes=v.expected_minutes) + grace <= now
-        ]
-    )
-
-
-def safeguarding_recipients(zone: object) -> QuerySet[User]:
-    """Who receives a concern in this Zone: its coordinators and the programme's safeguarding
-    leads. Nobody else, whatever their role."""
-    return User.objects.filter(
-        Q(coordinated_zones=zone) | Q(is_safeguarding_lead=True), is_active=True
-    ).distinct()
-
-
 @transaction.atomic
 def raise_concern(
     *, by: User, zone: object, what: str, urgent: bool, match: Match | None = None,
@@ -244,7 +219,6 @@ def expiring_checks(zone: object, on: date | None = None) -> QuerySet[DbsCheck]:
 def place(obj: HelpRequest | VolunteerOffer) -> None:
     """Its point from its postcode, when the postcode directory knows it (distance is then
     used in ranking; without it, each volunteer's whole reach is assumed)."""
-    from peoplezones.geography.postcodes import lookup
 
     found = lookup([obj.postcode]).get(obj.postcode)
     obj.lon, obj.lat = (found.lon, found.lat) if found else (None, None)

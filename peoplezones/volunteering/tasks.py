@@ -6,11 +6,12 @@ from django.utils import timezone
 from django_tasks import task
 
 from peoplezones.core.notify import email_person, site_url
+from peoplezones.volunteering.models import Concern, HelpRequest, Match, VolunteerOffer
+from peoplezones.volunteering.queries import overdue_visits, safeguarding_recipients
 
 
 @task()
 def email_match(match_id: int) -> int:
-    from peoplezones.volunteering.models import Match
 
     match = Match.objects.select_related("request__zone", "request__help_type", "volunteer").get(
         pk=match_id
@@ -32,8 +33,6 @@ def email_match(match_id: int) -> int:
 
 @task()
 def email_concern(concern_id: int) -> int:
-    from peoplezones.volunteering.models import Concern
-    from peoplezones.volunteering.services import safeguarding_recipients
 
     concern = Concern.objects.select_related("zone").get(pk=concern_id)
     subject = ("URGENT safeguarding concern" if concern.urgent else "Safeguarding concern") + (
@@ -55,7 +54,6 @@ def email_concern(concern_id: int) -> int:
 @task()
 def lone_working_alerts() -> int:
     """Tell the Zone's coordinators about every visit not checked out in time; once each."""
-    from peoplezones.volunteering.services import overdue_visits
 
     alerted = 0
     for visit in overdue_visits():
@@ -76,7 +74,6 @@ def lone_working_alerts() -> int:
 def email_coordinators(kind: str, pk: int) -> int:
     """Tell the Zone's coordinators that someone asked for help ("request") or offered it
     ("offer"): no details by email, a link to the coordinating page."""
-    from peoplezones.volunteering.models import HelpRequest, VolunteerOffer
 
     if kind == "request":
         item = HelpRequest.objects.select_related("zone", "help_type").get(pk=pk)

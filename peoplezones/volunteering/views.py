@@ -18,7 +18,7 @@ from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditAction, User
 from peoplezones.privacy import consent
 from peoplezones.privacy.models import Purpose
-from peoplezones.volunteering import permissions, services, tasks
+from peoplezones.volunteering import permissions, queries, services, tasks
 from peoplezones.volunteering.forms import (
     ConcernForm,
     DbsCheckForm,
@@ -132,7 +132,7 @@ def coordinate(request: HttpRequest, slug: str) -> HttpResponse:
         "matches": Match.objects.filter(request__zone=zone, status=MatchStatus.ACTIVE)
         .select_related("request__help_type", "volunteer"),
         "offers": offers, "expiring": services.expiring_checks(zone),
-        "overdue": set(services.overdue_visits().filter(match__request__zone=zone)
+        "overdue": set(queries.overdue_visits().filter(match__request__zone=zone)
                        .values_list("pk", flat=True)),
         "open_visits": open_visits, "today": timezone.localdate(),
         "new_concerns": zone.concerns.filter(status=ConcernStatus.NEW).count(),

@@ -9,6 +9,7 @@ from django.core import signing
 from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import task
 
 from peoplezones.core.models import Role, User
@@ -77,7 +78,6 @@ def email_update_to_followers(update_id: int) -> int:
 @task()
 def send_weekly_digests() -> int:
     """News and progress from the past week, to everyone who chose a weekly digest."""
-    from django.utils import timezone
 
     sent = 0
     now = timezone.now()

@@ -22,6 +22,21 @@ OUTER = ("api", "demo")
 
 
 @dataclass(frozen=True)
+class Lazy:
+    """An import statement inside a function (of anything, the platform's or a library's)."""
+
+    module: str
+    line: int
+    function: str
+    names: str
+    commented: bool
+
+    @property
+    def path(self) -> str:
+        return module_path(self.module)
+
+
+@dataclass(frozen=True)
 class Import:
     source: str  # importing module, dotted
     target: str  # imported module, dotted
@@ -86,6 +101,7 @@ class _Visitor(ast.NodeVisitor):
         self.functions: list[str] = []
         self.type_only = 0
         self.found: list[Import] = []
+        self.lazy: list[Lazy] = []
 
     def _function(self, node: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
         self.functions.append(node.name)
@@ -111,6 +127,10 @@ class _Visitor(ast.NodeVisitor):
         said = "#" in self.lines[line - 1] or (
             line > 1 and self.lines[line - 2].strip().startswith("#")
         )
+        if self.functions:
+            self.lazy.append(
+                Lazy(self.module, line, self.functions[-1], ast.unparse(node), said)
+            )
         for target in _targets(node, self.module, self.path.name == "__init__.py"):
             self.found.append(
                 Import(self.module, target, line, self.functions[-1] if self.functions else "",
@@ -121,14 +141,27 @@ class _Visitor(ast.NodeVisitor):
 
 
 @cache
-def imports() -> tuple[Import, ...]:
-    found: list[Import] = []
+def _visited() -> tuple[_Visitor, ...]:
+    visited = []
     for module, path in _modules().items():
         text = path.read_text()
         visitor = _Visitor(module, path, text.splitlines())
         visitor.visit(ast.parse(text))
-        found.extend(visitor.found)
-    return tuple(found)
+        visited.append(visitor)
+    return tuple(visited)
+
+
+def imports() -> tuple[Import, ...]:
+    return tuple(i for v in _visited() for i in v.found)
+
+
+def lazy_imports() -> tuple[Lazy, ...]:
+    """Imports inside functions, except an AppConfig's ready(): Django's place for them (apps'
+    models are loaded only by then)."""
+    return tuple(
+        i for v in _visited() for i in v.lazy
+        if not (i.path.endswith("apps.py") and i.function == "ready")
+    )  # fmt: skip
 
 
 def apps() -> list[str]:

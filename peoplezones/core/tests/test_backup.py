@@ -2,6 +2,7 @@
 compared row for row; and a damaged or misdirected backup changes nothing."""
 
 import tarfile
+import time
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,12 @@ def empty_database(tmp_path):
     admin.execute(f'CREATE DATABASE "{name}"')
     auth = f"{source.user}:{source.password}@" if source.user else ""
     yield f"postgres://{auth}{source.host or 'localhost'}:{source.port or 5432}/{name}"
-    admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    for _attempt in range(10):  # autovacuum may visit the new database for a moment
+        try:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            break
+        except psycopg.errors.InsufficientPrivilege:
+            time.sleep(0.5)
     admin.close()
 
 

@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -68,6 +69,8 @@ def two_servers(tmp_path):
                 try:
                     urllib.request.urlopen(f"http://127.0.0.1:{port}/static/pz/site.css")
                     break
+                except urllib.error.HTTPError:
+                    break  # it answered: the process is up
                 except OSError:
                     time.sleep(0.2)
         yield [f"http://127.0.0.1:{port}" for port in ports]

@@ -6,6 +6,7 @@ nothing before it was changed, removed or reordered. Exits 1 if the chain is bro
 """
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from peoplezones.core import audit
 from peoplezones.core.models import AuditEvent
@@ -18,8 +19,6 @@ class Command(BaseCommand):
         parser.add_argument("--expect-head", default="", help="a hash printed by an earlier run")
 
     def handle(self, *args: object, **options: object) -> None:
-        from tqdm import tqdm
-
         total = AuditEvent.objects.count()
         with tqdm(total=total, unit="entries", disable=total < 10_000) as bar:
 
