@@ -5,12 +5,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_filters import rest_framework as filters
@@ -24,7 +22,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from peoplezones.api import serializers
+from peoplezones.api import serializers, services
 from peoplezones.api.auth import TokenAuthentication, TokenRateThrottle
 from peoplezones.api.forms import TokenForm
 from peoplezones.api.models import Scope, Token
@@ -33,15 +31,13 @@ from peoplezones.assets.models import Asset
 from peoplezones.assets.queries import visible_assets
 from peoplezones.community.models import Event
 from peoplezones.community.services import upcoming_events
-from peoplezones.core import audit
 from peoplezones.core.forms import render_form
-from peoplezones.core.models import AuditAction
 from peoplezones.core.permissions import is_programme_staff, staff_required
 from peoplezones.outcomes import queries as outcome_queries
 from peoplezones.outcomes.forms import DemandUploadForm
 from peoplezones.outcomes.models import Upload
-from peoplezones.outcomes.tasks import run_upload
-from peoplezones.outcomes.views import can_send_demand
+from peoplezones.outcomes.permissions import can_send_demand
+from peoplezones.outcomes.tasks import start_upload
 from peoplezones.toolkit.models import Option
 from peoplezones.toolkit.models import Visibility as ExperienceVisibility
 from peoplezones.zones import services as zone_services
@@ -330,12 +326,10 @@ class DemandUploadsView(generics.GenericAPIView):
         form = DemandUploadForm(request.data, request.FILES, agency=own)
         if not form.is_valid():
             raise ValidationError({k: [str(m) for m in v] for k, v in form.errors.items()})
-        file = form.cleaned_data["file"]
-        job = Upload.objects.create(
-            file=file, original_name=file.name[:255], created_by=request.user, kind="demand",
+        job = start_upload(
+            file=form.cleaned_data["file"], by=request.user, kind="demand",
             agency=own or form.cleaned_data["agency"], demand_type=form.cleaned_data["demand_type"],
         )  # fmt: skip
-        transaction.on_commit(lambda: run_upload.enqueue(job.pk))
         return Response(_upload_status(request, job), status=202)
 
 
@@ -366,10 +360,10 @@ def tokens(request: HttpRequest) -> HttpResponse:
     key = ""
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        token, key = Token.issue(name=data["name"], user=data["email"], zones=data["zones"],
-                                 scopes=list(data["scopes"]), by=request.user)  # fmt: skip
-        audit.record(actor=request.user, action=AuditAction.CREATED, target=token,
-                     detail=f"API token for {token.user.email}", request=request)  # fmt: skip
+        _token, key = services.issue_token(
+            name=data["name"], user=data["email"], zones=data["zones"],
+            scopes=list(data["scopes"]), by=request.user,
+        )  # fmt: skip
         form = TokenForm()
     context = {"form": form, "key": key,
                "tokens": Token.objects.select_related("user").prefetch_related("zones")}  # fmt: skip
@@ -380,9 +374,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 def revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(Token, pk=pk, revoked_at=None)
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    audit.record(actor=request.user, action=AuditAction.CHANGED, target=token,
-                 detail="API token revoked", request=request)  # fmt: skip
+    services.revoke_token(token, by=request.user)
     messages.success(request, f"Revoked: {token}.")
     return redirect("api:tokens")

@@ -11,7 +11,6 @@ from peoplezones.applications import queries, services
 from peoplezones.applications.forms import ApplicationForm, ReplyForm, StatusForm
 from peoplezones.applications.models import Application, Kind, Status
 from peoplezones.core import audit, ratelimit
-from peoplezones.core.models import AuditAction
 from peoplezones.core.permissions import staff_required
 
 _THANKS_SESSION_KEY = "applications:last_reference"
@@ -78,7 +77,7 @@ def _detail(
     reply_form: ReplyForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    audit.record(actor=request.user, action=AuditAction.VIEWED, target=application, request=request)
+    audit.viewed(request, application)
     return render(
         request,
         "applications/detail.html",

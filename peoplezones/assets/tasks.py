@@ -5,7 +5,7 @@ from django.db import transaction
 from django_tasks import task
 
 from peoplezones.assets import jobs
-from peoplezones.assets.models import ImportJob
+from peoplezones.assets.models import ImportFormat, ImportJob, JobStatus
 
 
 @task()
@@ -22,3 +22,29 @@ def start(job: ImportJob, step: str) -> None:
     """Queue the step once the job row is committed (the worker must be able to read it)."""
     task = check_import if step == "check" else run_import
     transaction.on_commit(lambda: task.enqueue(job.pk))
+
+
+def start_import(
+    *, file: object, format: str, by: object, zone: object = None, point_set_name: str = ""
+) -> ImportJob:
+    """The one way an import starts (assets, or residential points): the file is kept, then
+    checked in the background; the person sees the preview before anything changes."""
+    job = ImportJob.objects.create(
+        format=format, file=file, original_name=file.name[:255], zone=zone,
+        point_set_name=point_set_name if format == ImportFormat.POINTS else "",
+        status=JobStatus.CHECKING, created_by=by,
+    )  # fmt: skip
+    start(job, "check")
+    return job
+
+
+def queue_import(job: ImportJob) -> bool:
+    """The person confirmed the preview: the import is queued (False when it is no longer
+    waiting for confirmation: imported already, or refused)."""
+    queued = ImportJob.objects.filter(pk=job.pk, status=JobStatus.PREVIEWED).update(
+        status=JobStatus.QUEUED
+    )
+    if queued:
+        job.status = JobStatus.QUEUED
+        start(job, "run")
+    return bool(queued)

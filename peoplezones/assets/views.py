@@ -45,7 +45,6 @@ from peoplezones.assets.permissions import (
 )
 from peoplezones.core import audit, csvfile
 from peoplezones.core.forms import render_form
-from peoplezones.core.models import AuditAction
 from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import role_required
 from peoplezones.zones.permissions import zones_managed_by
@@ -188,7 +187,7 @@ def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def asset_new(request: HttpRequest) -> HttpResponse:
     form = AssetForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        asset = form.save(commit=False)
+        asset = form.instance
         services.save_asset(asset=asset, user=request.user, steward_zone=_steward(request, asset))
         messages.success(request, _("%(name)s is on the map.") % {"name": asset.name})
         return redirect(asset)
@@ -211,7 +210,7 @@ def asset_edit(request: HttpRequest, pk: int) -> HttpResponse:
     asset = _editable_asset(request, pk)
     form = AssetForm(request.POST or None, instance=asset)
     if request.method == "POST" and form.is_valid():
-        services.save_asset(asset=form.save(commit=False), user=request.user)
+        services.save_asset(asset=form.instance, user=request.user)
         messages.success(request, _("Saved."))
         return redirect(asset)
     return render_form(request, "assets/form.html", {"form": form, "asset": asset})
@@ -253,12 +252,10 @@ def import_start(request: HttpRequest) -> HttpResponse:
         request.POST or None, request.FILES or None, zones=zones_managed_by(request.user)
     )
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        job = ImportJob.objects.create(
-            format=form.cleaned_data["format"], file=upload, original_name=upload.name[:255],
-            zone=form.cleaned_data["zone"], status=JobStatus.CHECKING, created_by=request.user,
+        job = tasks.start_import(
+            file=form.cleaned_data["file"], format=form.cleaned_data["format"], by=request.user,
+            zone=form.cleaned_data["zone"],
         )  # fmt: skip
-        tasks.start(job, "check")
         return redirect(job)
     recent = ImportJob.objects.filter(created_by=request.user).exclude(format=ImportFormat.POINTS)[
         :10
@@ -299,15 +296,11 @@ def import_status(request: HttpRequest, pk: int) -> JsonResponse:
 @require_POST
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
-    if job.status != JobStatus.PREVIEWED:
+    if not tasks.queue_import(job):
         messages.error(
             request,
             _("This file has already been imported or was refused; upload it again to import it."),
         )
-        return redirect(job)
-    job.status = JobStatus.QUEUED
-    job.save(update_fields=["status"])
-    tasks.start(job, "run")
     return redirect(job)
 
 
@@ -316,12 +309,10 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
 def points(request: HttpRequest) -> HttpResponse:
     form = PointsImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        job = ImportJob.objects.create(
-            format=ImportFormat.POINTS, file=upload, original_name=upload.name[:255],
-            point_set_name=form.cleaned_data["name"], status=JobStatus.CHECKING, created_by=request.user,
+        job = tasks.start_import(
+            file=form.cleaned_data["file"], format=ImportFormat.POINTS, by=request.user,
+            point_set_name=form.cleaned_data["name"],
         )  # fmt: skip
-        tasks.start(job, "check")
         return redirect(job)
     return render_form(
         request,
@@ -452,11 +443,5 @@ def skills_people(request: HttpRequest, slug: str) -> HttpResponse:
     if not can_see_skill_names(request.user, zone):
         raise PermissionDenied
     offers = queries.named_offers(zone)
-    audit.record(
-        actor=request.user,
-        action=AuditAction.VIEWED,
-        target=zone,
-        detail=f"skills offers list ({len(offers)} people)",
-        request=request,
-    )
+    audit.viewed(request, zone, f"skills offers list ({len(offers)} people)")
     return render(request, "assets/skills_people.html", {"zone": zone, "offers": offers})

@@ -24,6 +24,7 @@ from peoplezones.community.models import (
     MembershipStatus,
 )
 from peoplezones.core.models import User
+from peoplezones.core.slugs import unique_slug
 
 # A repeating event without an end shows this many dates from a little before today.
 OPEN_ENDED_DATES = 26
@@ -72,6 +73,32 @@ def booking_date(event: Event, wanted: datetime | None) -> datetime:
         if date == wanted:
             return date
     raise BookingRefused("That date is not one of this event's dates.")
+
+
+def save_event(event: Event, *, was: datetime | None = None) -> Event:
+    """A new or changed event (`was`: when it started before the change, so its places move)."""
+    with transaction.atomic():
+        event.save()
+        if was is not None:
+            moved(event, event.starts - was)
+    return event
+
+
+@transaction.atomic
+def save_group(group: Group, *, organisers: object, toolkit_options: object) -> Group:
+    """A new group (given a unique address) or a changed one, with its organisers."""
+    if group.pk is None:
+        group.slug = unique_slug(
+            group.name, Group.objects.all(), fallback="group", max_length=150, reserved=("new",)
+        )
+    group.save()
+    group.organisers.set(organisers)
+    group.toolkit_options.set(toolkit_options)
+    return group
+
+
+def leave_group(group: Group, user: User) -> None:
+    group.memberships.filter(user=user).update(status=MembershipStatus.LEFT)
 
 
 def moved(event: Event, by: timedelta) -> None:

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,7 +39,6 @@ from peoplezones.core.forms import render_form
 from peoplezones.core.notify import site_url
 from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import is_programme_staff
-from peoplezones.core.slugs import unique_slug
 from peoplezones.zones.permissions import zones_managed_by
 from peoplezones.zones.queries import visible_zones
 from peoplezones.zones.views.common import zone_for
@@ -132,7 +130,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
         initial={"zone": preselected},
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        event = form.save()
+        event = services.save_event(form.instance)
         messages.success(request, f"“{event.title}” is on the calendar.")
         return redirect(event)
     return render_form(request, "community/event_form.html", {"form": form, "group": group})
@@ -146,9 +144,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     was = event.starts
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            services.moved(event, event.starts - was)
+        services.save_event(form.instance, was=was)
         messages.success(request, "Saved.")
         return redirect(event)
     return render_form(
@@ -351,14 +347,10 @@ def group_new(request: HttpRequest) -> HttpResponse:
     if not is_programme_staff(request.user):
         form.fields["zone"].required = True
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            group = form.save(commit=False)
-            group.slug = unique_slug(
-                group.name, Group.objects.all(), fallback="group", max_length=150,
-                reserved=("new",),
-            )  # fmt: skip
-            group.save()
-            group.organisers.set(form.cleaned_data["organiser_emails"])
+        group = services.save_group(
+            form.instance, organisers=form.cleaned_data["organiser_emails"],
+            toolkit_options=form.cleaned_data["toolkit_options"],
+        )  # fmt: skip
         messages.success(request, f"{group.name} is listed.")
         return redirect(group)
     return render_form(request, "community/group_form.html", {"form": form})
@@ -374,9 +366,10 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
         zones = zones.model.objects.filter(Q(pk__in=zones) | Q(pk=group.zone_id))
     form = GroupForm(request.POST or None, instance=group, zones=zones)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            group.organisers.set(form.cleaned_data["organiser_emails"])
+        services.save_group(
+            form.instance, organisers=form.cleaned_data["organiser_emails"],
+            toolkit_options=form.cleaned_data["toolkit_options"],
+        )  # fmt: skip
         messages.success(request, "Saved.")
         return redirect(group)
     return render_form(request, "community/group_form.html", {"form": form, "group": group})
@@ -398,7 +391,7 @@ def group_join(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
-    group.memberships.filter(user=request.user).update(status=MembershipStatus.LEFT)
+    services.leave_group(group, request.user)
     messages.success(request, f"You have left {group.name}.")
     return redirect(group)
 

@@ -77,6 +77,17 @@ def record(
     return event
 
 
+def viewed(
+    request: HttpRequest, target: models.Model, detail: str = "", *, exported: bool = False
+) -> AuditEvent:
+    """Who saw (or downloaded) personal data: what a page showing it records. A read, not a
+    change: changes are recorded by the service that makes them."""
+    return record(
+        actor=request.user, action=AuditAction.EXPORTED if exported else AuditAction.VIEWED,
+        target=target, detail=detail, request=request,
+    )  # fmt: skip
+
+
 def events_for(target: models.Model) -> models.QuerySet[AuditEvent]:
     return AuditEvent.objects.filter(target_type=_target_type(target), target_id=str(target.pk))
 

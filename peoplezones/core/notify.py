@@ -13,6 +13,12 @@ def site_url(path: str) -> str:
     return settings.PZ_SITE_URL.rstrip("/") + path
 
 
+def save_settings(chosen: NotificationSettings) -> NotificationSettings:
+    """A person's choice of emails (their settings row is made on first saving)."""
+    chosen.save()
+    return chosen
+
+
 def email_person(
     user: User, setting: str | None, subject: str, template: str, context: dict
 ) -> bool:

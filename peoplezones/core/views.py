@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from peoplezones.core import notify
 from peoplezones.core.forms import NotificationSettingsForm
 from peoplezones.core.models import NotificationSettings
 from peoplezones.core.panels import DASHBOARD
@@ -23,10 +24,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def notifications(request: HttpRequest) -> HttpResponse:
     """Which emails this person gets."""
-    held, _created = NotificationSettings.objects.get_or_create(user=request.user)
-    form = NotificationSettingsForm(request.POST or None, instance=held)
+    held = NotificationSettings.objects.filter(user=request.user).first()
+    form = NotificationSettingsForm(
+        request.POST or None, instance=held or NotificationSettings(user=request.user)
+    )
     if request.method == "POST" and form.is_valid():
-        form.save()
+        notify.save_settings(form.instance)
         messages.success(request, "Your email choices are saved.")
         return redirect("core:notifications")
     return render(request, "core/notifications.html", {"form": form})

@@ -5,19 +5,18 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from peoplezones.core import csvfile
 from peoplezones.core.forms import render_form
-from peoplezones.core.models import Role
 from peoplezones.core.permissions import is_programme_staff, role_required, staff_required
 from peoplezones.outcomes import queries
 from peoplezones.outcomes.forms import DemandUploadForm, UploadForm
 from peoplezones.outcomes.models import Batch, BatchKind, Upload
+from peoplezones.outcomes.permissions import can_send_demand
 from peoplezones.outcomes.police import ASB
-from peoplezones.outcomes.tasks import run_upload
+from peoplezones.outcomes.tasks import start_upload
 from peoplezones.zones.queries import visible_zones
 from peoplezones.zones.views.common import zone_for
 
@@ -130,11 +129,7 @@ def programme(request: HttpRequest) -> HttpResponse:
 def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        job = Upload.objects.create(
-            file=file, original_name=file.name[:255], created_by=request.user
-        )
-        transaction.on_commit(lambda: run_upload.enqueue(job.pk))
+        job = start_upload(file=form.cleaned_data["file"], by=request.user)
         return redirect("outcomes:upload_job", pk=job.pk)
     return render_form(
         request,
@@ -144,13 +139,6 @@ def upload(request: HttpRequest) -> HttpResponse:
             "uploads": Upload.objects.filter(kind="police").select_related("created_by")[:10],
             "batches": Batch.objects.exclude(kind=BatchKind.DEMAND).select_related("force")[:60],
         },
-    )
-
-
-def can_send_demand(user: Any) -> bool:
-    """Programme staff, and partner agency members for their own organisation's figures."""
-    return is_programme_staff(user) or bool(
-        user.is_authenticated and user.role == Role.PARTNER and user.organisation_id
     )
 
 
@@ -167,12 +155,10 @@ def demand_upload(request: HttpRequest) -> HttpResponse:
     own = "" if staff else request.user.organisation.name
     form = DemandUploadForm(request.POST or None, request.FILES or None, agency=own)
     if request.method == "POST" and form.is_valid():
-        file = form.cleaned_data["file"]
-        job = Upload.objects.create(
-            file=file, original_name=file.name[:255], created_by=request.user, kind="demand",
+        job = start_upload(
+            file=form.cleaned_data["file"], by=request.user, kind="demand",
             agency=own or form.cleaned_data["agency"], demand_type=form.cleaned_data["demand_type"],
         )  # fmt: skip
-        transaction.on_commit(lambda: run_upload.enqueue(job.pk))
         return redirect("outcomes:upload_job", pk=job.pk)
     batches = Batch.objects.filter(kind=BatchKind.DEMAND)
     uploads = Upload.objects.filter(kind="demand").select_related("created_by")

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from peoplezones.core import audit
 from peoplezones.core.forms import render_form
-from peoplezones.core.models import AuditAction, AuditEvent
+from peoplezones.core.models import AuditEvent
 from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import staff_required
 from peoplezones.privacy import consent, services
@@ -45,10 +45,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_data(request: HttpRequest) -> HttpResponse:
     sections = services.held_about(request.user)
-    audit.record(
-        actor=request.user, action=AuditAction.VIEWED, target=request.user,
-        detail="own data page", request=request,
-    )  # fmt: skip
+    audit.viewed(request, request.user, "own data page")
     form = ErasureRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.request_erasure(request.user, form.cleaned_data["reason"])
@@ -131,10 +128,7 @@ def erasure(request: HttpRequest, pk: int) -> HttpResponse:
         for section in services.held_about(person):
             if not section.acted_on:
                 counts[section.title] += len(section.rows)
-        audit.record(
-            actor=request.user, action=AuditAction.VIEWED, target=person,
-            detail="erasure request", request=request,
-        )  # fmt: skip
+        audit.viewed(request, person, "erasure request")
     context = {
         "held": held,
         "person": person,

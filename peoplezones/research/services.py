@@ -332,7 +332,8 @@ def reopen_wave(*, wave: Wave, days: int, by: User) -> None:
     audit.record(actor=by, action=AuditAction.CHANGED, target=wave, detail="wave reopened")
 
 
-def make_codes(*, wave: Wave, how_many: int) -> list[HouseholdCode]:
+@transaction.atomic
+def make_codes(*, wave: Wave, how_many: int, by: User | None = None) -> list[HouseholdCode]:
     """New one-time codes; a clash with an existing code (1 in 10^12 per pair) is simply retried."""
     made: list[HouseholdCode] = []
     while len(made) < how_many:
@@ -342,7 +343,24 @@ def make_codes(*, wave: Wave, how_many: int) -> list[HouseholdCode]:
         fresh = [c for c in {c.code: c for c in batch}.values() if c.code not in taken]
         HouseholdCode.objects.bulk_create(fresh)
         made += fresh
+    audit.record(
+        actor=by, action=AuditAction.CREATED, target=wave, detail=f"{len(made)} household codes"
+    )
     return made
+
+
+def update_survey(survey: Survey, *, by: User) -> Survey:
+    """The survey's details as changed on its form."""
+    survey.save()
+    audit.record(actor=by, action=AuditAction.CHANGED, target=survey, detail="survey")
+    return survey
+
+
+@transaction.atomic
+def add_theme(theme: Theme) -> tuple[Theme, int]:
+    """A theme for free-text answers, and every answer its keywords tag."""
+    theme.save()
+    return theme, apply_keywords(theme=theme)
 
 
 def add_data_entry(*, survey: Survey, email: str) -> User:

@@ -11,8 +11,11 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from peoplezones.core.models import User
+from peoplezones.core import audit
+from peoplezones.core.models import AuditAction, User
 from peoplezones.geography.postcodes import lookup
+from peoplezones.privacy import consent
+from peoplezones.privacy.models import Purpose
 from peoplezones.volunteering import tasks
 from peoplezones.volunteering.models import (
     Concern,
@@ -214,6 +217,62 @@ def expiring_checks(zone: object, on: date | None = None) -> QuerySet[DbsCheck]:
         .select_related("volunteer")
         .order_by("renew_by")
     )
+
+
+@transaction.atomic
+def ask_for_help(
+    help_request: HelpRequest, *, zone: object, by: User, on_behalf: bool
+) -> HelpRequest:
+    """A request for help (the person's own, or a coordinator's for a neighbour without an
+    account), with its consent; the Zone's coordinators are told."""
+    help_request.zone = zone
+    help_request.created_by = by
+    help_request.requester = None if on_behalf else by
+    place(help_request)
+    help_request.save()
+    consent.give(Purpose.HELP_REQUEST, help_request, user=help_request.requester)
+    transaction.on_commit(lambda: tasks.email_coordinators.enqueue("request", help_request.pk))
+    return help_request
+
+
+@transaction.atomic
+def offer_to_volunteer(offer: VolunteerOffer, *, help_types: object) -> VolunteerOffer:
+    """A new or changed offer, active again, with its consent; coordinators hear of new ones."""
+    new = offer.pk is None
+    offer.active = True
+    place(offer)
+    offer.save()
+    offer.help_types.set(help_types)
+    if not consent.for_source(offer).filter(withdrawn_at__isnull=True).exists():
+        consent.give(Purpose.VOLUNTEERING, offer, user=offer.volunteer)
+    if new:
+        transaction.on_commit(lambda: tasks.email_coordinators.enqueue("offer", offer.pk))
+    return offer
+
+
+@transaction.atomic
+def record_check(check: DbsCheck, *, volunteer: User, by: User) -> DbsCheck:
+    """A DBS certificate a coordinator has seen."""
+    check.volunteer = volunteer
+    check.recorded_by = by
+    check.save()
+    audit.record(actor=by, action=AuditAction.CREATED, target=check)
+    return check
+
+
+def log_visit(visit: Visit, *, match: Match) -> Visit:
+    """A visit the volunteer logs afterwards (without checking in and out)."""
+    visit.match = match
+    visit.save()
+    return visit
+
+
+@transaction.atomic
+def set_concern_status(concern: Concern, status: str, *, by: User) -> Concern:
+    concern.status = status
+    concern.save(update_fields=["status"])
+    audit.record(actor=by, action=AuditAction.CHANGED, target=concern, detail=f"status: {status}")
+    return concern
 
 
 def place(obj: HelpRequest | VolunteerOffer) -> None:

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -15,10 +14,8 @@ from django.views.decorators.http import require_POST
 
 from peoplezones.core import audit, params
 from peoplezones.core.forms import render_form
-from peoplezones.core.models import AuditAction, User
-from peoplezones.privacy import consent
-from peoplezones.privacy.models import Purpose
-from peoplezones.volunteering import permissions, queries, services, tasks
+from peoplezones.core.models import User
+from peoplezones.volunteering import permissions, queries, services
 from peoplezones.volunteering.forms import (
     ConcernForm,
     DbsCheckForm,
@@ -63,15 +60,9 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
     initial = {} if on_behalf else {"name": request.user.name}
     form = HelpRequestForm(request.POST or None, initial=initial, on_behalf=on_behalf)
     if request.method == "POST" and form.is_valid():
-        help_request = form.save(commit=False)
-        help_request.zone = zone
-        help_request.created_by = request.user
-        help_request.requester = None if on_behalf else request.user
-        services.place(help_request)
-        with transaction.atomic():
-            help_request.save()
-            consent.give(Purpose.HELP_REQUEST, help_request, user=help_request.requester)
-        transaction.on_commit(lambda: tasks.email_coordinators.enqueue("request", help_request.pk))
+        help_request = services.ask_for_help(
+            form.instance, zone=zone, by=request.user, on_behalf=on_behalf
+        )
         messages.success(request, "Thank you. A coordinator will look for a volunteer and be in "
                                   "touch.")  # fmt: skip
         if on_behalf:
@@ -88,17 +79,7 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
     form = OfferForm(request.POST or None, instance=held or VolunteerOffer(volunteer=request.user,
                                                                            zone=zone))  # fmt: skip
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            saved.active = True
-            services.place(saved)
-            new = saved.pk is None
-            saved.save()
-            form.save_m2m()
-            if not consent.for_source(saved).filter(withdrawn_at__isnull=True).exists():
-                consent.give(Purpose.VOLUNTEERING, saved, user=request.user)
-        if new:
-            transaction.on_commit(lambda: tasks.email_coordinators.enqueue("offer", saved.pk))
+        services.offer_to_volunteer(form.instance, help_types=form.cleaned_data["help_types"])
         messages.success(
             request,
             "Thank you for offering. A coordinator will be in touch; for "
@@ -144,8 +125,7 @@ def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
     help_request = get_object_or_404(HelpRequest.objects.select_related("zone", "help_type"), pk=pk)
     if not permissions.can_coordinate(request.user, help_request.zone):
         raise PermissionDenied
-    audit.record(actor=request.user, action=AuditAction.VIEWED, target=help_request,
-                 request=request)  # fmt: skip
+    audit.viewed(request, help_request)
     ranked, blocked = services.suggestions(help_request)
     return render(request, "volunteering/request.html", {
         "help_request": help_request, "ranked": ranked, "blocked": blocked,
@@ -178,12 +158,7 @@ def record_check(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     form = DbsCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        check = form.save(commit=False)
-        check.volunteer = offered.volunteer
-        check.recorded_by = request.user
-        check.save()
-        audit.record(actor=request.user, action=AuditAction.CREATED, target=check,
-                     request=request)  # fmt: skip
+        check = services.record_check(form.instance, volunteer=offered.volunteer, by=request.user)
         messages.success(request, f"{check.get_level_display()} DBS check recorded for "
                                   f"{offered.volunteer.get_full_name()}.")  # fmt: skip
         return redirect("volunteering:coordinate", offered.zone.slug)
@@ -212,14 +187,11 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not is_volunteer:
             raise PermissionDenied
         if form.is_valid():
-            visit = form.save(commit=False)
-            visit.match = match
-            visit.save()
+            services.log_visit(form.instance, match=match)
             messages.success(request, "Visit logged. Thank you.")
             return redirect(match)
     if coordinator:
-        audit.record(actor=request.user, action=AuditAction.VIEWED, target=match,
-                     request=request)  # fmt: skip
+        audit.viewed(request, match)
     return render_form(request, "volunteering/match.html", {
         "match": match, "form": form if is_volunteer and match.status == MatchStatus.ACTIVE
         else None, "visits": match.visits.all(), "coordinator": coordinator,
@@ -297,13 +269,10 @@ def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_read_notes_and_concerns(request.user, concern.zone):
         raise PermissionDenied
     if request.method == "POST" and request.POST.get("status") in ConcernStatus.values:
-        concern.status = request.POST["status"]
-        concern.save(update_fields=["status"])
-        audit.record(actor=request.user, action=AuditAction.CHANGED, target=concern,
-                     detail=f"status: {concern.status}", request=request)  # fmt: skip
+        services.set_concern_status(concern, request.POST["status"], by=request.user)
         messages.success(request, "Saved.")
         return redirect(concern)
-    audit.record(actor=request.user, action=AuditAction.VIEWED, target=concern, request=request)
+    audit.viewed(request, concern)
     return render(request, "volunteering/concern.html", {
         "concern": concern, "statuses": ConcernStatus.choices,
         "views": audit.events_for(concern)[:50],

@@ -180,7 +180,7 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     )
     if request.method == "POST" and follow is not None:
         zone_name = follow.zone.name
-        follow.delete()
+        services.unfollow_zone(zone=follow.zone, user=follow.user)
         return render(request, "zones/unsubscribe.html", {"done": True, "zone_name": zone_name})
     return render(request, "zones/unsubscribe.html", {"follow": follow})
 

@@ -4,9 +4,9 @@ The key is printed once; only its hash is kept. `--revoke PREFIX` revokes one.
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 
-from peoplezones.api.models import Scope, Token
+from peoplezones.api import services
+from peoplezones.api.models import Scope
 from peoplezones.core.models import User
 from peoplezones.zones.models import Zone
 
@@ -23,9 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         if options["revoke"]:
-            done = Token.objects.filter(prefix=options["revoke"], revoked_at=None).update(
-                revoked_at=timezone.now()
-            )
+            done = services.revoke_by_prefix(options["revoke"])
             if not done:
                 raise CommandError(f"No live token starts {options['revoke']}.")
             self.stdout.write(f"Revoked {options['revoke']}.")
@@ -38,7 +36,7 @@ class Command(BaseCommand):
         missing = set(slugs) - {z.slug for z in zones}
         if not zones or missing:
             raise CommandError(f"Name the token's Zones with --zones; unknown: {sorted(missing)}")
-        token, key = Token.issue(
+        token, key = services.issue_token(
             name=options["name"], user=user, zones=zones, scopes=options["scope"] or ["progress"]
         )
         self.stdout.write(f"Token {token} for {user.email} in {', '.join(slugs)}.")

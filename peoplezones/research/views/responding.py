@@ -1,0 +1,100 @@
+"""Answering a survey (residents, no account needed): the public response page and its thanks."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from peoplezones.core import ratelimit
+from peoplezones.research import measures, services
+from peoplezones.research.models import (
+    OneResponse,
+    Wave,
+)
+from peoplezones.research.translation import survey_language
+from peoplezones.research.views.common import SENT_KEY, THANKS_KEY, answer_context, response_form
+
+
+def respond(request: HttpRequest, token: str) -> HttpResponse:
+    wave = get_object_or_404(Wave.objects.select_related("survey__zone"), token=token)
+    survey = wave.survey
+    language = survey_language(request.GET.get("lang", ""), survey.translations)
+    context = {**answer_context(survey, language), "wave": wave}
+    if not wave.is_open:
+        return render(
+            request,
+            "research/closed.html",
+            context,
+            status=410 if request.method == "POST" else 200,
+        )
+    if survey.one_response == OneResponse.ACCOUNT:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if wave.responses.filter(respondent=request.user).exists():
+            return render(request, "research/already.html", context)
+    form = response_form(
+        request, survey, language, ask_code=survey.one_response == OneResponse.CODE
+    )
+    # Each rendering of the form carries an id; the same filled-in form sent twice (a double
+    # click, or Back and send again) is refused, while a shared device can still take the next
+    # neighbour's answers on a fresh form.
+    form_id = request.POST.get("form_id", "")[:40] or secrets.token_urlsafe(12)
+    context.update(form=form, form_id=form_id)
+    if request.method != "POST":
+        return render(request, "research/respond.html", context)
+    if not ratelimit.allow(scope="survey", request=request, rates=settings.PZ_SURVEY_RATE):
+        return render(request, "research/too_many.html", context, status=429)
+    sent = request.session.get(SENT_KEY, [])
+    if form_id in sent:
+        return render(request, "research/already.html", {**context, "resent": True}, status=409)
+    if form.is_spam:
+        form.add_error(None, _("We could not accept this form. Leave the last field empty."))
+        return render(request, "research/respond.html", context, status=400)
+    if not form.is_valid():
+        return render(request, "research/respond.html", context, status=400)
+    try:
+        response = services.submit_response(
+            wave=wave, data=form.data_lists(), respondent=request.user if request.user.is_authenticated else None,
+            code=form.cleaned_data.get("code", ""),
+        )  # fmt: skip
+    except services.Refused as refused:
+        form.add_error("code" if "code" in form.fields else None, str(refused))
+        return render(request, "research/respond.html", context, status=409)
+    except services.Invalid as invalid:  # the wave closed or changed while the form was open
+        for key, message in invalid.errors.items():
+            form.add_error(key if key in form.fields else None, message)
+        return render(request, "research/respond.html", context, status=400)
+    request.session[THANKS_KEY] = {"wave": wave.pk, "offer": response.answers.get("offer", [])}
+    request.session[SENT_KEY] = [*sent, form_id][-50:]
+    suffix = f"?lang={language}" if language else ""
+    return redirect(reverse("research:thanks", args=[wave.token]) + suffix)
+
+
+def thanks(request: HttpRequest, token: str) -> HttpResponse:
+    wave = get_object_or_404(Wave.objects.select_related("survey__zone"), token=token)
+    done = request.session.get(THANKS_KEY)
+    if not done or done.get("wave") != wave.pk:
+        return redirect("research:respond", token=token)
+    language = survey_language(request.GET.get("lang", ""), wave.survey.translations)
+    offered = [o for o in measures.ITEMS["offer"].options if o.value in done.get("offer", [])]
+    offer_url = ""
+    if offered and wave.survey.zone:
+        offer_url = (
+            reverse("assets:skills_offer", args=[wave.survey.zone.slug])
+            + "?"
+            + "&".join(f"skills={o.value}" for o in offered)
+        )
+    return render(
+        request,
+        "research/thanks.html",
+        {
+            **answer_context(wave.survey, language),
+            "wave": wave,
+            "offered": offered,
+            "offer_url": offer_url,
+        },
+    )
