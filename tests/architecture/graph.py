@@ -50,25 +50,34 @@ class Import:
         return module_path(self.source)
 
 
-def module_path(module: str) -> str:
-    path = ROOT / Path(*module.split("."))
-    return str((path / "__init__.py" if path.is_dir() else path.with_suffix(".py")).relative_to(ROOT))
+def module_path(module: str, root: Path = ROOT) -> str:
+    path = root / Path(*module.split("."))
+    return str(
+        (path / "__init__.py" if path.is_dir() else path.with_suffix(".py")).relative_to(root)
+    )
+
+
+# The project's own modules beside the apps (peoplezones/settings.py and so on): in no app.
+PROJECT_MODULES = {"settings", "production_settings", "urls", "wsgi", "asgi"}
 
 
 def app_of(module: str) -> str | None:
+    """The app a module belongs to (an app's package itself included), or None."""
     parts = module.split(".")
-    return parts[1] if len(parts) > 2 and parts[0] == PACKAGE else None
+    if len(parts) < 2 or parts[0] != PACKAGE or parts[1] in PROJECT_MODULES:
+        return None
+    return parts[1]
 
 
-def _is_module(dotted: str) -> bool:
-    path = ROOT / Path(*dotted.split("."))
+def _is_module(dotted: str, root: Path) -> bool:
+    path = root / Path(*dotted.split("."))
     return path.with_suffix(".py").exists() or (path / "__init__.py").exists()
 
 
-def _modules() -> dict[str, Path]:
+def _modules(root: Path = ROOT) -> dict[str, Path]:
     found = {}
-    for path in sorted((ROOT / PACKAGE).rglob("*.py")):
-        rel = path.relative_to(ROOT)
+    for path in sorted((root / PACKAGE).rglob("*.py")):
+        rel = path.relative_to(root)
         if "tests" in rel.parts or "migrations" in rel.parts:
             continue
         parts = list(rel.with_suffix("").parts)
@@ -78,7 +87,9 @@ def _modules() -> dict[str, Path]:
     return found
 
 
-def _targets(node: ast.Import | ast.ImportFrom, module: str, is_package: bool) -> list[str]:
+def _targets(
+    node: ast.Import | ast.ImportFrom, module: str, is_package: bool, root: Path
+) -> list[str]:
     if isinstance(node, ast.Import):
         names = [alias.name for alias in node.names]
     else:
@@ -89,15 +100,15 @@ def _targets(node: ast.Import | ast.ImportFrom, module: str, is_package: bool) -
             anchor = anchor[: len(anchor) - (node.level - 1)]
             base = ".".join([*anchor, base]) if base else ".".join(anchor)
         names = [
-            f"{base}.{alias.name}" if _is_module(f"{base}.{alias.name}") else base
+            f"{base}.{alias.name}" if _is_module(f"{base}.{alias.name}", root) else base
             for alias in node.names
         ]
     return sorted({n for n in names if n.split(".")[0] == PACKAGE})
 
 
 class _Visitor(ast.NodeVisitor):
-    def __init__(self, module: str, path: Path, lines: list[str]) -> None:
-        self.module, self.path, self.lines = module, path, lines
+    def __init__(self, module: str, path: Path, lines: list[str], root: Path) -> None:
+        self.module, self.path, self.lines, self.root = module, path, lines, root
         self.functions: list[str] = []
         self.type_only = 0
         self.found: list[Import] = []
@@ -128,50 +139,54 @@ class _Visitor(ast.NodeVisitor):
             line > 1 and self.lines[line - 2].strip().startswith("#")
         )
         if self.functions:
-            self.lazy.append(
-                Lazy(self.module, line, self.functions[-1], ast.unparse(node), said)
-            )
-        for target in _targets(node, self.module, self.path.name == "__init__.py"):
+            self.lazy.append(Lazy(self.module, line, self.functions[-1], ast.unparse(node), said))
+        for target in _targets(node, self.module, self.path.name == "__init__.py", self.root):
             self.found.append(
-                Import(self.module, target, line, self.functions[-1] if self.functions else "",
-                       bool(self.type_only), said)  # fmt: skip
+                Import(
+                    self.module,
+                    target,
+                    line,
+                    self.functions[-1] if self.functions else "",
+                    bool(self.type_only),
+                    said,
+                )
             )
 
     visit_Import = visit_ImportFrom = _import
 
 
 @cache
-def _visited() -> tuple[_Visitor, ...]:
+def _visited(root: Path = ROOT) -> tuple[_Visitor, ...]:
     visited = []
-    for module, path in _modules().items():
+    for module, path in _modules(root).items():
         text = path.read_text()
-        visitor = _Visitor(module, path, text.splitlines())
+        visitor = _Visitor(module, path, text.splitlines(), root)
         visitor.visit(ast.parse(text))
         visited.append(visitor)
     return tuple(visited)
 
 
-def imports() -> tuple[Import, ...]:
-    return tuple(i for v in _visited() for i in v.found)
+def imports(root: Path = ROOT) -> tuple[Import, ...]:
+    return tuple(i for v in _visited(root) for i in v.found)
 
 
-def lazy_imports() -> tuple[Lazy, ...]:
+def lazy_imports(root: Path = ROOT) -> tuple[Lazy, ...]:
     """Imports inside functions, except an AppConfig's ready(): Django's place for them (apps'
     models are loaded only by then)."""
     return tuple(
-        i for v in _visited() for i in v.lazy
-        if not (i.path.endswith("apps.py") and i.function == "ready")
+        i for v in _visited(root) for i in v.lazy
+        if not (i.module.endswith(".apps") and i.function == "ready")
     )  # fmt: skip
 
 
-def apps() -> list[str]:
-    return sorted({a for m in _modules() if (a := app_of(m))})
+def apps(root: Path = ROOT) -> list[str]:
+    return sorted({a for m in _modules(root) if (a := app_of(m))})
 
 
-def app_graph(*, include_type_only: bool = False) -> dict[str, set[str]]:
+def app_graph(root: Path = ROOT, *, include_type_only: bool = False) -> dict[str, set[str]]:
     """App -> the other apps it imports (at any level; a lazy import is still a dependency)."""
     graph: dict[str, set[str]] = defaultdict(set)
-    for imp in imports():
+    for imp in imports(root):
         source, target = app_of(imp.source), app_of(imp.target)
         if source and target and source != target and (include_type_only or not imp.type_only):
             graph[source].add(target)
@@ -215,26 +230,36 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return sorted(groups)
 
 
-def module_graph(app: str) -> dict[str, set[str]]:
+def module_graph(app: str, root: Path = ROOT) -> dict[str, set[str]]:
     """Module -> the modules of the same app it imports (type-only imports left out)."""
     graph: dict[str, set[str]] = defaultdict(set)
-    for imp in imports():
-        if app_of(imp.source) == app and app_of(imp.target) == app and not imp.type_only:
-            if imp.target != imp.source and not imp.source.startswith(imp.target + "."):
-                graph[imp.source].add(imp.target)
+    for imp in imports(root):
+        inside = app_of(imp.source) == app == app_of(imp.target) and not imp.type_only
+        # a package importing its own module, or a module its own package, is no circle
+        if inside and imp.target != imp.source and not imp.source.startswith(imp.target + "."):
+            graph[imp.source].add(imp.target)
     return graph
 
 
 def mermaid() -> str:
-    """The app graph as a Mermaid diagram: outer apps at the top, the platform at the bottom."""
+    """The app graph as a Mermaid diagram. Every app may use the platform (core, privacy) and
+    the demo uses every app, so those arrows are left out to keep the rest readable; the rules
+    (test_rules.py) check all of them."""
     graph = app_graph()
     lines = ["flowchart TD"]
     for app in apps():
-        shape = f"{app}[[{app}]]" if app in PLATFORM else f"{app}({app})" if app in OUTER else app
-        lines.append(f"    {shape}")
+        if app in PLATFORM or app == "demo":
+            continue
+        lines.append(f"    {app}({app})" if app in OUTER else f"    {app}")
+    lines.append('    subgraph platform["platform: every app may use it"]')
+    lines += [f"        {app}[[{app}]]" for app in PLATFORM]
+    lines.append("    end")
     for source in sorted(graph):
+        if source == "demo":
+            continue
         for target in sorted(graph[source]):
-            lines.append(f"    {source} --> {target}")
+            if target not in PLATFORM or source in PLATFORM:
+                lines.append(f"    {source} --> {target}")
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
@@ -142,3 +143,10 @@ def test_the_job_applies_the_period_the_page_prints(ended_visit, client, setting
     assert run.summary["group_messages"] == int(erased)
     assert (Visit.objects.get(pk=visit.pk).notes == "") is erased
     assert (GroupMessage.objects.get(pk=message.pk).body == "") is erased
+
+
+def test_the_privacy_notes_list_every_rule_with_its_default():
+    notes = (settings.BASE_DIR / "docs" / "privacy.md").read_text()
+    for rule in register.rules():
+        days = "at expiry" if rule.default_days is None else str(rule.default_days)
+        assert f"| `{rule.name}` | {rule.says} | {days} |" in notes, rule.name

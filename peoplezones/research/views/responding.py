@@ -43,7 +43,7 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     # click, or Back and send again) is refused, while a shared device can still take the next
     # neighbour's answers on a fresh form.
     form_id = request.POST.get("form_id", "")[:40] or secrets.token_urlsafe(12)
-    context.update(form=form, form_id=form_id)
+    context |= {"form": form, "form_id": form_id}
     if request.method != "POST":
         return render(request, "research/respond.html", context)
     if not ratelimit.allow(scope="survey", request=request, rates=settings.PZ_SURVEY_RATE):
