@@ -14,11 +14,13 @@ from django.utils import timezone
 from peoplezones.demo.zones import CENTRES
 from peoplezones.geography.models import AreaProfile, Postcode, StatisticalArea
 from peoplezones.geography.services import link_zone_areas
-from peoplezones.outcomes import demand, services
+from peoplezones.outcomes import demand, queries, services
 from peoplezones.outcomes.generate import outcomes_csv, street_csv
 from peoplezones.outcomes.models import Batch
+from peoplezones.outcomes.panels import MEASURE
 from peoplezones.outcomes.queries import add_months
-from peoplezones.zones.models import Zone
+from peoplezones.zones import services as zone_services
+from peoplezones.zones.models import IndicatorKind, Objective, Zone
 
 MONTHS = 36
 FIRE_SERVICE = "Leicestershire Fire and Rescue Service"
@@ -119,6 +121,15 @@ def load_outcomes(rng: random.Random) -> None:
             )
     _postcodes(places)
     _deliberate_fires(places, launches, first, rng)
+    _follow_figures()
+
+
+def _follow_figures() -> None:
+    """Each crime objective follows the police category its indicator names (or all crime)."""
+    for objective in Objective.objects.filter(indicator_kind=IndicatorKind.CRIME, measure=""):
+        named = {label.lower(): key for key, label in queries.categories_seen(objective.zone)}
+        category = named.get(objective.indicator.strip().lower(), "")
+        zone_services.update_objective(objective=objective, changes={"measure": MEASURE + category})
 
 
 def _postcodes(places: list[tuple[float, float, str, str, str, float]]) -> None:

@@ -191,6 +191,50 @@ def categories_seen(zone: Any) -> list[tuple[str, str]]:
     return police + demand
 
 
+def category_choices(zone: Any) -> list[tuple[str, str]]:
+    """Every figure a Zone's page can follow: the groups, then what has been counted there."""
+    return [*GROUPS.items(), *categories_seen(zone)]
+
+
+def grouped(choices: list[tuple[str, str]]) -> list[tuple[str, list[tuple[str, str]]]]:
+    police = [c for c in choices if not c[0].startswith(DEMAND)]
+    partners = [c for c in choices if c[0].startswith(DEMAND)]
+    return [("Police", police)] + ([("Partners' figures", partners)] if partners else [])
+
+
+@dataclass(frozen=True)
+class YearOnYear:
+    """A figure over the last 12 months loaded and the 12 before, as a Zone page shows it beside
+    an objective (a total under the small-number threshold is shown as "fewer than")."""
+
+    label: str
+    category: str
+    last_month: date
+    last: int
+    previous: int | None  # None when fewer than 24 months are loaded
+    threshold: int
+
+    @property
+    def last_hidden(self) -> bool:
+        return 0 < self.last < self.threshold
+
+    @property
+    def previous_hidden(self) -> bool:
+        return self.previous is not None and 0 < self.previous < self.threshold
+
+
+def year_on_year(zone: Any, category: str = "") -> YearOnYear | None:
+    series = zone_series(zone, category, months=24)
+    if not series.months or not categories_seen(zone):
+        return None
+    counts = series.counts
+    return YearOnYear(
+        label=series.label, category=category, last_month=series.months[-1],
+        last=sum(counts[-12:]), previous=sum(counts[-24:-12]) if len(counts) >= 24 else None,
+        threshold=settings.PZ_SMALL_NUMBER_RECORDS,
+    )  # fmt: skip
+
+
 # The comparison -----------------------------------------------------------------------------------
 
 

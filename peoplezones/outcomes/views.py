@@ -24,15 +24,9 @@ CHART_HEIGHT = 100
 
 
 def _category(request: HttpRequest, zone: Any) -> tuple[str, list[tuple[str, str]]]:
-    choices = [*queries.GROUPS.items(), *queries.categories_seen(zone)]
+    choices = queries.category_choices(zone)
     wanted = request.GET.get("category", "")
     return (wanted if wanted in dict(choices) else ""), choices
-
-
-def _grouped(choices: list[tuple[str, str]]) -> list[tuple[str, list[tuple[str, str]]]]:
-    police = [c for c in choices if not c[0].startswith(queries.DEMAND)]
-    partners = [c for c in choices if c[0].startswith(queries.DEMAND)]
-    return [("Police", police)] + ([("Partners' figures", partners)] if partners else [])
 
 
 def _bars(series: queries.Series) -> list[dict[str, Any]]:
@@ -60,7 +54,7 @@ def zone_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "outcomes/zone.html",
         {
-            "zone": zone, "series": series, "category": category, "choices": _grouped(choices),
+            "zone": zone, "series": series, "category": category, "choices": queries.grouped(choices),
             "demand_type": queries.demand_type(category),
             "outcomes": outcomes, "outcomes_last": outcomes_last,
             "bars": _bars(series), "launch_x": launch_x, "chart_width": 10 * len(series.months),

@@ -160,12 +160,27 @@ class ObjectiveForm(AccessibleFormMixin, forms.ModelForm):
         ),
     )
 
+    crime_measure = forms.ChoiceField(
+        label=_("Figure to follow"),
+        required=False,
+        help_text=_(
+            "For 'A crime or anti-social behaviour category': the police or partners' figure the "
+            "Zone page shows beside this objective, the last 12 months against the 12 before."
+        ),
+    )
+
     def __init__(self, *args: Any, zone: Zone, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices: list[Any] = [("", _("None")), *indicators.choices(zone, IndicatorKind.SURVEY)]
-        self.fields["survey_measure"].choices = choices
-        if len(choices) == 1:  # no survey in this Zone yet: nothing to choose
-            del self.fields["survey_measure"]
+        for name, kind in (
+            ("survey_measure", IndicatorKind.SURVEY),
+            ("crime_measure", IndicatorKind.CRIME),
+        ):
+            choices: list[Any] = [("", _("None")), *indicators.choices(zone, kind)]
+            self.fields[name].choices = choices
+            if len(choices) == 1:  # nothing measured in this Zone yet: nothing to choose
+                del self.fields[name]
+        if self.instance.indicator_kind == IndicatorKind.CRIME:
+            self.initial["crime_measure"] = self.instance.measure
         if self.instance.survey_id and self.instance.survey_result:
             self.initial["survey_measure"] = (
                 f"{self.instance.survey_id}:{self.instance.survey_result}"
@@ -181,6 +196,8 @@ class ObjectiveForm(AccessibleFormMixin, forms.ModelForm):
             survey if cleaned.get("indicator_kind") == IndicatorKind.SURVEY else None
         )
         cleaned["survey_result"] = key if cleaned["survey"] else ""
+        crime = cleaned.pop("crime_measure", "")
+        cleaned["measure"] = crime if cleaned.get("indicator_kind") == IndicatorKind.CRIME else ""
         return cleaned
 
 

@@ -209,6 +209,9 @@ class Objective(models.Model):
         verbose_name=_("survey"),
     )
     survey_result = models.CharField(_("survey measure"), max_length=60, blank=True)
+    # With a crime, anti-social behaviour or partner demand indicator: the figure the Zone page
+    # follows, as its source names it (zones.indicators; "outcomes:burglary", "outcomes:" for all).
+    measure = models.CharField(_("figure followed"), max_length=80, blank=True)
     proposal = models.OneToOneField(
         Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="objective"
     )
