@@ -15,7 +15,7 @@ $(UV):
 	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
 $(VENV)/.synced: $(UV) uv.lock pyproject.toml
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	touch $@
 
 demo: $(VENV)/.synced
@@ -47,11 +47,14 @@ test: lint
 	else \
 		echo "pip-audit: NOT RUN, api.osv.dev cannot be reached from this machine (nothing was checked)"; \
 	fi
+	@# Compiled once here: where PYTHONDONTWRITEBYTECODE is set, each worker and each subprocess
+	@# a test starts would otherwise compile the project again (the libraries are compiled by uv).
+	@$(PY) -m compileall -q -j 0 peoplezones tests > /dev/null
 	@echo "== Test suite on SQLite (in parallel on every core: pytest-xdist, one database each)"
-	env -u DATABASE_URL $(VENV)/bin/pytest -n auto
+	env -u DATABASE_URL $(VENV)/bin/pytest -n auto --dist worksteal
 	@if [ -n "$$PZ_TEST_POSTGRES_URL" ]; then \
 		echo "== Test suite on PostgreSQL"; \
-		DATABASE_URL="$$PZ_TEST_POSTGRES_URL" $(VENV)/bin/pytest -n auto || exit 1; \
+		DATABASE_URL="$$PZ_TEST_POSTGRES_URL" $(VENV)/bin/pytest -n auto --dist worksteal || exit 1; \
 	else \
 		echo "== PostgreSQL pass skipped: set PZ_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/db (.ci/run does)"; \
 	fi

@@ -98,7 +98,6 @@ def not_personal(*names: str) -> frozenset[str]:
 
 ACCOUNT = "While the account is open; erased on request"
 AS_ACCOUNT = "As the account"
-UNTIL_WITHDRAWN = "Until withdrawn"
 
 
 def actor(purpose: str = "Accountability: who did this") -> Personal:
@@ -106,7 +105,7 @@ def actor(purpose: str = "Accountability: who did this") -> Personal:
     return Personal(purpose, Basis.LEGITIMATE, AS_ACCOUNT, Erase.KEEP)
 
 
-def link(purpose: str, basis: Basis, retention: str = AS_ACCOUNT) -> Personal:
+def link(purpose: str, basis: Basis, retention: str | Kept = AS_ACCOUNT) -> Personal:
     return Personal(purpose, basis, retention, Erase.KEEP)
 
 

@@ -107,6 +107,7 @@ PRIVACY = AppPrivacy(
                 "indicator",
                 "survey",
                 "survey_result",
+                "measure",
                 "proposal",
                 "agreed_at",
                 "agreed_on",
