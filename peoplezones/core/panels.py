@@ -40,8 +40,10 @@ class Slot:
         for panel in self.panels():
             context = panel.context(request, **about)
             if context is not None:
-                html = render_to_string(panel.template, {**about, **context}, request=request)
-                shown.append(SafeString(html))
+                # Rendered by the template engine, so already escaped and marked safe.
+                shown.append(
+                    render_to_string(panel.template, {**about, **context}, request=request)
+                )
         return shown
 
 

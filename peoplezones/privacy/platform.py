@@ -67,7 +67,7 @@ def erasure_requests(before: datetime) -> int:
 
 def task_results(before: datetime) -> int:
     rows = DBTaskResult.objects.filter(finished_at__lt=before)
-    return erase_records("django_tasks_database.DBTaskResult", rows.iterator())
+    return erase_records("django_tasks_database.DBTaskResult", rows)
 
 
 def uploaded_files(before: datetime) -> int:
