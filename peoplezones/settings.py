@@ -174,6 +174,9 @@ PZ_SIGNIN_ACCOUNT_RATE = os.environ.get("PZ_SIGNIN_ACCOUNT_RATE", "50/3600")
 PZ_SIGNIN_DEVICE_RATE = os.environ.get("PZ_SIGNIN_DEVICE_RATE", "10/900")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "People Zones"
+# A code from the 30 seconds just before or after is accepted too (RFC 6238's one step of clock
+# drift): a code typed as its window closes is not refused.
+MFA_TOTP_TOLERANCE = 1
 # Roles that handle people's data must sign in with a second factor (see core.middleware).
 PZ_MFA_REQUIRED_ROLES = env_list("PZ_MFA_REQUIRED_ROLES", "staff,coordinator,partner")
 
