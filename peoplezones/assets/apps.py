@@ -8,14 +8,16 @@ class AssetsConfig(AppConfig):
     verbose_name = "Assets"
 
     def ready(self) -> None:
-        from peoplezones.assets import jobs, panels, places, signals, taxonomy
+        from peoplezones.assets import jobs, panels, places, signals, taxonomy, work
         from peoplezones.assets.models import ImportJob, JobStatus
         from peoplezones.assets.privacy import PRIVACY
         from peoplezones.core import jobs as background
         from peoplezones.core import places as core_places
+        from peoplezones.core import work as core_work
         from peoplezones.privacy import register as personal_data
 
         personal_data.register(self.label, PRIVACY)
+        core_work.register("assets", work.items_for)
         panels.register()
         post_migrate.connect(taxonomy.sync_after_migrate, sender=self)
         signals.connect()

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from peoplezones.core import notify
+from peoplezones.core import notify, work
 from peoplezones.core.forms import NotificationSettingsForm
 from peoplezones.core.models import NotificationSettings
 from peoplezones.core.panels import DASHBOARD
@@ -15,9 +15,15 @@ from peoplezones.core.permissions import is_programme_staff
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Each app's panels for this person (core.panels.DASHBOARD), then the programme's pages
-    for staff and the person's own account."""
-    context = {"panels": DASHBOARD.render(request), "staff": is_programme_staff(request.user)}
+    """What needs this person, from every app (core.work), most urgent first; then each app's
+    panels (core.panels.DASHBOARD), the programme's pages for staff and the person's account."""
+    queue = work.queue(request.user)
+    context = {
+        "queue": queue,
+        "work_total": sum(group.count for group in queue),
+        "panels": DASHBOARD.render(request),
+        "staff": is_programme_staff(request.user),
+    }
     return render(request, "core/dashboard.html", context)
 
 

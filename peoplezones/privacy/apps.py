@@ -13,10 +13,12 @@ class PrivacyConfig(AppConfig):
         # Imported here: the declarations read models, loaded only once apps are ready.
         from django.core import checks
 
-        from peoplezones.privacy import register
+        from peoplezones.core import work as core_work
+        from peoplezones.privacy import register, work
         from peoplezones.privacy.platform import PRIVACY
 
         register.register(self.label, PRIVACY)
+        core_work.register("privacy", work.items_for)
 
         @checks.register()
         def personal_data_register(**_kwargs: object) -> list[checks.CheckMessage]:

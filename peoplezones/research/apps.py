@@ -7,9 +7,11 @@ class ResearchConfig(AppConfig):
     verbose_name = "Community research"
 
     def ready(self) -> None:
+        from peoplezones.core import work as core_work
         from peoplezones.privacy import register as personal_data
-        from peoplezones.research import panels
+        from peoplezones.research import panels, work
         from peoplezones.research.privacy import PRIVACY
 
         personal_data.register(self.label, PRIVACY)
+        core_work.register("research", work.items_for)
         panels.register()

@@ -7,9 +7,11 @@ class ToolkitConfig(AppConfig):
     verbose_name = "Tool Kit"
 
     def ready(self) -> None:
+        from peoplezones.core import work as core_work
         from peoplezones.privacy import register as personal_data
-        from peoplezones.toolkit import panels
+        from peoplezones.toolkit import panels, work
         from peoplezones.toolkit.privacy import PRIVACY
 
         personal_data.register(self.label, PRIVACY)
+        core_work.register("toolkit", work.items_for)
         panels.register()

@@ -11,12 +11,14 @@ class ZonesConfig(AppConfig):
 
     def ready(self) -> None:
         from peoplezones.core import places as core_places
+        from peoplezones.core import work as core_work
         from peoplezones.geography.signals import areas_imported
         from peoplezones.privacy import register as personal_data
-        from peoplezones.zones import panels, places, services
+        from peoplezones.zones import panels, places, services, work
         from peoplezones.zones.privacy import PRIVACY
 
         personal_data.register(self.label, PRIVACY)
+        core_work.register("zones", work.items_for)
         panels.register()
         areas_imported.connect(services.relink_all_zones, dispatch_uid="zones.relink_all")
         core_places.register("zones", places.zones, order=20)
