@@ -221,6 +221,10 @@ class NotificationSettings(models.Model):
     )
     # Not "matches": a form field of that name would hide the form element's own matches().
     volunteering = models.BooleanField(_("volunteering: matches and visits"), default=True)
+    work = models.BooleanField(
+        _("a weekly list of what needs you (coordinators, partners and programme staff)"),
+        default=True,
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -184,7 +184,9 @@ PRIVACY = AppPrivacy(
             "Everyone with an account",
             ("user",),
             {"user": link("Which emails the person wants", Basis.CONTRACT)},
-            not_personal("id", "bookings", "reminders", "groups", "volunteering", "updated_at"),
+            not_personal(
+                "id", "bookings", "reminders", "groups", "volunteering", "work", "updated_at"
+            ),
             erase_rows="delete",
         ),
         Holding(

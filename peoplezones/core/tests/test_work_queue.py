@@ -5,11 +5,13 @@ organisation's; nobody sees what a safeguarding concern says."""
 from datetime import timedelta
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
 from peoplezones.assets.models import Asset
 from peoplezones.core import work
+from peoplezones.core.models import NotificationSettings
 from peoplezones.core.work import Urgency, WorkItem
 from peoplezones.privacy.models import ErasureRequest
 from peoplezones.volunteering.models import Concern, DbsCheck, HelpRequest
@@ -122,3 +124,18 @@ def test_someone_with_nothing_to_do_is_told_all_is_clear():
     client = Client()
     client.force_login(factories.UserFactory())
     assert "All clear: nothing needs you today." in client.get("/dashboard/").content.decode()
+
+
+def test_the_weekly_list_goes_once_to_each_person_with_work_who_wants_it(zone_at_work, mailoutbox):
+    quiet_partner = factories.PartnerFactory()  # nothing to do: no email
+    declined = factories.CoordinatorFactory()
+    factories.ProposalFactory(zone=factories.ZoneFactory(coordinators=[declined]))
+    NotificationSettings.objects.create(user=declined, work=False)
+    call_command("send_digests", "--weekly")
+    lists = {m.to[0]: m for m in mailoutbox if "need" in m.subject}
+    coordinator = zone_at_work["coordinator"]
+    assert coordinator.email in lists and zone_at_work["partner"].email in lists
+    assert quiet_partner.email not in lists and declined.email not in lists
+    body = lists[coordinator.email].body
+    assert "Safer walk to school" in body and "/dashboard/" in body and "Private worry" not in body
+    assert "NEEDS YOU NOW" in body
