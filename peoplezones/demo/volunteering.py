@@ -40,7 +40,7 @@ def load_volunteering() -> None:
     consent.give(Purpose.VOLUNTEERING, offer, user=joyce)
     DbsCheck.objects.create(
         volunteer=joyce, level=3, certificate_number="001987654321",
-        seen_on=today - timedelta(days=1040), renew_by=today + timedelta(days=45),
+        seen_on=today - timedelta(days=1070), renew_by=today + timedelta(days=25),
         recorded_by=coordinator,
     )  # fmt: skip
     kamal = people["resident@example.org"]
@@ -70,6 +70,8 @@ def load_volunteering() -> None:
         lon=BRAUNSTONE[0] - 0.004, lat=BRAUNSTONE[1] + 0.003, created_by=coordinator,
     )  # fmt: skip
     consent.give(Purpose.HELP_REQUEST, lift)
+    # Asked nine days ago and still waiting: it heads the coordinator's work queue.
+    HelpRequest.objects.filter(pk=lift.pk).update(created_at=timezone.now() - timedelta(days=9))
     # A resident has asked for their data to be erased: it waits for the programme team.
     ErasureRequest.objects.get_or_create(
         user=kamal, status=ErasureStatus.PENDING,
