@@ -65,4 +65,4 @@ class NotificationSettingsForm(AccessibleFormMixin, forms.ModelForm):
         from peoplezones.core.models import NotificationSettings
 
         model = NotificationSettings
-        fields = ["bookings", "reminders", "groups", "volunteering", "work"]
+        fields = ["bookings", "reminders", "groups", "volunteering", "work", "proposals"]

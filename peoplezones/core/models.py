@@ -225,6 +225,10 @@ class NotificationSettings(models.Model):
         _("a weekly list of what needs you (coordinators, partners and programme staff)"),
         default=True,
     )
+    proposals = models.BooleanField(
+        _("what became of proposals you made or supported, and of the actions that followed"),
+        default=True,
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

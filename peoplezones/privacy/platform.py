@@ -185,7 +185,14 @@ PRIVACY = AppPrivacy(
             ("user",),
             {"user": link("Which emails the person wants", Basis.CONTRACT)},
             not_personal(
-                "id", "bookings", "reminders", "groups", "volunteering", "work", "updated_at"
+                "id",
+                "bookings",
+                "reminders",
+                "groups",
+                "volunteering",
+                "work",
+                "proposals",
+                "updated_at",
             ),
             erase_rows="delete",
         ),

@@ -159,6 +159,26 @@ class Proposal(models.Model):
         return self.title
 
 
+class Told(models.Model):
+    """One person told what became of a proposal they made or supported: its decision, or a
+    change to an action that came of it. Kept so each person hears of each change once."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="told")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    change = models.CharField(max_length=40)  # "adopted", "not_taken", "action-12-done"
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "person", "change"], name="told_once_per_change"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} told {self.change} of {self.proposal_id}"
+
+
 class Support(models.Model):
     """One person's support for one proposal."""
 

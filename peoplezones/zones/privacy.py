@@ -67,6 +67,19 @@ PRIVACY = AppPrivacy(
             ),
         ),
         Holding(
+            "zones.Told",
+            "People who made or supported a proposal",
+            ("person",),
+            {
+                "person": link(
+                    "Telling people what became of what they proposed or supported",
+                    Basis.LEGITIMATE,
+                )
+            },
+            not_personal("id", "proposal", "change", "at"),
+            erase_rows="delete",
+        ),
+        Holding(
             "zones.Support",
             "Residents who supported a proposal",
             ("user",),

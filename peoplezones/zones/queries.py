@@ -26,6 +26,8 @@ from peoplezones.zones.models import (
     ProgressUpdate,
     Proposal,
     ProposalStatus,
+    Support,
+    Told,
     Zone,
 )
 
@@ -294,3 +296,21 @@ def points_in_zones(
     point_index, zone_index = points_within([b for _id, b in zones], lons, lats)
     zone_ids = np.array([zone_id for zone_id, _boundary in zones], dtype=int)
     return point_index, zone_ids[zone_index]
+
+
+@dataclass(frozen=True)
+class LoopClosed:
+    """Of the people who took part in the Zone's decided proposals, how many have been told."""
+
+    told: int
+    took_part: int
+
+
+def loop_closed(zone: Zone) -> LoopClosed:
+    decided = Proposal.objects.filter(
+        zone=zone, status__in=[ProposalStatus.ADOPTED, ProposalStatus.NOT_TAKEN]
+    )
+    people = set(Support.objects.filter(proposal__in=decided).values_list("user_id", flat=True))
+    people |= set(decided.exclude(proposed_by=None).values_list("proposed_by_id", flat=True))
+    told = set(Told.objects.filter(proposal__in=decided).values_list("person_id", flat=True))
+    return LoopClosed(told=len(told & people), took_part=len(people))

@@ -48,7 +48,7 @@ from peoplezones.zones.models import (
     ZoneUpdate,
 )
 from peoplezones.zones.signals import boundary_changed
-from peoplezones.zones.tasks import email_invitation, email_update_to_followers
+from peoplezones.zones.tasks import email_invitation, email_update_to_followers, tell_participants
 
 # Slugs that name pages under /zones/ rather than a Zone.
 RESERVED_SLUGS = {"unsubscribe", "partners", "programme", "map"}
@@ -275,7 +275,13 @@ def close_proposal(*, proposal: Proposal, reason: str) -> Proposal:
     proposal.status = ProposalStatus.NOT_TAKEN
     proposal.status_reason = reason
     proposal.save(update_fields=["status", "status_reason"])
+    _tell(proposal, ProposalStatus.NOT_TAKEN)
     return proposal
+
+
+def _tell(proposal: Proposal, change: str) -> None:
+    """Once the change is committed, everyone who took part in the proposal is told of it."""
+    transaction.on_commit(lambda: tell_participants.enqueue(proposal.pk, change))
 
 
 @transaction.atomic
@@ -291,6 +297,7 @@ def publish_objective(
     if proposal is not None:
         proposal.status = ProposalStatus.ADOPTED
         proposal.save(update_fields=["status"])
+        _tell(proposal, ProposalStatus.ADOPTED)
     return objective
 
 
@@ -397,6 +404,9 @@ def record_progress(
         action.stopped_reason = stopped_reason if status == ActionStatus.STOPPED else ""
         action.completed_at = timezone.now() if status == ActionStatus.DONE else None
         action.save(update_fields=["status", "stopped_reason", "completed_at"])
+        proposal = action.objective.proposal
+        if proposal is not None:
+            _tell(proposal, f"action-{action.pk}-{status}")
     return update
 
 

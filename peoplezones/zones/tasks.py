@@ -13,8 +13,16 @@ from django.utils import timezone
 from django_tasks import task
 
 from peoplezones.core.models import Role, User
-from peoplezones.core.notify import site_url
-from peoplezones.zones.models import Follow, FollowFrequency, Partnership, ZoneUpdate
+from peoplezones.core.notify import email_person, site_url
+from peoplezones.zones.models import (
+    Action,
+    Follow,
+    FollowFrequency,
+    Partnership,
+    Proposal,
+    Told,
+    ZoneUpdate,
+)
 from peoplezones.zones.queries import overdue_actions, recent_progress
 
 UNSUBSCRIBE_SALT = "zones.follow.unsubscribe"
@@ -129,3 +137,42 @@ def send_overdue_action_digests() -> int:
         )
         send_mail(f"{len(actions)} overdue People Zones action(s)", body, None, [email])
     return len(per_person)
+
+
+def participants(proposal: Proposal) -> list[User]:
+    """Everyone who took part in a proposal: who made it, and everyone who supported it."""
+    ids = set(proposal.supports.values_list("user_id", flat=True))
+    if proposal.proposed_by_id:
+        ids.add(proposal.proposed_by_id)
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+
+
+@task()
+def tell_participants(proposal_id: int, change: str) -> int:
+    """Tell each person who took part what became of their proposal, once per change, if they
+    want such emails; how many were told."""
+    proposal = Proposal.objects.select_related("zone").get(pk=proposal_id)
+    action = None
+    if change.startswith("action-"):
+        action = Action.objects.filter(pk=int(change.split("-")[1])).first()
+        if action is None:
+            return 0
+    objective = getattr(proposal, "objective", None)
+    context = {
+        "proposal": proposal, "change": change, "action": action, "objective": objective,
+        "action_status": change.rsplit("-", 1)[-1] if action else "",
+        "url": site_url(
+            action.get_absolute_url() if action
+            else objective.get_absolute_url() if objective
+            else proposal.zone.get_absolute_url()
+        ),
+    }  # fmt: skip
+    subject = f"{proposal.zone.name}: what became of “{proposal.title}”"
+    told = 0
+    for person in participants(proposal):
+        if Told.objects.filter(proposal=proposal, person=person, change=change).exists():
+            continue
+        if email_person(person, "proposals", subject, "zones/email/told.txt", context):
+            Told.objects.get_or_create(proposal=proposal, person=person, change=change)
+            told += 1
+    return told

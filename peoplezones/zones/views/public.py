@@ -1,6 +1,7 @@
 """Zone pages everyone can read, and what signed-in residents do there: join, propose, support,
 follow. Personal data is never shown: people appear as counts, organisations by name."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
@@ -57,6 +58,8 @@ def zone_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_add_action": can_add_action(request.user, zone),
             "open_proposals": queries.ranked_proposals(zone).count(),
             "indicator_templates": indicators.templates(),
+            "loop": queries.loop_closed(zone),
+            "small": settings.PZ_SMALL_NUMBER_RECORDS,
             "action_panels": ZONE_ACTIONS.render(request, zone=zone),
             "asset_panels": ZONE_ASSETS.render(request, zone=zone),
         },
