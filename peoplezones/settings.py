@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "peoplezones.applications",
     "peoplezones.privacy",
     "peoplezones.api",
+    "peoplezones.programme",
     "peoplezones.demo",
 ]
 

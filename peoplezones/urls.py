@@ -23,5 +23,6 @@ urlpatterns = [
     path("outcomes/", include("peoplezones.outcomes.urls")),
     path("community/", include("peoplezones.community.urls")),
     path("volunteering/", include("peoplezones.volunteering.urls")),
+    path("programme/", include("peoplezones.programme.urls")),
     path("", include("peoplezones.pages.urls")),
 ]

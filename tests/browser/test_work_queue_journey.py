@@ -68,3 +68,14 @@ def test_a_coordinator_works_through_her_queue_and_others_see_their_own(new_visi
     staff_kinds = _kinds(sam.page)
     assert {"Applications past the reply target", "Erasure requests to decide"} <= set(staff_kinds)
     sam.assert_accessible("programme staff's work queue")
+
+    # The commissioner's office: every Zone side by side, sorted by a column, on a map.
+    sam.page.goto("/programme/")
+    expect(
+        sam.page.get_by_role("heading", name="The programme: every Zone side by side")
+    ).to_be_visible()
+    expect(sam.page.locator(".leaflet-container")).to_be_visible()
+    sam.page.get_by_role("link", name="Actions done").click()
+    expect(sam.page.locator('th[aria-sort="descending"]')).to_have_text("Actions done")
+    assert sam.page.locator("tbody tr").count() >= 3
+    sam.assert_accessible("the programme view")

@@ -158,6 +158,9 @@ MATRIX = {
     "research:respond": ("get", ALL),
     "research:thanks": ("get", [302] * 7),
     "outcomes:programme": ("get", ALL),
+    "programme:overview": ("get", STAFF_ONLY),
+    "programme:csv": ("get", STAFF_ONLY),
+    "programme:geojson": ("get", STAFF_ONLY),
     "outcomes:zone": ("get", ALL),
     "outcomes:zone_csv": ("get", ALL),
     # Loading police data: programme staff.
@@ -244,7 +247,7 @@ MATRIX = {
 
 OUR_NAMESPACES = {
     "core", "pages", "applications", "zones", "toolkit", "assets", "research", "outcomes",
-    "community", "volunteering", "privacy", "api",
+    "community", "volunteering", "privacy", "api", "programme",
 }  # fmt: skip
 
 

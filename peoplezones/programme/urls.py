@@ -1,0 +1,12 @@
+"""The programme's pages, under /programme/."""
+
+from django.urls import path
+
+from peoplezones.programme import views
+
+app_name = "programme"
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("zones.csv", views.overview_csv, name="csv"),
+    path("zones.geojson", views.zones_geojson, name="geojson"),
+]
