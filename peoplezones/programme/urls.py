@@ -9,4 +9,6 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("zones.csv", views.overview_csv, name="csv"),
     path("zones.geojson", views.zones_geojson, name="geojson"),
+    path("where-next/", views.where_next, name="where_next"),
+    path("where-next/areas.geojson", views.where_next_geojson, name="where_next_geojson"),
 ]

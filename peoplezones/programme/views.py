@@ -1,13 +1,18 @@
-"""The programme view for programme staff (the commissioner's office): every Zone side by side,
-sortable, on a map, and as CSV."""
+"""The programme's pages for programme staff (the commissioner's office): every Zone side by side
+(sortable, on a map, as CSV), and where the next Zone is most needed."""
+
+from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from peoplezones.core import csvfile
 from peoplezones.core.permissions import staff_required
+from peoplezones.geography.models import StatisticalArea
 from peoplezones.programme import queries
+from peoplezones.programme import where_next as where
 from peoplezones.zones.queries import visible_zones, zones_feature_collection
 
 
@@ -47,3 +52,45 @@ def overview_csv(request: HttpRequest) -> HttpResponse:
 @staff_required
 def zones_geojson(request: HttpRequest) -> JsonResponse:
     return JsonResponse(zones_feature_collection(visible_zones(request.user)))
+
+
+SHOWN = 50  # the table and the map show the areas of most need first
+
+
+@staff_required
+def where_next(request: HttpRequest) -> HttpResponse:
+    """Where the next Zone is most needed, by the weights chosen on the page."""
+    weights = where.weights_from(request.GET)
+    found = where.areas(weights)
+    context = {
+        "areas": found[:SHOWN],
+        "total": len(found),
+        "measures": [(m, weights[m.name]) for m in where.MEASURES],
+        "max_weight": where.MAX_WEIGHT,
+        "weights_query": urlencode(weights),
+    }
+    return render(request, "programme/where_next.html", context)
+
+
+@staff_required
+def where_next_geojson(request: HttpRequest) -> JsonResponse:
+    """The areas of most need (shaded by need), every Zone, and each open application's area."""
+    found = where.areas(where.weights_from(request.GET))[:SHOWN]
+    shapes = dict(
+        StatisticalArea.objects.filter(code__in=[a.code for a in found]).values_list(
+            "code", "geometry"
+        )
+    )
+    features = [
+        {
+            "type": "Feature",
+            "geometry": shapes[area.code],
+            "properties": {"name": f"{area.code} {area.name}", "layer": "area",
+                           "shade": area.score, "stage": f"{_('need')} {area.score:.2f}"},
+        }
+        for area in found
+    ]  # fmt: skip
+    zones = zones_feature_collection(visible_zones(request.user))
+    for feature in zones["features"]:
+        feature["properties"]["layer"] = "zone"
+    return JsonResponse({"type": "FeatureCollection", "features": features + zones["features"]})

@@ -79,3 +79,19 @@ def test_a_coordinator_works_through_her_queue_and_others_see_their_own(new_visi
     expect(sam.page.locator('th[aria-sort="descending"]')).to_have_text("Actions done")
     assert sam.page.locator("tbody tr").count() >= 3
     sam.assert_accessible("the programme view")
+
+    # Where next: change the weights and the order changes.
+    sam.page.get_by_role("link", name="Where the next Zone is most needed").click()
+    expect(sam.page.locator(".leaflet-container")).to_be_visible()
+    sam.assert_accessible("where the next Zone is most needed")
+    for name, weight in [("Deprivation (IMD score)", "5"), ("Crime and anti-social behaviour per 1,000 residents", "0"),
+                         ("Partners' demand per 1,000 residents", "0"),
+                         ("Distance to the nearest community service", "0")]:  # fmt: skip
+        sam.page.get_by_label(name).fill(weight)
+    sam.page.get_by_role("button", name="Rank again").click()
+    by_deprivation = sam.page.locator("#need-table tbody th").all_inner_texts()[:10]
+    sam.page.get_by_label("Deprivation (IMD score)").fill("0")
+    sam.page.get_by_label("Distance to the nearest community service").fill("5")
+    sam.page.get_by_role("button", name="Rank again").click()
+    by_distance = sam.page.locator("#need-table tbody th").all_inner_texts()[:10]
+    assert by_deprivation and by_distance != by_deprivation

@@ -161,6 +161,8 @@ MATRIX = {
     "programme:overview": ("get", STAFF_ONLY),
     "programme:csv": ("get", STAFF_ONLY),
     "programme:geojson": ("get", STAFF_ONLY),
+    "programme:where_next": ("get", STAFF_ONLY),
+    "programme:where_next_geojson": ("get", STAFF_ONLY),
     "outcomes:zone": ("get", ALL),
     "outcomes:zone_csv": ("get", ALL),
     # Loading police data: programme staff.

@@ -16,6 +16,16 @@
     }
     return box;
   }
+  // A feature may say what it is: "area" (shaded by its `shade`, 0 to 1: darker is more) or
+  // "zone" (outlined); anything else is drawn as a Zone always was.
+  function style(feature) {
+    var p = feature.properties || {};
+    if (p.layer === "area") {
+      return { color: "#7a2e0e", weight: 1, fillColor: "#b4410e", fillOpacity: 0.15 + 0.6 * (p.shade || 0) };
+    }
+    if (p.layer === "zone") { return { color: "#0b5d4b", weight: 3, fillOpacity: 0 }; }
+    return { color: "#0b5d4b", weight: 3, fillOpacity: 0.2 };
+  }
   function draw(el) {
     var map = L.map(el, { scrollWheelZoom: false }).setView([52.63, -1.13], 10);
     PZMap.base(map, el);
@@ -24,7 +34,7 @@
       .then(function (response) { return response.json(); })
       .then(function (data) {
         var layer = L.geoJSON(data, {
-          style: { color: "#0b5d4b", weight: 3, fillOpacity: 0.2 },
+          style: style,
           onEachFeature: function (feature, item) { item.bindPopup(popup(feature)); }
         }).addTo(map);
         if (layer.getLayers().length) { map.fitBounds(layer.getBounds(), { padding: [16, 16], animate: false }); }
