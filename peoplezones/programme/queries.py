@@ -77,7 +77,7 @@ def _actions(status: str) -> Callable[[list[Zone]], dict[int, Cell]]:
     return cells
 
 
-def _survey_change(zones: list[Zone]) -> dict[int, Cell]:
+def survey_change(zones: list[Zone]) -> dict[int, Cell]:
     """The first objective's survey measure with a change between waves, in words."""
     objectives = list(
         Objective.objects.filter(zone__in=zones, survey__isnull=False)
@@ -130,7 +130,7 @@ COLUMNS = [
     Column("done", _("Actions done"), _actions(ActionStatus.DONE)),
     Column("in_progress", _("Actions in progress"), _actions(ActionStatus.IN_PROGRESS)),
     Column("overdue", _("Actions overdue"), _actions("overdue")),
-    Column("survey", _("Headline survey change"), _survey_change, numeric=False),
+    Column("survey", _("Headline survey change"), survey_change, numeric=False),
     Column("crime", _("Crime and ASB against similar areas"), _crime, numeric=False),
     Column("volunteers", _("Volunteers active"), _volunteers),
     Column("groups", _("Groups"), _groups),

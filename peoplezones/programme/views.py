@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from peoplezones.core import csvfile
 from peoplezones.core.permissions import staff_required
 from peoplezones.geography.models import StatisticalArea
-from peoplezones.programme import queries
+from peoplezones.programme import queries, report
 from peoplezones.programme import where_next as where
 from peoplezones.zones.queries import visible_zones, zones_feature_collection
 
@@ -94,3 +94,25 @@ def where_next_geojson(request: HttpRequest) -> JsonResponse:
     for feature in zones["features"]:
         feature["properties"]["layer"] = "zone"
     return JsonResponse({"type": "FeatureCollection", "features": features + zones["features"]})
+
+
+def _report(request: HttpRequest) -> dict:
+    quarter = report.parse_quarter(request.GET.get("quarter", "")) or report.latest_quarter()
+    return report.build(quarter, _zones(request))
+
+
+@staff_required
+def report_page(request: HttpRequest) -> HttpResponse:
+    """The quarterly report to the Police and Crime Panel, for any quarter that has ended."""
+    context = _report(request)
+    context["quarters"] = report.quarters()
+    return render(request, "programme/report.html", context)
+
+
+@staff_required
+def report_pdf(request: HttpRequest) -> HttpResponse:
+    context = _report(request)
+    response = HttpResponse(report.pdf(context), content_type="application/pdf")
+    name = f"people-zones-report-{context['quarter'].slug}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

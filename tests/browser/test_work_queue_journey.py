@@ -95,3 +95,9 @@ def test_a_coordinator_works_through_her_queue_and_others_see_their_own(new_visi
     sam.page.get_by_role("button", name="Rank again").click()
     by_distance = sam.page.locator("#need-table tbody th").all_inner_texts()[:10]
     assert by_deprivation and by_distance != by_deprivation
+
+    # The quarterly report, on screen (its PDF is read back in programme/tests/test_report.py).
+    sam.page.goto("/programme/report/")
+    expect(sam.page.get_by_role("heading", level=1)).to_contain_text("the programme in")
+    expect(sam.page.get_by_role("link", name="Download as PDF")).to_be_visible()
+    sam.assert_accessible("the quarterly report")

@@ -162,6 +162,8 @@ MATRIX = {
     "programme:csv": ("get", STAFF_ONLY),
     "programme:geojson": ("get", STAFF_ONLY),
     "programme:where_next": ("get", STAFF_ONLY),
+    "programme:report": ("get", STAFF_ONLY),
+    "programme:report_pdf": ("get", STAFF_ONLY),
     "programme:where_next_geojson": ("get", STAFF_ONLY),
     "outcomes:zone": ("get", ALL),
     "outcomes:zone_csv": ("get", ALL),
