@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from peoplezones.applications import queries, services
 from peoplezones.applications.forms import ApplicationForm, ReplyForm, StatusForm
 from peoplezones.applications.models import Application, Kind, Status
+from peoplezones.applications.panels import APPLICATION_EVIDENCE
 from peoplezones.core import audit, ratelimit
 from peoplezones.core.permissions import staff_required
 
@@ -92,6 +93,7 @@ def _detail(
             "history": application.events.select_related("actor"),
             "sent": application.messages.select_related("sender"),
             "audit_trail": audit.events_for(application)[:50],
+            "evidence": APPLICATION_EVIDENCE.render(request, application=application),
         },
         status=status,
     )

@@ -8,3 +8,8 @@ class ProgrammeConfig(AppConfig):
     name = "peoplezones.programme"
     label = "programme"
     verbose_name = _("Programme")
+
+    def ready(self) -> None:
+        from peoplezones.programme import panels
+
+        panels.register()
