@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peoplezones.assets.models import Asset
 from peoplezones.community.models import Group
-from peoplezones.outcomes.queries import cached_compare
+from peoplezones.outcomes.queries import cached_compares
 from peoplezones.research.results import attach_indicators
 from peoplezones.volunteering.models import VolunteerOffer
 from peoplezones.zones.models import OPEN_ACTION_STATUSES, Action, ActionStatus, Objective, Zone
@@ -95,9 +95,10 @@ def survey_change(zones: list[Zone]) -> dict[int, Cell]:
 
 
 def _crime(zones: list[Zone]) -> dict[int, Cell]:
+    comparisons = cached_compares([z for z in zones if z.boundary])
     found = {}
     for zone in zones:
-        comparison = cached_compare(zone) if zone.boundary else None
+        comparison = comparisons.get(zone.pk)
         found[zone.pk] = (
             Cell(comparison.summary, comparison.summary) if comparison else Cell("", None)
         )

@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from peoplezones.outcomes.queries import add_months, cached_compare, zone_series
+from peoplezones.outcomes.queries import add_months, cached_compares, zone_series
 from peoplezones.programme.queries import survey_change
 from peoplezones.zones.models import OPEN_ACTION_STATUSES, ActionStatus, PartnershipStatus, Zone
 
@@ -103,6 +103,7 @@ def _chart(zone: Zone, quarter: Quarter) -> dict[str, Any] | None:
 def build(quarter: Quarter, zones: list[Zone]) -> dict[str, Any]:
     start, end = quarter.span()
     survey = survey_change(zones)
+    comparisons = cached_compares([z for z in zones if z.boundary])
     pages = []
     for zone in zones:
         actions = list(zone.actions.select_related("organisation").order_by("due_date"))
@@ -111,7 +112,7 @@ def build(quarter: Quarter, zones: list[Zone]) -> dict[str, Any]:
         overdue = [a for a in actions if a.status in OPEN_ACTION_STATUSES
                    and a.due_date < quarter.last]  # fmt: skip
         in_progress = [a for a in actions if a.status == ActionStatus.IN_PROGRESS]
-        comparison = cached_compare(zone) if zone.boundary else None
+        comparison = comparisons.get(zone.pk)
         pages.append({
             "zone": zone,
             "objectives": list(zone.objectives.order_by("position", "pk")[:6]),
