@@ -8,12 +8,14 @@ class OutcomesConfig(AppConfig):
 
     def ready(self) -> None:
         from peoplezones.core import jobs as background
-        from peoplezones.outcomes import jobs, panels, signals
+        from peoplezones.core import work as core_work
+        from peoplezones.outcomes import jobs, panels, signals, work
         from peoplezones.outcomes.models import Upload, UploadStatus
         from peoplezones.outcomes.privacy import PRIVACY
         from peoplezones.privacy import register as personal_data
 
         personal_data.register(self.label, PRIVACY)
+        core_work.register("outcomes", work.items_for)
         panels.register()
         signals.connect()
         background.register(

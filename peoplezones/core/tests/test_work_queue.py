@@ -13,6 +13,7 @@ from peoplezones.assets.models import Asset
 from peoplezones.core import work
 from peoplezones.core.models import NotificationSettings
 from peoplezones.core.work import Urgency, WorkItem
+from peoplezones.outcomes.models import Upload
 from peoplezones.privacy.models import ErasureRequest
 from peoplezones.volunteering.models import Concern, DbsCheck, HelpRequest
 from peoplezones.zones import services as zone_services
@@ -139,3 +140,13 @@ def test_the_weekly_list_goes_once_to_each_person_with_work_who_wants_it(zone_at
     body = lists[coordinator.email].body
     assert "Safer walk to school" in body and "/dashboard/" in body and "Private worry" not in body
     assert "NEEDS YOU NOW" in body
+
+
+def test_whoever_uploaded_police_or_demand_files_hears_of_refused_ones():
+    partner = factories.PartnerFactory()
+    Upload.objects.create(original_name="fires.csv", created_by=partner, kind="demand",
+                          status="done", results=[{"name": "fires.csv", "state": "refused"}])  # fmt: skip
+    Upload.objects.create(original_name="ok.csv", created_by=partner, kind="demand",
+                          status="done", results=[{"name": "ok.csv", "state": "loaded"}])  # fmt: skip
+    items = _kinds(partner)["Uploads with files refused or failed"]
+    assert [i.text for i in items] == ["fires.csv: 1 file(s) refused"]
