@@ -12,6 +12,8 @@ from peoplezones.community import services as community_services
 from peoplezones.community.models import Certificate
 from peoplezones.outcomes.models import Upload
 from peoplezones.privacy.models import Consent, ErasureRequest
+from peoplezones.research import services as research_services
+from peoplezones.research.tasks import stop_url
 from peoplezones.toolkit import services as toolkit_services
 from peoplezones.volunteering import services as volunteering_services
 from peoplezones.volunteering.models import DbsCheck
@@ -19,6 +21,12 @@ from peoplezones.zones import services
 from peoplezones.zones.tasks import unsubscribe_url
 from tests import factories, tiles
 from tests.factories import BRAUNSTONE, TOOLKIT_CONTENT
+
+
+def _follow_up_stop_token(survey) -> str:
+    """A real link from a follow-up email, for someone who asked to hear about the survey."""
+    held = research_services.follow_up(survey=survey, email="heard@example.org")
+    return stop_url(held).rstrip("/").rsplit("/", 1)[-1]
 
 
 def build() -> tuple[dict, dict, Any]:
@@ -82,7 +90,8 @@ def build() -> tuple[dict, dict, Any]:
         for name in ("question_edit", "question_move", "question_delete")
     }
     survey_args |= {"free_text": [survey.pk, "better"], "respond": [wave.token],
-                    "thanks": [wave.token]}  # fmt: skip
+                    "thanks": [wave.token], "follow_up": [wave.token],
+                    "follow_up_stop": [_follow_up_stop_token(survey)]}  # fmt: skip
     police_upload = Upload.objects.create(
         file=ContentFile(b"x", name="p.csv"), original_name="p.csv", created_by=people["staff"]
     )

@@ -17,6 +17,7 @@ class Purpose(models.TextChoices):
     HELP_REQUEST = "help_request", _("Your request for help shared with coordinators and "
                                      "the volunteer matched")  # fmt: skip
     VOLUNTEERING = "volunteering", _("Your volunteer offer shared with the Zone's coordinators")
+    SURVEY_FOLLOW_UP = "survey_follow_up", _("Your email used to tell you what came of a survey")
 
 
 class Consent(models.Model):

@@ -9,9 +9,13 @@ class ResearchConfig(AppConfig):
     def ready(self) -> None:
         from peoplezones.core import work as core_work
         from peoplezones.privacy import register as personal_data
-        from peoplezones.research import panels, work
+        from peoplezones.research import panels, services, work
         from peoplezones.research.privacy import PRIVACY
+        from peoplezones.zones.signals import objective_published
 
         personal_data.register(self.label, PRIVACY)
         core_work.register("research", work.items_for)
         panels.register()
+        objective_published.connect(
+            services.objective_published, dispatch_uid="research.tell_follow_ups"
+        )

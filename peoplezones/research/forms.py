@@ -550,3 +550,29 @@ def _from_numbers(question: Question, typed: list[str]) -> list[str]:
 
 def language_choices() -> list[tuple[str, str]]:
     return list(settings.PZ_SURVEY_LANGUAGES)
+
+
+class FollowUpForm(AccessibleFormMixin, forms.Form):
+    """After answering: an email address to hear what came of the survey, with consent."""
+
+    email = forms.EmailField(
+        label=_("Your email address"),
+        help_text=_("Kept apart from your answers, which stay anonymous."),
+        error_messages={"required": _("Enter your email address"),
+                        "invalid": _("Enter an email address like name@example.org")},
+    )  # fmt: skip
+    agree = forms.BooleanField(
+        label=_("Email me when the survey's results are published and when the Zone agrees what to "
+                "do. I can stop these emails at any time from a link in each."),
+        error_messages={"required": _("Tick the box to say we may email you")},
+    )  # fmt: skip
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update(autocomplete="email")
+        self.fields["website"].widget.attrs.update(tabindex="-1", autocomplete="off")
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))

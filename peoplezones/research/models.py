@@ -152,6 +152,24 @@ def _new_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
+class FollowUp(models.Model):
+    """Someone who answered a survey and asked to hear what came of it. Kept apart from their
+    answers (nothing links the two), so the answers stay anonymous."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="follow_ups")
+    email = models.EmailField(_("email"))
+    created_at = models.DateTimeField(default=timezone.now)
+    told = models.JSONField(default=list, blank=True)  # the changes already told, each once
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "email"], name="one_follow_up_per_email")
+        ]
+
+    def __str__(self) -> str:
+        return f"follow-up {self.pk} of survey {self.survey_id}"
+
+
 class HouseholdCode(models.Model):
     """A one-time code printed on a household card: one response per code per wave."""
 

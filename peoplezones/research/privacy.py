@@ -1,18 +1,33 @@
 """Community research: the personal data held, declared for the register (privacy.register)."""
 
+from datetime import datetime
 from typing import Any
 
+from peoplezones.core.models import User
+from peoplezones.privacy.models import Consent, Purpose
 from peoplezones.privacy.register import (
     AppPrivacy,
     Basis,
     Erase,
     Holding,
+    Kept,
     Personal,
+    Rule,
     actor,
     not_personal,
 )
-from peoplezones.privacy.services import to_sector
-from peoplezones.research.models import QuestionKind, Response
+from peoplezones.privacy.services import erase_records, to_sector
+from peoplezones.research.models import FollowUp, QuestionKind, Response
+
+FOLLOW_UP = "Telling someone who answered what came of the survey"
+
+
+def old_follow_ups(before: datetime) -> int:
+    return erase_records("research.FollowUp", FollowUp.objects.filter(created_at__lt=before))
+
+
+def follow_up_withdrawn(_consent: Consent, held: FollowUp, _by: User) -> None:
+    erase_records("research.FollowUp", [held])
 
 
 def anonymise_answers(response: Response, answers: dict[str, Any]) -> dict[str, Any]:
@@ -28,6 +43,20 @@ def anonymise_answers(response: Response, answers: dict[str, Any]) -> dict[str, 
 
 PRIVACY = AppPrivacy(
     holdings=(
+        Holding(
+            "research.FollowUp",
+            "People who answered a survey and asked to hear what came of it",
+            ("email:email",),
+            {
+                "email": Personal(
+                    FOLLOW_UP,
+                    Basis.CONSENT,
+                    Kept("survey_follow_ups", "Until stopped, or {period}"),
+                ),
+            },
+            not_personal("id", "survey", "created_at", "told"),
+            erase_rows="delete",
+        ),
         Holding(
             "research.Survey",
             "Staff",
@@ -80,4 +109,13 @@ PRIVACY = AppPrivacy(
     },
     anonymisers={"research.Response.answers": anonymise_answers},
     named_in_exports=frozenset({"research.Survey"}),
+    retention=(
+        Rule(
+            "survey_follow_ups",
+            "Addresses of people waiting to hear about a survey deleted",
+            730,
+            old_follow_ups,
+        ),
+    ),
+    on_withdrawal={Purpose.SURVEY_FOLLOW_UP: follow_up_withdrawn},
 )

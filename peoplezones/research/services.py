@@ -14,10 +14,13 @@ from django.utils.translation import gettext as _
 from peoplezones.core import audit, params
 from peoplezones.core.models import AuditAction, User
 from peoplezones.core.slugs import first_free, unique_slug
-from peoplezones.research import measures
+from peoplezones.privacy import consent
+from peoplezones.privacy.models import Purpose
+from peoplezones.research import measures, tasks
 from peoplezones.research.answering import clean_answers
 from peoplezones.research.models import (
     Channel,
+    FollowUp,
     HouseholdCode,
     OneResponse,
     Question,
@@ -29,6 +32,7 @@ from peoplezones.research.models import (
     Theme,
     Wave,
 )
+from peoplezones.zones.models import Objective
 
 
 class Refused(ValueError):
@@ -350,10 +354,46 @@ def make_codes(*, wave: Wave, how_many: int, by: User | None = None) -> list[Hou
 
 
 def update_survey(survey: Survey, *, by: User) -> Survey:
-    """The survey's details as changed on its form."""
+    """The survey's details as changed on its form; publishing its results tells the residents
+    who asked to hear."""
+    was_published = Survey.objects.filter(pk=survey.pk, results_published=True).exists()
     survey.save()
     audit.record(actor=by, action=AuditAction.CHANGED, target=survey, detail="survey")
+    if survey.results_published and not was_published:
+        _tell_follow_ups(survey, "results")
     return survey
+
+
+# Residents who asked to hear what came of a survey ------------------------------------------
+
+
+def follow_up(*, survey: Survey, email: str) -> FollowUp:
+    """Someone who answered asks to hear what comes of the survey (their consent recorded; their
+    answers are not linked to it)."""
+    with transaction.atomic():
+        held, created = FollowUp.objects.get_or_create(survey=survey, email=email.strip().lower())
+        if created:
+            consent.give(Purpose.SURVEY_FOLLOW_UP, held, email=held.email)
+    return held
+
+
+@transaction.atomic
+def stop_follow_up(held: FollowUp) -> None:
+    """They no longer want to hear: the consent is withdrawn and the address deleted."""
+    for given in consent.for_source(held).filter(withdrawn_at__isnull=True):
+        consent.mark_withdrawn(given, None)
+    held.delete()
+
+
+def _tell_follow_ups(survey: Survey, change: str) -> None:
+    if survey.follow_ups.exists():
+        transaction.on_commit(lambda: tasks.tell_follow_ups.enqueue(survey.pk, change))
+
+
+def objective_published(sender: object, objective: Objective, **_kwargs: object) -> None:
+    """A Zone agreed an objective: whoever asked to hear what came of its surveys is told."""
+    for survey in Survey.objects.filter(zone_id=objective.zone_id):
+        _tell_follow_ups(survey, f"objective-{objective.pk}")
 
 
 @transaction.atomic

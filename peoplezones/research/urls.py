@@ -34,4 +34,6 @@ urlpatterns = [
     path("waves/<int:pk>/paper/", paper.paper, name="paper"),
     path("s/<str:token>/", responding.respond, name="respond"),
     path("s/<str:token>/thanks/", responding.thanks, name="thanks"),
+    path("s/<str:token>/follow-up/", responding.follow_up, name="follow_up"),
+    path("follow-up/stop/<str:token>/", responding.follow_up_stop, name="follow_up_stop"),
 ]

@@ -47,7 +47,7 @@ from peoplezones.zones.models import (
     Zone,
     ZoneUpdate,
 )
-from peoplezones.zones.signals import boundary_changed
+from peoplezones.zones.signals import boundary_changed, objective_published
 from peoplezones.zones.tasks import email_invitation, email_update_to_followers, tell_participants
 
 # Slugs that name pages under /zones/ rather than a Zone.
@@ -298,6 +298,7 @@ def publish_objective(
         proposal.status = ProposalStatus.ADOPTED
         proposal.save(update_fields=["status"])
         _tell(proposal, ProposalStatus.ADOPTED)
+    objective_published.send(sender=Objective, objective=objective)
     return objective
 
 

@@ -4,3 +4,5 @@ from django.dispatch import Signal
 
 # Sent with `zone` after its boundary is stored (assets re-find which Zones they sit in).
 boundary_changed = Signal()
+# Sent with `objective` once it is published (research tells residents who asked to hear).
+objective_published = Signal()

@@ -157,6 +157,9 @@ MATRIX = {
     "research:free_text": ("get", [302, 403, 403, 403, 200, 403, 403]),
     "research:respond": ("get", ALL),
     "research:thanks": ("get", [302] * 7),
+    # Asking to hear what came of a survey: only after answering (else back to the survey).
+    "research:follow_up": ("post", [302] * 7),
+    "research:follow_up_stop": ("get", ALL),
     "outcomes:programme": ("get", ALL),
     "programme:overview": ("get", STAFF_ONLY),
     "programme:csv": ("get", STAFF_ONLY),

@@ -4,17 +4,17 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from peoplezones.core import ratelimit
-from peoplezones.research import measures, services
-from peoplezones.research.models import (
-    OneResponse,
-    Wave,
-)
+from peoplezones.research import measures, services, tasks
+from peoplezones.research.forms import FollowUpForm
+from peoplezones.research.models import FollowUp, OneResponse, Wave
 from peoplezones.research.translation import survey_language
 from peoplezones.research.views.common import SENT_KEY, THANKS_KEY, answer_context, response_form
 
@@ -88,13 +88,48 @@ def thanks(request: HttpRequest, token: str) -> HttpResponse:
             + "?"
             + "&".join(f"skills={o.value}" for o in offered)
         )
-    return render(
-        request,
-        "research/thanks.html",
-        {
-            **answer_context(wave.survey, language),
-            "wave": wave,
-            "offered": offered,
-            "offer_url": offer_url,
-        },
-    )
+    context = {
+        **answer_context(wave.survey, language),
+        "wave": wave,
+        "offered": offered,
+        "offer_url": offer_url,
+        "follow_up_form": FollowUpForm(),
+        "following": done.get("following", False),
+    }
+    return render(request, "research/thanks.html", context)
+
+
+@require_POST
+def follow_up(request: HttpRequest, token: str) -> HttpResponse:
+    """Someone who has just answered asks to hear what comes of the survey."""
+    wave = get_object_or_404(Wave.objects.select_related("survey__zone"), token=token)
+    done = request.session.get(THANKS_KEY)
+    if not done or done.get("wave") != wave.pk:
+        return redirect("research:respond", token=token)
+    if not ratelimit.allow(scope="follow_up", request=request):
+        return render(request, "research/too_many.html", status=429)
+    form = FollowUpForm(request.POST)
+    if form.is_spam:
+        form.add_error(None, _("We could not accept this form. Leave the last field empty."))
+    if form.is_spam or not form.is_valid():
+        language = survey_language(request.GET.get("lang", ""), wave.survey.translations)
+        context = {**answer_context(wave.survey, language), "wave": wave,
+                   "follow_up_form": form}  # fmt: skip
+        return render(request, "research/thanks.html", context, status=400)
+    services.follow_up(survey=wave.survey, email=form.cleaned_data["email"])
+    request.session[THANKS_KEY] = {**done, "following": True}
+    return redirect("research:thanks", token=token)
+
+
+def follow_up_stop(request: HttpRequest, token: str) -> HttpResponse:
+    """From the link in each email: stop hearing about a survey (the address is deleted)."""
+    try:
+        found = signing.loads(token, salt=tasks.STOP_SALT)
+    except signing.BadSignature:
+        return render(request, "research/follow_up_stop.html", {"invalid": True}, status=400)
+    held = FollowUp.objects.filter(pk=found.get("follow_up")).select_related("survey").first()
+    if request.method == "POST" and held is not None:
+        title = held.survey.title
+        services.stop_follow_up(held)
+        return render(request, "research/follow_up_stop.html", {"done": True, "title": title})
+    return render(request, "research/follow_up_stop.html", {"held": held})
