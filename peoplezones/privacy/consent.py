@@ -14,7 +14,6 @@ from peoplezones.core import audit
 from peoplezones.core.models import AuditAction, User
 from peoplezones.privacy import register
 from peoplezones.privacy.models import Consent
-from peoplezones.privacy.services import erase_records
 
 
 def notice_version() -> str:
@@ -60,11 +59,6 @@ def mark_withdrawn(consent: Consent, by: User | None) -> None:
 def _source(consent: Consent) -> models.Model | None:
     model = apps.get_model(consent.source_type)
     return model._default_manager.filter(pk=consent.source_id).first()
-
-
-def erase_source(source: models.Model) -> None:
-    """Erase the record a withdrawn consent covered, as the register says."""
-    erase_records(source._meta.label, [source])
 
 
 @transaction.atomic
