@@ -41,3 +41,13 @@ def test_the_demo_report_has_a_summary_and_a_page_per_zone():
     for number, zone in enumerate(zones, start=1):
         assert zone.name in pdf.pages[number].extract_text()
     assert "the programme in" in pdf.pages[0].extract_text()
+
+
+def test_the_pdf_fetches_nothing_whatever_a_zone_is_called():
+    factories.ZoneFactory(name='<img src="http://127.0.0.1:9/x.png"> Braunstone')
+    zones = list(Zone.objects.all())
+    data = report.pdf(report.build(report.latest_quarter(), zones))
+    text = PdfReader(io.BytesIO(data)).pages[1].extract_text()
+    assert '<img src="http://127.0.0.1:9/x.png"> Braunstone' in text  # shown as text, escaped
+    with pytest.raises(ValueError, match="fetches nothing"):
+        report._no_fetching("http://127.0.0.1:9/x.png")
