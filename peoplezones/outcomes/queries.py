@@ -62,6 +62,12 @@ class Series:
         return None if not self.population else 1000 * count / self.population
 
     @property
+    def shown(self) -> list[int]:
+        """The counts as a chart may draw them: a count under the small-number threshold as 0."""
+        small = settings.PZ_SMALL_NUMBER_RECORDS
+        return [0 if 0 < count < small else count for count in self.counts]
+
+    @property
     def rows(self) -> list[dict[str, Any]]:
         small = settings.PZ_SMALL_NUMBER_RECORDS
         return [
@@ -350,13 +356,10 @@ def _shared_version() -> tuple[tuple, tuple]:
     return tuple(batches.values()), tuple(profiles.values())
 
 
-def data_version(zone: Any, shared: tuple[tuple, tuple] | None = None, areas: tuple = ()) -> str:
-    """Changes whenever anything a Zone's comparison reads changes: a file loaded or replaced, the
-    Zone's launch or neighbourhoods, the areas' profiles."""
-    batches, profiles = shared or _shared_version()
-    if not areas:
-        found = ZoneArea.objects.filter(zone=zone).aggregate(n=Count("id"), last=Max("id"))
-        areas = tuple(found.values())
+def data_version(zone: Any, shared: tuple[tuple, tuple], areas: tuple) -> str:
+    """Changes whenever anything a Zone's comparison reads changes: a file loaded or replaced
+    (`shared`, with the areas' profiles), the Zone's launch or neighbourhoods (`areas`)."""
+    batches, profiles = shared
     return ":".join(str(v) for v in (*batches, zone.launch_date, *areas, *profiles))
 
 

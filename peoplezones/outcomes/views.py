@@ -32,10 +32,8 @@ def _category(request: HttpRequest, zone: Any) -> tuple[str, list[tuple[str, str
 def _bars(series: queries.Series) -> list[dict[str, Any]]:
     """Bar positions for the chart, in a 10-unit-wide slot per month."""
     top = max(series.counts or [0]) or 1
-    small = settings.PZ_SMALL_NUMBER_RECORDS
     bars = []
-    for i, (month, count) in enumerate(zip(series.months, series.counts, strict=True)):
-        shown = 0 if 0 < count < small else count
+    for i, (month, shown) in enumerate(zip(series.months, series.shown, strict=True)):
         height = round(CHART_HEIGHT * shown / top, 2)
         bars.append({"x": i * 10 + 1, "y": CHART_HEIGHT - height, "height": height, "month": month,
                      "after": bool(series.launch and month >= series.launch)})  # fmt: skip

@@ -81,8 +81,7 @@ def _chart(zone: Zone, quarter: Quarter) -> dict[str, Any] | None:
     series = zone_series(zone, "", months=CHART_MONTHS, last=quarter.last.replace(day=1))
     if not series.months or not any(series.counts):
         return None
-    small = settings.PZ_SMALL_NUMBER_RECORDS
-    shown = [0 if 0 < n < small else n for n in series.counts]
+    shown = series.shown
     top = max(shown) or 1
     step = CHART_WIDTH / len(shown)
     bars = [
@@ -91,11 +90,7 @@ def _chart(zone: Zone, quarter: Quarter) -> dict[str, Any] | None:
          "in_quarter": quarter.first <= month <= quarter.last}
         for i, (month, n) in enumerate(zip(series.months, shown, strict=True))
     ]  # fmt: skip
-    rows = [
-        {"month": month, "count": n, "hidden": 0 < n < small}
-        for month, n in zip(series.months, series.counts, strict=True)
-        if quarter.first <= month <= quarter.last
-    ]
+    rows = [row for row in series.rows if quarter.first <= row["month"] <= quarter.last]
     return {"bars": bars, "width": CHART_WIDTH, "height": CHART_HEIGHT, "rows": rows,
             "first": series.months[0], "last": series.months[-1], "top": top}  # fmt: skip
 

@@ -20,6 +20,14 @@ def _zones(request: HttpRequest) -> list:
     return list(visible_zones(request.user).order_by("name"))
 
 
+def _next_order(column: queries.Column, sort: str, descending: bool) -> str:
+    """What a click on the column's heading sorts by: the sorted column the other way round;
+    another column biggest first when it holds numbers, else A to Z."""
+    if column.name == sort:
+        return "asc" if descending else "desc"
+    return "desc" if column.numeric else "asc"
+
+
 @staff_required
 def overview(request: HttpRequest) -> HttpResponse:
     sort = request.GET.get("sort", "")
@@ -27,13 +35,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     descending = request.GET.get("order") == "desc"
     rows = queries.table(_zones(request), sort, descending)
     columns = [
-        {
-            "column": column,
-            "sorted": column.name == sort,
-            # The next click reverses the order of the column already sorted.
-            "next": "asc" if column.name == sort and descending else "desc"
-            if column.name == sort or column.numeric else "asc",
-        }
+        {"column": column, "sorted": column.name == sort,
+         "next": _next_order(column, sort, descending)}
         for column in queries.COLUMNS
     ]  # fmt: skip
     context = {"rows": rows, "columns": columns, "sort": sort, "descending": descending}

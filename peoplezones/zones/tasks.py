@@ -168,9 +168,12 @@ def tell_participants(proposal_id: int, change: str) -> int:
         ),
     }  # fmt: skip
     subject = f"{proposal.zone.name}: what became of “{proposal.title}”"
+    already = set(
+        Told.objects.filter(proposal=proposal, change=change).values_list("person_id", flat=True)
+    )
     told = 0
     for person in participants(proposal):
-        if Told.objects.filter(proposal=proposal, person=person, change=change).exists():
+        if person.pk in already:
             continue
         if email_person(person, "proposals", subject, "zones/email/told.txt", context):
             Told.objects.get_or_create(proposal=proposal, person=person, change=change)
