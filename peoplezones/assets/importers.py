@@ -233,11 +233,15 @@ def check_row(
     return cleaned, []
 
 
-def _finish(parsed: Parsed) -> Parsed:
+def _finish(parsed: Parsed, keep_good: bool = False) -> Parsed:
+    """A file with any problem keeps no rows (all or nothing); a feed being kept in step
+    (``keep_good``) keeps its good rows, each problem row left out and reported."""
     seen: dict[tuple[str, str], str] = {}
+    repeated = []
     for row in parsed.rows:
         key = (row.source, row.source_id)
         if key in seen:
+            repeated.append(row)
             parsed.problems.append(
                 Problem(
                     row.where,
@@ -247,7 +251,9 @@ def _finish(parsed: Parsed) -> Parsed:
                 )
             )
         seen[key] = row.where
-    if parsed.problems:
+    if keep_good:
+        parsed.rows = [row for row in parsed.rows if not any(row is r for r in repeated)]
+    elif parsed.problems:
         parsed.rows = []
     return parsed
 
@@ -460,7 +466,9 @@ def read_osm_geojson(raw: bytes, name: str, progress: Progress | None = None) ->
     return _finish(parsed)
 
 
-def read_osm_pbf(path: Path, name: str, progress: Progress | None = None) -> Parsed:
+def read_osm_pbf(
+    path: Path, name: str, progress: Progress | None = None, keep_good: bool = False
+) -> Parsed:
     """Nodes and closed ways with community-asset tags, through pyosmium. Ways are placed at the
     centre of their nodes (locations resolved by osmium's node location index)."""
     import osmium  # loaded only for a .osm.pbf file: a large native library most imports never need
@@ -490,7 +498,7 @@ def read_osm_pbf(path: Path, name: str, progress: Progress | None = None) -> Par
             _("%(name)s could not be read as an OpenStreetMap file: %(error)s")
             % {"name": name, "error": error}
         ) from None
-    return _finish(parsed)
+    return _finish(parsed, keep_good)
 
 
 # Open Referral UK --------------------------------------------------------------------------------
@@ -575,7 +583,9 @@ def _oruk_values(service: dict[str, Any], matcher: Matcher) -> tuple[dict[str, A
     return values, str(service.get("id") or "")
 
 
-def read_openreferral(raw: bytes, name: str, progress: Progress | None = None) -> Parsed:
+def read_openreferral(
+    raw: bytes, name: str, progress: Progress | None = None, keep_good: bool = False
+) -> Parsed:
     data = _load_json(raw, name)
     matcher, locator, parsed = Matcher(), Locator(), Parsed()
     services = list(_services_in(data))
@@ -602,7 +612,7 @@ def read_openreferral(raw: bytes, name: str, progress: Progress | None = None) -
             parsed.rows.append(Incoming(Source.OPENREFERRAL, identifier, cleaned, where))
         if progress and number % 500 == 0:
             progress(number, len(services))
-    return _finish(parsed)
+    return _finish(parsed, keep_good)
 
 
 def _oruk_column(field_name: str) -> str:

@@ -102,6 +102,10 @@ class Asset(models.Model):
         help_text=_("Re-importing a row with the same source and identifier updates it."),
     )
     last_verified = models.DateField(_("last verified"), null=True, blank=True)
+    # A record kept in step with a published feed (an Open Referral UK directory, an OpenStreetMap
+    # extract): which one, and since when the feed no longer lists it (kept, never deleted).
+    feed = models.CharField(_("kept in step with"), max_length=60, blank=True)
+    unlisted_since = models.DateField(_("no longer listed since"), null=True, blank=True)
     zones = models.ManyToManyField("zones.Zone", blank=True, related_name="assets")
     steward_zone = models.ForeignKey(
         "zones.Zone",

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import shapely
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
@@ -222,6 +222,57 @@ def apply_rows(
         )
         place_assets(created + updated)
     return ImportOutcome(created=len(created), updated=len(updated), unchanged=unchanged)
+
+
+# Feeds kept in step -------------------------------------------------------------------------------
+
+
+@dataclass
+class Synced:
+    created: int
+    updated: int
+    unchanged: int
+    unlisted: int  # no longer in the feed: kept, marked
+    relisted: int  # back in the feed after being marked
+    problems: list[Problem]  # records left out, each named by its identifier
+
+
+def sync_feed(
+    parsed: Parsed, *, feed: str, progress: Callable[[int, int], None] | None = None
+) -> Synced:
+    """Bring the assets a published feed lists in step with it, in one transaction: its good
+    records are created or updated (by source and identifier), each bad one is left out and
+    reported, and the feed's assets it no longer lists are marked (never deleted); a record that
+    comes back is unmarked. Unlike a one-off file, bad records do not refuse the rest."""
+    good = Parsed(rows=parsed.rows, problems=[], skipped=parsed.skipped, total=parsed.total)
+    today = timezone.localdate()
+    with transaction.atomic():
+        outcome = apply_rows(
+            good, scope=Asset.objects.all(), user=None, steward_zone=None, progress=progress
+        )
+        listed = {(row.source, row.source_id) for row in parsed.rows}
+        sources = {source for source, _id in listed}
+        adopt, unlist, relisted = [], [], 0
+        candidates = Asset.objects.filter(Q(feed=feed) | Q(source__in=sources))
+        for pk, source, source_id, was_feed, since in candidates.values_list(
+            "pk", "source", "source_id", "feed", "unlisted_since"
+        ):
+            if (source, source_id) in listed:
+                if was_feed != feed or since is not None:
+                    adopt.append(pk)
+                    relisted += since is not None
+            elif was_feed == feed and since is None:
+                unlist.append(pk)
+        for start in range(0, max(len(adopt), len(unlist)), BATCH):
+            Asset.objects.filter(pk__in=adopt[start : start + BATCH]).update(
+                feed=feed, unlisted_since=None
+            )
+            Asset.objects.filter(pk__in=unlist[start : start + BATCH]).update(unlisted_since=today)
+        unlisted = len(unlist)
+    return Synced(
+        created=outcome.created, updated=outcome.updated, unchanged=outcome.unchanged,
+        unlisted=unlisted, relisted=relisted, problems=list(parsed.problems),
+    )  # fmt: skip
 
 
 # One asset at a time -----------------------------------------------------------------------------

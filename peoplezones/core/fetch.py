@@ -7,12 +7,17 @@ same way, and size, time and content type are limited. An error says what went w
 words and never repeats what the other side sent back. Tests and private deployments may allow
 named networks (PZ_FETCH_ALLOW_NETWORKS)."""
 
+import email.utils
+import hashlib
 import ipaddress
+import json
 import socket
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from functools import cache
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import certifi
@@ -28,12 +33,27 @@ class FetchRefused(Exception):
     """The address was not fetched, or what came back was refused; the message is safe to show."""
 
 
+class StatusRefused(FetchRefused):
+    """The address answered with a status other than success: `status`, and for 429 and 503 the
+    seconds its Retry-After header asked us to wait (None when it did not say)."""
+
+    def __init__(self, message: str, status: int, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.retry_after = retry_after
+
+
+class CutOff(FetchRefused):
+    """The download stopped before its end; what came is kept, and the next try resumes."""
+
+
 @dataclass(frozen=True)
 class Fetched:
     url: str  # after any redirects
     status: int
     content_type: str  # lower case, without parameters
     body: bytes
+    total: int | None = None  # the whole file's size, when the answer says (Content-Range/Length)
 
 
 def resolve(host: str, port: int) -> list[str]:
@@ -165,6 +185,26 @@ def fetch(
     raise FetchRefused(_("The address redirected more than %(n)s times.") % {"n": max_redirects})
 
 
+def retry_after(value: str) -> float | None:
+    """Seconds from a Retry-After header (a number of seconds, or an HTTP date)."""
+    value = value.strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max((when - datetime.now(UTC)).total_seconds(), 0.0)
+
+
+def _status_refused(response: urllib3.BaseHTTPResponse) -> StatusRefused:
+    status = response.status
+    wait = retry_after(response.headers.get("Retry-After", "")) if status in (429, 503) else None
+    return StatusRefused(_("The address answered with status %(n)s.") % {"n": status}, status, wait)
+
+
 def _read(
     response: urllib3.BaseHTTPResponse,
     url: str,
@@ -174,7 +214,7 @@ def _read(
     timeout: float,
 ) -> Fetched:
     if not 200 <= response.status < 300:
-        raise FetchRefused(_("The address answered with status %(n)s.") % {"n": response.status})
+        raise _status_refused(response)
     content_type = response.headers.get("Content-Type", "").split(";", 1)[0].strip().lower()
     if accepted and content_type not in accepted:
         raise FetchRefused(
@@ -198,6 +238,191 @@ def _read(
         if size > max_bytes:
             raise too_big
         chunks.append(chunk)
+    whole = response.headers.get("Content-Range", "").rpartition("/")[2]
+    total = int(whole) if whole.isdigit() else (int(declared) if declared.isdigit() else None)
     return Fetched(
-        url=url, status=response.status, content_type=content_type, body=b"".join(chunks)
-    )
+        url=url, status=response.status, content_type=content_type, body=b"".join(chunks),
+        total=total,
+    )  # fmt: skip
+
+
+# Large files: streamed to disk, resumed where a cut-off download stopped ---------------------------
+
+
+@dataclass(frozen=True)
+class Downloaded:
+    path: Path
+    size: int
+    sha256: str
+    changed: bool  # False when the publisher said the copy we hold is current (304)
+
+
+def download(
+    url: str,
+    dest: Path,
+    *,
+    max_bytes: int,
+    timeout: float = 60.0,
+    headers: dict[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Downloaded:
+    """Fetch ``url`` into ``dest`` under the rules above, without holding it in memory.
+
+    What arrives goes to ``dest``.part first; a download cut off half way raises CutOff and keeps
+    the part, and the next call asks only for the rest (HTTP Range). A complete file replaces
+    ``dest`` in one rename, with its checksum, ETag and Last-Modified in ``dest``.json, so the next
+    call asks the publisher whether it changed (a 304 keeps the copy held). ``timeout`` bounds each
+    wait for the server, not the whole transfer: a large file on a slow line may take longer."""
+    part, meta_path = dest.with_name(dest.name + ".part"), dest.with_name(dest.name + ".json")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() and dest.exists() else {}
+    have = part.stat().st_size if part.exists() else 0
+    sent = dict(headers or {})
+    if have:
+        sent["Range"] = f"bytes={have}-"
+        if meta.get("partial_etag"):
+            sent["If-Range"] = meta["partial_etag"]
+    elif meta.get("url") == url:
+        if meta.get("etag"):
+            sent["If-None-Match"] = meta["etag"]
+        if meta.get("last_modified"):
+            sent["If-Modified-Since"] = meta["last_modified"]
+    scheme, host, port, path, address = _target(url)
+    pool = _pool(scheme, host, port, address, timeout)
+    sent = {
+        "Host": _host_header(host, port, scheme),
+        "User-Agent": settings.PZ_FETCH_USER_AGENT,
+        "Accept-Encoding": "identity",
+        **sent,
+    }
+    try:
+        response = pool.urlopen(
+            "GET", path, headers=sent, redirect=False, retries=False,
+            preload_content=False, assert_same_host=False,
+        )  # fmt: skip
+        try:
+            if response.status in REDIRECTS and response.headers.get("Location"):
+                location = urljoin(url, response.headers["Location"])
+                return download(
+                    location, dest, max_bytes=max_bytes, timeout=timeout,
+                    headers=headers, progress=progress,
+                )  # fmt: skip
+            if response.status == 304 and dest.exists():
+                return Downloaded(dest, dest.stat().st_size, meta.get("sha256", ""), False)
+            if response.status == 416 and have:  # the part we hold is already the whole file
+                part.unlink()
+                return download(
+                    url, dest, max_bytes=max_bytes, timeout=timeout, headers=headers,
+                    progress=progress,
+                )  # fmt: skip
+            if not 200 <= response.status < 300:
+                raise _status_refused(response)
+            resuming = response.status == 206 and have
+            start = have if resuming else 0
+            declared = response.headers.get("Content-Length", "")
+            total = start + int(declared) if declared.isdigit() else 0
+            if total > max_bytes:
+                raise FetchRefused(
+                    _("The address sent more than %(mb)s MB.")
+                    % {"mb": f"{max_bytes / 1_000_000:g}"}
+                )
+            etag = response.headers.get("ETag", "")
+            _write_meta(meta_path, {**meta, "partial_etag": etag} if etag else meta)
+            size = _stream(response, part, resuming=bool(resuming), start=start, total=total,
+                           max_bytes=max_bytes, progress=progress)  # fmt: skip
+        finally:
+            response.release_conn()
+    except urllib3.exceptions.SSLError:
+        raise FetchRefused(
+            _("The secure connection to %(host)s could not be checked (its certificate).")
+            % {"host": host}
+        ) from None
+    except urllib3.exceptions.TimeoutError:
+        raise FetchRefused(
+            _("%(host)s did not answer within %(s)s seconds.") % {"host": host, "s": timeout}
+        ) from None
+    except urllib3.exceptions.ProtocolError:
+        got = part.stat().st_size if part.exists() else 0
+        raise CutOff(
+            _(
+                "The download from %(host)s was cut off after %(got)s bytes; what came is kept "
+                "and the next try resumes from there."
+            )
+            % {"host": host, "got": f"{got:,}"}
+        ) from None
+    except (urllib3.exceptions.HTTPError, OSError):
+        raise FetchRefused(
+            _("%(host)s could not be reached, or broke off.") % {"host": host}
+        ) from None
+    finally:
+        pool.close()
+    if total and size != total:
+        raise CutOff(
+            _(
+                "The download from %(host)s stopped at %(got)s of %(total)s bytes; what came is "
+                "kept and the next try resumes from there."
+            )
+            % {"host": host, "got": f"{size:,}", "total": f"{total:,}"}
+        )
+    digest = _sha256(part)
+    part.replace(dest)
+    _write_meta(meta_path, {
+        "url": url, "sha256": digest, "size": size, "etag": etag,
+        "last_modified": response.headers.get("Last-Modified", ""),
+        "fetched_at": datetime.now(UTC).isoformat(),
+    })  # fmt: skip
+    return Downloaded(dest, size, digest, True)
+
+
+def _stream(
+    response: urllib3.BaseHTTPResponse,
+    part: Path,
+    *,
+    resuming: bool,
+    start: int,
+    total: int,
+    max_bytes: int,
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    size = start
+    try:
+        out = part.open("ab" if resuming else "wb")
+    except OSError as error:
+        raise DiskRefused(part, error) from None
+    with out:
+        while chunk := response.read1(CHUNK):
+            size += len(chunk)
+            if size > max_bytes:
+                raise FetchRefused(
+                    _("The address sent more than %(mb)s MB.")
+                    % {"mb": f"{max_bytes / 1_000_000:g}"}
+                )
+            try:
+                out.write(chunk)
+            except OSError as error:
+                raise DiskRefused(part, error) from None
+            if progress:
+                progress(size, total)
+    return size
+
+
+class DiskRefused(FetchRefused):
+    """What came could not be written here (a full disk, say): nothing is replaced."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(
+            _("Could not write %(path)s on this server: %(reason)s.")
+            % {"path": path.name, "reason": error.strerror or error}
+        )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        while block := file.read(1024 * 1024):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write_meta(path: Path, meta: dict) -> None:
+    path.write_text(json.dumps(meta, indent=1))

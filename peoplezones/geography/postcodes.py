@@ -3,7 +3,9 @@ million rows, read by header (the column names differ between products and editi
 whole, and loaded all or nothing, replacing the directory held before."""
 
 import io
-from collections.abc import Callable
+import re
+import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
+from django.conf import settings
 from django.db import transaction
 
 from peoplezones.core.bulk import bulk_insert_table
@@ -135,7 +138,6 @@ def _first_of_month(values: pa.ChunkedArray | pa.Array) -> pa.Array:
     return pc.cast(stamps, pa.date32())
 
 
-@transaction.atomic
 def load(
     path: Path,
     *,
@@ -145,7 +147,103 @@ def load(
     """Check the whole file, then replace the directory with it in one transaction."""
     stage(f"{path.name}: reading and checking")
     table, found = read(path.read_bytes(), path.name)
-    stage(f"{path.name}: storing {table.num_rows:,} postcodes")
+    return _replace(table, found, path.name, progress, stage)
+
+
+# The published zip: one whole-UK CSV (Data/ONSPD_NOV_2025_UK.csv) beside per-area ones.
+UK_MEMBER = re.compile(r"(^|/)ONSPD_[A-Z]{3}_\d{4}_UK\.csv$", re.IGNORECASE)
+BLOCK = 16 * 1024 * 1024
+
+
+def load_zip(
+    path: Path,
+    *,
+    local_authorities: Iterable[str],
+    progress: Callable[[int], None] | None = None,
+    stage: Callable[[str], None] = print,
+) -> Loaded:
+    """The ONSPD zip as published (about 2.7 million rows): its whole-UK CSV streamed, keeping
+    only the live postcodes of ``local_authorities``, checked like a file, and loaded all or
+    nothing in place of the postcodes held."""
+    name = path.name
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise PostcodeImportError(
+            name, ["not a zip file (the download may be an error page): nothing was changed"]
+        ) from None
+    with archive:
+        csvs = [i for i in archive.infolist() if i.filename.lower().endswith(".csv")]
+        member = next((i for i in csvs if UK_MEMBER.search(i.filename)), None)
+        if member is None:
+            listed = ", ".join(i.filename for i in csvs[:5]) or "no CSV files"
+            raise PostcodeImportError(
+                name, [f"no ONSPD_<MON>_<YEAR>_UK.csv in the zip (it holds {listed})"]
+            )
+        limit = settings.PZ_ZIP_MAX_MEMBER_MB * 1024 * 1024
+        if member.file_size > limit:
+            raise PostcodeImportError(
+                name, [f"{member.filename} unpacks to {member.file_size:,} bytes, more than "
+                       f"PZ_ZIP_MAX_MEMBER_MB ({settings.PZ_ZIP_MAX_MEMBER_MB} MB)"],
+            )  # fmt: skip
+        with archive.open(member) as first:
+            header = first.readline().decode("utf-8-sig", "replace").strip()
+        found, missing = columns_for([h.strip('"') for h in header.split(",")])
+        if "lad_code" not in found:
+            missing.append(f"lad_code (one of {', '.join(COLUMNS['lad_code'])})")
+        if missing:
+            raise PostcodeImportError(
+                f"{name}: {member.filename}", ["missing column " + "; ".join(missing)]
+            )
+        stage(
+            f"{name}: reading {member.file_size / 1e6:,.0f} MB, keeping the area's live postcodes"
+        )
+        wanted = pa.array(sorted(set(local_authorities)))
+        kept, seen = [], 0
+        with archive.open(member) as raw:
+            try:
+                reader = pa_csv.open_csv(
+                    raw,
+                    read_options=pa_csv.ReadOptions(block_size=BLOCK),
+                    convert_options=pa_csv.ConvertOptions(
+                        column_types=dict.fromkeys(found.values(), pa.string()),
+                        include_columns=list(found.values()),
+                        strings_can_be_null=False,
+                        quoted_strings_can_be_null=False,
+                    ),
+                )
+                for batch in reader:
+                    seen += batch.num_rows
+                    live = pc.is_in(
+                        pc.utf8_trim_whitespace(batch.column(found["lad_code"])), wanted
+                    )
+                    if "terminated" in found:
+                        live = pc.and_(live, pc.equal(pc.utf8_trim_whitespace(
+                            batch.column(found["terminated"])), ""))  # fmt: skip
+                    kept.append(pa.Table.from_batches([batch]).filter(live))
+                    if progress:
+                        progress(seen)
+            except (pa.ArrowInvalid, zipfile.BadZipFile, EOFError) as error:
+                raise PostcodeImportError(f"{name}: {member.filename}", [str(error)]) from None
+    if not kept or not sum(t.num_rows for t in kept):
+        raise PostcodeImportError(
+            name, [f"none of its {seen:,} postcodes is a live one in the area's local authorities"]
+        )
+    out = io.BytesIO()
+    pa_csv.write_csv(pa.concat_tables(kept), out)
+    table, found = read(out.getvalue(), f"{name}: {member.filename}")
+    return _replace(table, found, name, progress=None, stage=stage)
+
+
+@transaction.atomic
+def _replace(
+    table: pa.Table,
+    found: dict[str, str],
+    name: str,
+    progress: Callable[[int], None] | None,
+    stage: Callable[[str], None],
+) -> Loaded:
+    stage(f"{name}: storing {table.num_rows:,} postcodes")
     Postcode.objects.all().delete()
     bulk_insert_table(Postcode, table.column_names, table, progress=progress, chunk=100_000)
     live = int(np.sum(table.column("terminated").is_null().to_numpy(zero_copy_only=False)))

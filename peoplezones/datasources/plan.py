@@ -1,0 +1,62 @@
+"""What `setup_area --dry-run` says each source would fetch, and roughly how big, asking the
+publishers only for counts and sizes (nothing is downloaded or stored)."""
+
+import math
+
+from peoplezones.core import fetch
+from peoplezones.datasources.client import SourceFailed
+from peoplezones.datasources.sources import CODES_PER_NOMIS, Context, police_plan
+
+KB = 1000
+
+
+def _size(ctx: Context, url: str) -> str:
+    """The file's size from its first byte's answer (Content-Range), without downloading it."""
+    try:
+        got = ctx.client._retrying(  # one paced, retried request for one byte
+            lambda: fetch.fetch(url, max_bytes=1_000_000, timeout=ctx.client.timeout,
+                                headers={"Range": "bytes=0-0"}),
+            url,
+        )  # fmt: skip
+    except SourceFailed as failed:
+        return f"size not known ({failed})"
+    return f"{got.total / 1e6:,.1f} MB" if got.total else "size not given by the publisher"
+
+
+def _count(ctx: Context) -> int:
+    options = ctx.source.options
+    codes = ", ".join(f"'{c}'" for c in sorted(ctx.area.local_authorities))
+    data = ctx.client.get_json(options["lookup_url"], {
+        "where": f"{options['lookup_la_field']} IN ({codes})", "returnCountOnly": "true",
+        "f": "json"})  # fmt: skip
+    return int(data.get("count", 0)) if isinstance(data, dict) else 0
+
+
+def describe(ctx: Context) -> tuple[str, str]:
+    """(what would be fetched, roughly how big)."""
+    kind, url = ctx.source.kind, ctx.source.url
+    if kind in ("boundaries", "wards"):
+        n = _count(ctx)
+        requests = math.ceil(n / 100)
+        what = "LSOA boundaries" if kind == "boundaries" else "wards of the LSOAs"
+        return (f"{n:,} lookup rows, then {what} in about {requests:,} requests",
+                f"about {n * 30 * KB / 1e6:,.0f} MB" if kind == "boundaries" else "a few MB")  # fmt: skip
+    if kind == "populations":
+        return (f"LSOA populations in one request per {CODES_PER_NOMIS} LSOAs", "under 1 MB")
+    if kind in ("deprivation", "postcodes", "osm"):
+        if not url:
+            return ("nothing: no address is set", "")
+        return (f"{url.rsplit('/', 1)[-1]}", _size(ctx, url))
+    if kind == "police":
+        _force, wanted, todo = police_plan(ctx)
+        return (f"{len(todo)} of {len(wanted)} months still to load ({', '.join(todo[:3])}"
+                f"{'...' if len(todo) > 3 else ''}), one request per tile of the area",
+                f"about {len(todo) * 4:,} MB")  # fmt: skip
+    if kind == "oruk":
+        data = ctx.client.get_json(
+            f"{url.rstrip('/')}/services", {"page": 1, "per_page": ctx.source.options["per_page"]}
+        )
+        pages = data.get("total_pages", "?") if isinstance(data, dict) else "?"
+        items = data.get("total_items", "?") if isinstance(data, dict) else "?"
+        return (f"{items} services in {pages} pages", "about 2 KB a service")
+    return ("", "")
