@@ -348,12 +348,20 @@ PZ_JOB_STUCK_MINUTES = int(os.environ.get("PZ_JOB_STUCK_MINUTES", "360"))
 PZ_FETCH_USER_AGENT = os.environ.get("PZ_FETCH_USER_AGENT", "PeopleZones/1 (" + PZ_SITE_URL + ")")
 
 # The programme area and the official and open sources kept current for it (docs/new-area.md).
-PZ_AREA_FILE = os.environ.get("PZ_AREA_FILE", str(BASE_DIR / "areas" / "leicester-leicestershire-rutland.toml"))
+PZ_AREA_FILE = os.environ.get(
+    "PZ_AREA_FILE", str(BASE_DIR / "areas" / "leicester-leicestershire-rutland.toml")
+)
 PZ_SOURCE_CACHE = os.environ.get("PZ_SOURCE_CACHE", str(BASE_DIR / "var" / "sources"))
-PZ_SOURCE_TIMEOUT = float(os.environ.get("PZ_SOURCE_TIMEOUT", "60"))  # seconds a publisher may be silent
+PZ_SOURCE_TIMEOUT = float(
+    os.environ.get("PZ_SOURCE_TIMEOUT", "60")
+)  # seconds a publisher may be silent
 PZ_SOURCE_RETRIES = int(os.environ.get("PZ_SOURCE_RETRIES", "3"))
-PZ_SOURCE_MAX_WAIT = int(os.environ.get("PZ_SOURCE_MAX_WAIT", "300"))  # longest Retry-After honoured
-PZ_SOURCE_MAX_MB = int(os.environ.get("PZ_SOURCE_MAX_MB", "2000"))  # largest download (ONSPD ~ 250 MB)
+PZ_SOURCE_MAX_WAIT = int(
+    os.environ.get("PZ_SOURCE_MAX_WAIT", "300")
+)  # longest Retry-After honoured
+PZ_SOURCE_MAX_MB = int(
+    os.environ.get("PZ_SOURCE_MAX_MB", "2000")
+)  # largest download (ONSPD ~ 250 MB)
 # Applications not answered within this many days show as overdue in the staff inbox.
 PZ_APPLICATION_OVERDUE_DAYS = int(os.environ.get("PZ_APPLICATION_OVERDUE_DAYS", "10"))
 # Public form flood limit: posts per IP address per window (seconds).

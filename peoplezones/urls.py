@@ -24,5 +24,6 @@ urlpatterns = [
     path("community/", include("peoplezones.community.urls")),
     path("volunteering/", include("peoplezones.volunteering.urls")),
     path("programme/", include("peoplezones.programme.urls")),
+    path("data-sources/", include("peoplezones.datasources.urls")),
     path("", include("peoplezones.pages.urls")),
 ]

@@ -57,7 +57,9 @@ LOOKUP = "/arcgis/rest/services/LSOA21_WD24_LAD24_EW_LU/FeatureServer/0/query"
 LSOA_LAYER = "/arcgis/rest/services/LSOA_2021_EW_BGC_V5/FeatureServer/0/query"
 WARD_LAYER = "/arcgis/rest/services/WD_DEC_2024_UK_BGC/FeatureServer/0/query"
 NOMIS = "/api/v01/dataset/NM_2014_1.data.csv"
-IMD = "/media/5dc407b4/File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3.csv"
+IMD = (
+    "/media/5dc407b4/File_7_-_All_IoD2019_Scores__Ranks__Deciles_and_Population_Denominators_3.csv"
+)
 ONSPD = "/sharing/rest/content/items/onspd-nov-2025/data"
 POLICE = "/police/api"
 OSM = "/europe/united-kingdom/england/testshire-latest.osm.pbf"
@@ -177,9 +179,12 @@ def onspd_zip(rename: bool = False) -> bytes:
         writer.writerow([row[h] for h in ONSPD_HEADER])
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("Data/ONSPD_NOV_2025_UK.csv", out.getvalue())
-        archive.writestr("Data/multi_csv/ONSPD_NOV_2025_UK_LE.csv", out.getvalue())
-        archive.writestr("Documents/ONSPD User Guide Nov 2025.txt", "User guide")
+        for name, text in (("Data/ONSPD_NOV_2025_UK.csv", out.getvalue()),
+                           ("Data/multi_csv/ONSPD_NOV_2025_UK_LE.csv", out.getvalue()),
+                           ("Documents/ONSPD User Guide Nov 2025.txt", "User guide")):  # fmt: skip
+            # One edition is the same bytes every time it is served, as on the real server.
+            archive.writestr(zipfile.ZipInfo(name, (2025, 11, 20, 0, 0, 0)), text,
+                             zipfile.ZIP_DEFLATED)  # fmt: skip
     return packed.getvalue()
 
 
@@ -187,15 +192,31 @@ def osm_pbf(folder: Path, extra: bool = False) -> bytes:
     path = folder / f"extract-{extra}.osm.pbf"
     path.unlink(missing_ok=True)
     with osmium.SimpleWriter(str(path)) as writer:
-        writer.add_node(osmium.osm.mutable.Node(
-            id=1, location=(-1.185, 52.625), tags={"name": "Westcotes Library", "amenity": "library"}))
-        writer.add_node(osmium.osm.mutable.Node(
-            id=2, location=(-1.175, 52.628),
-            tags={"name": "Braunstone Community Centre", "amenity": "community_centre"}))
-        writer.add_node(osmium.osm.mutable.Node(id=3, location=(-1.17, 52.63), tags={"highway": "crossing"}))
+        writer.add_node(
+            osmium.osm.mutable.Node(
+                id=1,
+                location=(-1.185, 52.625),
+                tags={"name": "Westcotes Library", "amenity": "library"},
+            )
+        )
+        writer.add_node(
+            osmium.osm.mutable.Node(
+                id=2,
+                location=(-1.175, 52.628),
+                tags={"name": "Braunstone Community Centre", "amenity": "community_centre"},
+            )
+        )
+        writer.add_node(
+            osmium.osm.mutable.Node(id=3, location=(-1.17, 52.63), tags={"highway": "crossing"})
+        )
         if extra:
-            writer.add_node(osmium.osm.mutable.Node(
-                id=4, location=(-1.19, 52.635), tags={"name": "Fosse Library", "amenity": "library"}))
+            writer.add_node(
+                osmium.osm.mutable.Node(
+                    id=4,
+                    location=(-1.19, 52.635),
+                    tags={"name": "Fosse Library", "amenity": "library"},
+                )
+            )
     return path.read_bytes()  # fmt: skip
 
 
@@ -281,7 +302,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: C901  (one branch per publisher, as a router)
+    def do_GET(self) -> None:
         parts = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         p = self.publishers
@@ -300,6 +321,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             (POLICE + "/forces/", "police-force", lambda q: self._json(
                 {"id": "leicestershire", "name": "Leicestershire Police", "telephone": "101"})),
             (POLICE + "/crimes-street/all-crime", "police", self._crimes),
+            (POLICE + "/crimes-no-location", "police-unplaced", self._unplaced),
+            (POLICE + "/outcomes-at-location", "police-outcomes", self._outcomes),
             (ORUK + "/services", "oruk", self._oruk),
         ]  # fmt: skip
         for prefix, route, answer in routes:
@@ -431,16 +454,45 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return self._send(404, b"", "text/html")
         if self.publishers.faults.get("police") == "empty" and month == max(self.publishers.months):
             return self._json([])
+        found = self._in_poly(query, crimes_for(month))
+        if found is None:
+            return self._send(503, b"", "text/html")  # police.uk's answer to too many crimes
+        self._json(found)
+
+    def _in_poly(self, query: dict, crimes: list[dict]) -> list[dict] | None:
         corners = [tuple(map(float, c.split(","))) for c in query.get("poly", "").split(":")]
         lats, lons = [c[0] for c in corners], [c[1] for c in corners]
         found = [
-            c for c in crimes_for(month)
-            if min(lons) <= float(c["location"]["longitude"]) < max(lons)
+            c for c in crimes
+            if c["location"] and min(lons) <= float(c["location"]["longitude"]) < max(lons)
             and min(lats) <= float(c["location"]["latitude"]) < max(lats)
         ]  # fmt: skip
-        if len(found) > POLICE_LIMIT:
-            return self._send(503, b"", "text/html")  # police.uk's answer to too many crimes
-        self._json(found)
+        return None if len(found) > POLICE_LIMIT else found
+
+    def _unplaced(self, query: dict) -> None:
+        month = query.get("date", "")
+        if month not in self.publishers.months:
+            return self._send(404, b"", "text/html")
+        self._json([
+            {"category": "burglary", "location_type": None, "location": None, "context": "",
+             "outcome_status": {"category": "Under investigation", "date": month},
+             "persistent_id": _hex(f"{month}-nowhere"), "id": int(month.replace("-", "")) * 1000 + 999,
+             "location_subtype": "", "month": month},
+        ])  # fmt: skip
+
+    def _outcomes(self, query: dict) -> None:
+        month = query.get("date", "")
+        if month not in self.publishers.months:
+            return self._send(404, b"", "text/html")
+        crimes = [c for c in crimes_for(month) if c["persistent_id"]][::2]
+        found = self._in_poly(query, crimes)
+        if found is None:
+            return self._send(503, b"", "text/html")
+        self._json([
+            {"category": {"code": "local-resolution", "name": "Local resolution"}, "date": month,
+             "person_id": None, "crime": crime}
+            for crime in found
+        ])  # fmt: skip
 
     def _oruk(self, query: dict) -> None:
         p = self.publishers

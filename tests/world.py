@@ -152,6 +152,7 @@ def build() -> tuple[dict, dict, Any]:
         **volunteering_args,
         **{f"research:{name}": value for name, value in survey_args.items()},
         "outcomes:upload_job": [police_upload.pk],
+        "datasources:refresh": ["police"],
         "outcomes:upload_status": [police_upload.pk],
         "assets:detail": [asset.pk],
         "assets:edit": [asset.pk],

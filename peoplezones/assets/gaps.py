@@ -70,7 +70,8 @@ def zone_points(zone: Zone, point_set: PointSet | None = None) -> ZonePoints:
 
 def category_xy(category: Category) -> np.ndarray:
     return np.array(
-        list(Asset.objects.filter(category=category).values_list("x", "y")), dtype=float
+        list(Asset.objects.filter(category=category, unlisted_since=None).values_list("x", "y")),
+        dtype=float,
     ).reshape(-1, 2)
 
 

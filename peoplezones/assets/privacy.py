@@ -59,6 +59,8 @@ PRIVACY = AppPrivacy(
                 "source",
                 "source_id",
                 "last_verified",
+                "feed",
+                "unlisted_since",
                 "steward_zone",
                 "created_at",
                 "updated_at",

@@ -16,7 +16,9 @@ def visible_assets(user: Any) -> QuerySet[Asset]:
     assets = Asset.objects.select_related("category")
     if is_programme_staff(user):
         return assets
-    rule = Q(visibility=Visibility.PUBLIC)
+    # What a feed no longer lists has likely closed: the public no longer sees it; those who look
+    # after it still do, with a note, until they check it.
+    rule = Q(visibility=Visibility.PUBLIC, unlisted_since=None)
     if user.is_authenticated:
         through = Asset.zones.through.objects
         managed = user.coordinated_zones.values("pk")
@@ -29,7 +31,7 @@ def visible_assets(user: Any) -> QuerySet[Asset]:
                 partnerships__organisation_id=organisation_id,
                 partnerships__status=PartnershipStatus.ACCEPTED,
             ).values("pk")
-            rule |= Q(visibility=Visibility.PARTNERS) & Q(
+            rule |= Q(visibility=Visibility.PARTNERS, unlisted_since=None) & Q(
                 pk__in=through.filter(zone__in=partnered).values("asset_id")
             )
     return assets.filter(rule)

@@ -1,6 +1,7 @@
 """Asset mapping's work items (core.work): for a Zone's coordinators, its assets not checked for a
 year (people rely on the details being right); for whoever started it, an import that failed or
-was refused in the last 30 days."""
+was refused in the last 30 days; services a published feed stopped listing (for staff, and for
+the coordinators of their Zones)."""
 
 from collections.abc import Iterator
 from datetime import timedelta
@@ -12,10 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from peoplezones.assets.models import Asset, ImportJob, JobStatus, stale_before
+from peoplezones.core.permissions import is_programme_staff
 from peoplezones.core.work import Urgency, WorkItem
 from peoplezones.zones.queries import zones_for_coordinator
 
 RECENT_DAYS = 30
+UNLISTED_DAYS = 90  # a service a feed dropped is worth a look for three months
+MAX_UNLISTED = 50
 
 
 def items_for(person: Any) -> Iterator[WorkItem]:
@@ -35,6 +39,18 @@ def items_for(person: Any) -> Iterator[WorkItem]:
              else _("%(name)s: never checked"))
             % {"name": asset.name, "date": asset.last_verified},
             asset.get_absolute_url(), Urgency.LATER, asset.steward_zone.name,
+        )  # fmt: skip
+    gone = Asset.objects.exclude(unlisted_since=None).filter(
+        unlisted_since__gte=timezone.localdate() - timedelta(days=UNLISTED_DAYS)
+    )
+    if not is_programme_staff(person):
+        gone = gone.filter(Q(steward_zone__in=zones) | Q(zones__in=zones)).distinct()
+    for asset in gone.order_by("-unlisted_since", "name")[:MAX_UNLISTED]:
+        yield WorkItem(
+            _("Services their directory no longer lists"),
+            _("%(name)s: not in %(feed)s since %(date)s")
+            % {"name": asset.name, "feed": asset.feed, "date": asset.unlisted_since},
+            asset.get_absolute_url(), Urgency.LATER,
         )  # fmt: skip
     failed = ImportJob.objects.filter(
         created_by=person, status__in=[JobStatus.FAILED, JobStatus.REFUSED],

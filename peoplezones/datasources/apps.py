@@ -11,6 +11,9 @@ class DatasourcesConfig(AppConfig):
     verbose_name = _("Data sources")
 
     def ready(self) -> None:
-        from peoplezones.datasources import attribution  # registers each licence's words
+        from peoplezones.datasources import attribution
+        from peoplezones.datasources.privacy import PRIVACY
+        from peoplezones.privacy import register as personal_data
 
+        personal_data.register(self.label, PRIVACY)
         attribution.register()

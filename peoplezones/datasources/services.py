@@ -8,13 +8,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from peoplezones.datasources import attribution
 from peoplezones.datasources.area import Area, Source
 from peoplezones.datasources.client import Client, SourceFailed
-from peoplezones.datasources.models import SUCCEEDED, WORKING, RunStatus, SourceRun, Trigger
+from peoplezones.datasources.models import SUCCEEDED, WORKING, RunStatus, SourceRun
 from peoplezones.datasources.sources import RUNNERS, Context
 
 logger = logging.getLogger(__name__)
@@ -39,24 +38,6 @@ def last_success(key: str) -> SourceRun | None:
 
 def queue(key: str, trigger: str) -> SourceRun:
     return SourceRun.objects.create(source=key, trigger=trigger)
-
-
-def refresh_now(area: Area, key: str, *, by: object) -> SourceRun | None:
-    """A person asked for a source now: queued for the worker (None when one is already waiting
-    or running, so a second click does not fetch twice)."""
-    from peoplezones.datasources import tasks
-
-    if key not in area.sources:
-        raise KeyError(key)
-    with transaction.atomic():
-        if SourceRun.objects.select_for_update().filter(source=key, status__in=WORKING).exists():
-            return None
-        run = queue(key, Trigger.BUTTON)
-        logger.info(
-            "Refresh of %s (run %s) asked for by user %s", key, run.pk, getattr(by, "pk", None)
-        )
-    transaction.on_commit(lambda: tasks.run_source.enqueue(run.pk))
-    return run
 
 
 def execute(area: Area, run: SourceRun, report=None) -> SourceRun:

@@ -29,7 +29,12 @@ from peoplezones.geography.pip import LsoaIndex
 from peoplezones.geography.postcodes import PostcodeImportError, load_zip
 from peoplezones.geography.services import AreaImportError, import_areas, import_profiles
 from peoplezones.outcomes.models import Batch, BatchKind
-from peoplezones.outcomes.police import CATEGORY_NAMES, STREET_COLUMNS, Refused
+from peoplezones.outcomes.police import (
+    CATEGORY_NAMES,
+    OUTCOME_COLUMNS,
+    STREET_COLUMNS,
+    Refused,
+)
 from peoplezones.outcomes.services import import_police
 
 MAX_ARCGIS_PAGES = 500
@@ -396,11 +401,21 @@ def _poly(box: tuple[float, float, float, float]) -> str:
     return ":".join(f"{lat:.5f},{lon:.5f}" for lat, lon in corners)
 
 
-def _fetch_month(ctx: Context, month: str, tiles: list, done_before: int, total: int) -> list[dict]:
-    crimes: dict[str, dict] = {}
+def _fetch_tiles(
+    ctx: Context,
+    route: str,
+    month: str,
+    tiles: list,
+    key: Callable[[dict], Any],
+    step: Callable[[], None],
+) -> list[dict]:
+    """Everything police.uk gives for the month at ``route``, tile by tile: a tile refused with
+    503 (police.uk's answer to more than 10,000 crimes) is split in four and asked again; what
+    two tiles both hold (on their shared edge) is kept once."""
+    found_all: dict[Any, dict] = {}
     queue, asked = list(tiles), 0
     limit = int(ctx.source.options["max_tiles"])
-    url = f"{ctx.source.url.rstrip('/')}/crimes-street/all-crime"
+    url = f"{ctx.source.url.rstrip('/')}/{route}"
     while queue:
         box = queue.pop(0)
         asked += 1
@@ -412,7 +427,7 @@ def _fetch_month(ctx: Context, month: str, tiles: list, done_before: int, total:
             found = ctx.client.get_json(
                 url, {"poly": _poly(box), "date": month}, busy_is_final=True
             )
-        except fetch.StatusRefused:  # police.uk says 503 for more than 10,000 crimes: split it
+        except fetch.StatusRefused:
             west, south, east, north = box
             if east - west < MIN_TILE:
                 raise _fail(
@@ -423,51 +438,99 @@ def _fetch_month(ctx: Context, month: str, tiles: list, done_before: int, total:
                       (west, mid_y, mid_x, north), (mid_x, mid_y, east, north)]  # fmt: skip
             continue
         if not isinstance(found, list):
-            raise _fail(
-                ctx, f"the answer for {month} is not a list of crimes. Nothing was changed."
-            )
-        for crime in found:
-            if not isinstance(crime, dict) or "id" not in crime:
-                raise _fail(ctx, f"a crime for {month} has no id. Nothing was changed.")
-            crimes[str(crime["id"])] = crime
-        ctx.report(f"fetching {month}", done_before + asked, total)
-    return [crimes[key] for key in sorted(crimes, key=lambda k: (len(k), k))]
+            raise _fail(ctx, f"the answer for {month} is not a list. Nothing was changed.")
+        for item in found:
+            try:
+                found_all[key(item)] = item
+            except (KeyError, TypeError):
+                raise _fail(
+                    ctx,
+                    f"an entry for {month} at {route} lacks its identifier (the layout may "
+                    "have changed). Nothing was changed.",
+                ) from None
+        step()
+    return [found_all[k] for k in sorted(found_all, key=str)]
+
+
+def _location(ctx: Context, month: str, items: list[dict]) -> tuple[np.ndarray, np.ndarray]:
+    """Each item's longitude and latitude (NaN where police.uk gives no location)."""
+    try:
+        points = [
+            (float(i["location"]["longitude"]), float(i["location"]["latitude"]))
+            if i.get("location") else (np.nan, np.nan)
+            for i in items
+        ]  # fmt: skip
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise _fail(ctx, f"a crime for {month} has an unreadable location ({error}). Nothing "
+                         "was changed.") from None  # fmt: skip
+    if not points:
+        return np.zeros(0), np.zeros(0)
+    lons, lats = zip(*points, strict=True)
+    return np.array(lons, dtype=float), np.array(lats, dtype=float)
+
+
+def _rows(
+    ctx: Context, month: str, force_name: str, crimes: list[dict], index: LsoaIndex
+) -> list[tuple[int, list[str]]]:
+    """(place in ``crimes``, the first nine columns police.uk's files share, from Crime ID to LSOA
+    name) for each crime kept: those in one of the area's LSOAs, and those police.uk could not
+    place on the map. Crimes in a tile but outside the area are left out."""
+    lons, lats = _location(ctx, month, crimes)
+    codes = index.assign(lons, lats)
+    names = dict(
+        StatisticalArea.objects.filter(code__in=set(codes) - {""}).values_list("code", "name")
+    )
+    rows = []
+    for number, (crime, lon, lat, code) in enumerate(zip(crimes, lons, lats, codes, strict=True)):
+        located = not np.isnan(lon)
+        if located and not code:
+            continue
+        street = ((crime.get("location") or {}).get("street") or {}).get("name") or ""
+        rows.append((number, [
+            crime.get("persistent_id") or "", month, force_name, force_name,
+            f"{lon:.6f}" if located else "", f"{lat:.6f}" if located else "",
+            street if located else "No location", code, names.get(code, ""),
+        ]))  # fmt: skip
+    return rows
+
+
+def _csv(header: tuple[str, ...], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode()
 
 
 def _street_csv(
     ctx: Context, month: str, force_name: str, crimes: list[dict], index: LsoaIndex
 ) -> bytes:
-    """The month in police.uk's own street-level layout, each crime given the LSOA holding it;
-    crimes outside the area's LSOAs are left out."""
-    try:
-        lons = np.array([float(c["location"]["longitude"]) for c in crimes])
-        lats = np.array([float(c["location"]["latitude"]) for c in crimes])
-        categories = [str(c["category"]) for c in crimes]
-    except (KeyError, TypeError, ValueError) as error:
-        raise _fail(ctx, f"a crime for {month} lacks its {error} (the layout may have changed). "
-                         "Nothing was changed.") from None  # fmt: skip
-    unknown = sorted(set(categories) - set(CATEGORY_NAMES))
+    """The month's crimes in police.uk's own street-level layout, each given its LSOA."""
+    unknown = sorted({str(c.get("category")) for c in crimes} - set(CATEGORY_NAMES))
     if unknown:
-        raise _fail(ctx, f"{month} has crimes of a category we do not know: {', '.join(unknown[:3])}. "
-                         "Nothing was changed.")  # fmt: skip
-    codes = index.assign(lons, lats)
-    names = dict(
-        StatisticalArea.objects.filter(code__in=set(codes) - {""}).values_list("code", "name")
-    )
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(STREET_COLUMNS)
-    for crime, lon, lat, code in zip(crimes, lons, lats, codes, strict=True):
-        if not code:
-            continue
-        street = (crime["location"].get("street") or {}).get("name") or ""
-        outcome = (crime.get("outcome_status") or {}).get("category") or ""
-        writer.writerow([
-            crime.get("persistent_id") or "", month, force_name, force_name, f"{lon:.6f}",
-            f"{lat:.6f}", street, code, names.get(code, ""), CATEGORY_NAMES[crime["category"]],
-            outcome, crime.get("context") or "",
-        ])  # fmt: skip
-    return out.getvalue().encode()
+        raise _fail(ctx, f"{month} has crimes of a category we do not know: "
+                         f"{', '.join(unknown[:3])}. Nothing was changed.")  # fmt: skip
+    return _csv(STREET_COLUMNS, [
+        [*row, CATEGORY_NAMES[crimes[i]["category"]],
+         (crimes[i].get("outcome_status") or {}).get("category") or "",
+         crimes[i].get("context") or ""]
+        for i, row in _rows(ctx, month, force_name, crimes, index)
+    ])  # fmt: skip
+
+
+def _outcomes_csv(
+    ctx: Context, month: str, force_name: str, outcomes: list[dict], index: LsoaIndex
+) -> bytes:
+    """The month's outcomes in police.uk's outcomes layout (each crime's place, then what
+    happened); outcomes of crimes outside the area are left out."""
+    try:
+        crimes = [o["crime"] for o in outcomes]
+        kinds = [str(o["category"]["name"]) for o in outcomes]
+    except (KeyError, TypeError):
+        raise _fail(ctx, f"an outcome for {month} lacks its crime or its category. Nothing was "
+                         "changed.") from None  # fmt: skip
+    rows = _rows(ctx, month, force_name, crimes, index)
+    return _csv(OUTCOME_COLUMNS, [[*row, kinds[i]] for i, row in rows if row[4]])
 
 
 def run_police(ctx: Context) -> Outcome:
@@ -477,22 +540,52 @@ def run_police(ctx: Context) -> Outcome:
         return Outcome(rows=sum(held.values_list("rows", flat=True)), unchanged=True,
                        changed=f"no new month (the latest, {wanted[-1] if wanted else '-'}, is held)",
                        version=f"{wanted[0]} to {wanted[-1]}" if wanted else "")  # fmt: skip
-    about = ctx.client.get_json(f"{ctx.source.url.rstrip('/')}/forces/{force}")
-    force_name = str((about or {}).get("name") or force) if isinstance(about, dict) else force
+    base = ctx.source.url.rstrip("/")
+    about = ctx.client.get_json(f"{base}/forces/{force}")
+    force_name = str(about.get("name") or force) if isinstance(about, dict) else force
     index = LsoaIndex.from_database()
     if not len(index):
         raise _fail(ctx, "no LSOA boundaries are loaded yet: load the boundaries source first.")
     tiles = _tiles(index, float(ctx.source.options["tile_degrees"]))
+    with_outcomes = bool(ctx.source.options.get("outcomes", True))
+    asked, expected = [0], len(todo) * len(tiles) * (2 if with_outcomes else 1)
+
+    def step() -> None:
+        asked[0] += 1
+        ctx.report("fetching months", asked[0], max(expected, asked[0]))
+
     files = []
-    for number, month in enumerate(todo):
-        crimes = _fetch_month(ctx, month, tiles, number * len(tiles), len(todo) * len(tiles))
+    for month in todo:
+        crimes = _fetch_tiles(
+            ctx, "crimes-street/all-crime", month, tiles, lambda c: str(c["id"]), step
+        )
         if not crimes:
             raise _fail(ctx, f"police.uk lists {month} as published but has no crimes for it "
                              "anywhere in the area; an empty month is not loaded (it will be "
                              "asked for again at the next refresh). Nothing was changed.")  # fmt: skip
+        unplaced = ctx.client.get_json(f"{base}/crimes-no-location",
+                                       {"category": "all-crime", "force": force, "date": month})  # fmt: skip
+        if not isinstance(unplaced, list):
+            raise _fail(ctx, f"the crimes without a location for {month} are not a list. Nothing "
+                             "was changed.")  # fmt: skip
         files.append(
-            (f"{month}-{force}-street.csv", _street_csv(ctx, month, force_name, crimes, index))
+            (
+                f"{month}-{force}-street.csv",
+                _street_csv(ctx, month, force_name, crimes + unplaced, index),
+            )
         )
+        if with_outcomes:
+            outcomes = _fetch_tiles(
+                ctx, "outcomes-at-location", month, tiles,
+                lambda o: (str(o["crime"]["id"]), str(o["category"]["code"]), str(o["date"])), step,
+            )  # fmt: skip
+            if outcomes:
+                files.append(
+                    (
+                        f"{month}-{force}-outcomes.csv",
+                        _outcomes_csv(ctx, month, force_name, outcomes, index),
+                    )
+                )
     rows, loaded = 0, []
     with transaction.atomic():
         for number, (name, data) in enumerate(files, start=1):
@@ -502,10 +595,11 @@ def run_police(ctx: Context) -> Outcome:
             except Refused as error:
                 raise _fail(ctx, f"{name} was refused ({'; '.join(error.problems[:3])}). "
                                  "Nothing was changed.") from None  # fmt: skip
-            rows += result.rows
-            loaded.append(name[:7])
+            if name.endswith("-street.csv"):
+                rows += result.rows
+                loaded.append(name[:7])
     return Outcome(rows=sum(held.values_list("rows", flat=True)),
-                   changed=f"loaded {', '.join(loaded)} ({rows:,} rows)",
+                   changed=f"loaded {', '.join(loaded)} ({rows:,} crimes, with their outcomes)",
                    version=f"{wanted[0]} to {wanted[-1]}")  # fmt: skip
 
 

@@ -61,7 +61,10 @@ class LsoaIndex:
         # Each polygon's run of cells, row by row: the offset within its run gives dx and dy.
         offset = np.arange(len(polygon)) - np.repeat(np.cumsum(width * height) - width * height,
                                                      width * height)  # fmt: skip
-        dx, dy = offset % np.repeat(width, width * height), offset // np.repeat(width, width * height)
+        dx, dy = (
+            offset % np.repeat(width, width * height),
+            offset // np.repeat(width, width * height),
+        )
         cells = (x0[polygon] + dx) * ny + (y0[polygon] + dy)
         order = np.argsort(cells, kind="stable")
         self.members = polygon[order]

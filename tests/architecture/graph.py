@@ -18,7 +18,7 @@ PACKAGE = "peoplezones"
 # The shared floor: every app may use these; they use no app.
 PLATFORM = ("core", "privacy")
 # Outer apps gather from every app; no app may import them.
-OUTER = ("api", "demo", "programme")
+OUTER = ("api", "datasources", "demo", "programme")
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,10 @@ MATRIX = {
     "outcomes:upload_job": ("get", STAFF_ONLY),
     "outcomes:upload_status": ("get", STAFF_ONLY),
     "outcomes:demand_upload": ("get", [302, 403, 403, 200, 403, 403, 200]),
+    # Data sources (boundaries, police.uk, feeds...): programme staff; refresh is a POST.
+    "datasources:index": ("get", STAFF_ONLY),
+    "datasources:status": ("get", STAFF_ONLY),
+    "datasources:refresh": ("get", [302, 403, 403, 403, 403, 403, 405]),
     "core:notifications": ("get", SIGNED_IN),
     "community:calendar": ("get", ALL),
     "community:programme_ics": ("get", ALL),
@@ -254,7 +258,7 @@ MATRIX = {
 
 OUR_NAMESPACES = {
     "core", "pages", "applications", "zones", "toolkit", "assets", "research", "outcomes",
-    "community", "volunteering", "privacy", "api", "programme",
+    "community", "volunteering", "privacy", "api", "programme", "datasources",
 }  # fmt: skip
 
 

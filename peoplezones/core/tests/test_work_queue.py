@@ -55,6 +55,8 @@ def zone_at_work():
     Asset.objects.filter(pk=asset.pk).update(
         last_verified=timezone.localdate() - timedelta(days=400)
     )
+    gone = factories.make_asset(name="Closed cafe", steward_zone=zone)
+    Asset.objects.filter(pk=gone.pk).update(feed="oruk:city", unlisted_since=timezone.localdate())
     return {"coordinator": coordinator, "zone": zone, "proposal": proposal, "partner": partner,
             "overdue": overdue, "silent": silent}  # fmt: skip
 
@@ -78,6 +80,7 @@ def test_a_coordinator_sees_each_kind_of_work_in_their_zone(zone_at_work):
         "Invitations unanswered for 14 days", "Requests for help waiting a week for a volunteer",
         "DBS checks expiring within 30 days", "Open safeguarding concerns",
         "Assets not checked for a year",
+        "Services their directory no longer lists",
     }  # fmt: skip
     assert "Safer walk to school" in kinds["Proposals to decide"][0].text
     assert "3 days overdue" in kinds["Actions overdue"][0].text

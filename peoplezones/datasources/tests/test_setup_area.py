@@ -10,7 +10,7 @@ from django.core.management import call_command
 from peoplezones.assets.models import Asset, Source
 from peoplezones.datasources.models import RunStatus, SourceRun
 from peoplezones.geography.models import AreaKind, AreaProfile, Postcode, StatisticalArea
-from peoplezones.outcomes.models import Batch, Crime
+from peoplezones.outcomes.models import Batch, Crime, CrimeOutcome
 from tests.publishers import CRIMES_IN_AREA, LSOAS
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -31,8 +31,9 @@ def held() -> dict:
         "postcodes": sorted(Postcode.objects.values_list("postcode", "lsoa_code")),
         "batches": sorted(Batch.objects.values_list("pk", "month", "rows", "sha256")),
         "crimes": Crime.objects.count(),
-        "assets": sorted(Asset.objects.values_list("source", "source_id", "name", "updated_at",
-                                                   "unlisted_since")),  # fmt: skip
+        "assets": sorted(
+            Asset.objects.values_list("source", "source_id", "name", "updated_at", "unlisted_since")
+        ),
     }
 
 
@@ -59,12 +60,19 @@ def test_setup_loads_every_source_then_changes_nothing_then_refresh_loads_only_t
     assert profiles["E01013601"].population == 1523 and profiles["E01013601"].imd_decile == 1
     assert sorted(Postcode.objects.values_list("postcode", flat=True)) == [
         "LE15 6AA", "LE3 0AA", "LE3 0AB", "LE3 9ZZ"]  # live, in the area  # fmt: skip
-    months = sorted(b.month.strftime("%Y-%m") for b in Batch.objects.all())
-    assert months == ["2025-08", "2025-09"]
-    # Every crime in the area was placed in an LSOA by its location; those outside left out.
-    assert Crime.objects.count() == 2 * CRIMES_IN_AREA
-    assert not Crime.objects.filter(lsoa_code="").exists()
-    assert set(Crime.objects.values_list("lsoa_code", flat=True)) <= set(AREA_LSOAS)
+    months = sorted((b.month.strftime("%Y-%m"), b.kind) for b in Batch.objects.all())
+    assert months == [("2025-08", "outcomes"), ("2025-08", "street"), ("2025-09", "outcomes"),
+                      ("2025-09", "street")]  # fmt: skip
+    # Every crime in the area was placed in an LSOA by its location; those outside left out,
+    # and the one police.uk could not place kept without a place, as in its own files.
+    assert Crime.objects.count() == 2 * (CRIMES_IN_AREA + 1)
+    assert Crime.objects.filter(lsoa_code="").count() == 2
+    assert Crime.objects.filter(lsoa_code="", lon__isnull=True).count() == 2
+    assert set(Crime.objects.values_list("lsoa_code", flat=True)) <= {*AREA_LSOAS, ""}
+    outcomes = CrimeOutcome.objects.all()
+    assert outcomes.exists() and set(outcomes.values_list("lsoa_code", flat=True)) <= set(
+        AREA_LSOAS
+    )
     # police.uk refused the whole area (too many crimes in one polygon) and it was split.
     assert len(publishers.requests("police")) > 2
     osm = Asset.objects.filter(source=Source.OSM)
@@ -80,11 +88,18 @@ def test_setup_loads_every_source_then_changes_nothing_then_refresh_loads_only_t
     before = held()
     requests_before = len(publishers.seen)
     out, _err = setup()
-    again = {r.source: r.status for r in SourceRun.objects.filter(pk__gt=max(r.pk for r in runs.values()))}
+    again = {
+        r.source: r.status
+        for r in SourceRun.objects.filter(pk__gt=max(r.pk for r in runs.values()))
+    }
     assert set(again.values()) == {RunStatus.UNCHANGED}, again
     assert held() == before
     # The files were not downloaded again: the publisher said they had not changed (304).
-    files = [p for r, p, h in publishers.seen[requests_before:] if r in ("deprivation", "postcodes", "osm")]
+    files = [
+        p
+        for r, p, h in publishers.seen[requests_before:]
+        if r in ("deprivation", "postcodes", "osm")
+    ]
     assert files and all(h.get("If-None-Match") for r, _p, h in publishers.seen[requests_before:]
                          if r in ("deprivation", "postcodes", "osm"))  # fmt: skip
 
@@ -93,9 +108,12 @@ def test_setup_loads_every_source_then_changes_nothing_then_refresh_loads_only_t
     publishers.months.append("2025-10")
     seen_before, last_run = len(publishers.seen), SourceRun.objects.first().pk
     call_command("refresh_data", stdout=io.StringIO(), stderr=io.StringIO())
-    asked = [p for r, p, _h in publishers.seen[seen_before:] if r == "police"]
+    asked = [
+        p for r, p, _h in publishers.seen[seen_before:] if r.startswith("police-") or r == "police"
+    ]
+    asked = [p for p in asked if "date=" in p]
     assert asked and all("date=2025-10" in p for p in asked)
-    months = sorted(b.month.strftime("%Y-%m") for b in Batch.objects.all())
+    months = sorted({b.month.strftime("%Y-%m") for b in Batch.objects.all()})
     assert months == ["2025-08", "2025-09", "2025-10"]
     latest = {r.source: r for r in SourceRun.objects.filter(pk__gt=last_run)}
     assert "boundaries" not in latest  # not due for a year
