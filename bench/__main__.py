@@ -812,6 +812,67 @@ def bench_programme(zones_n: int = 50, rounds: int = 30) -> None:
     )
 
 
+def bench_lsoa_assignment(areas_n: int = 35000, rows: int = 600_000, sample: int = 200) -> None:
+    """Placing police rows that come without an LSOA code (the police.uk API) in LSOAs by point in
+    polygon: 600,000 rows (a national month) over 35,000 LSOA-like areas tiling England, each
+    with about 75 vertices, built from the database as setup_area does. Beside it a brute-force
+    test of every point against every area, on a sample."""
+    import numpy as np
+    import shapely
+    from shapely.geometry import mapping
+
+    from peoplezones.geography.models import StatisticalArea
+    from peoplezones.geography.pip import LsoaIndex
+
+    print(f"Assigning {rows:,} police rows to {areas_n:,} LSOAs by point in polygon")
+    rng = np.random.default_rng(22)
+    west, south, east, north = -5.7, 50.0, 1.76, 55.8  # England's extent
+    frame = shapely.box(west, south, east, north)
+    seeds = shapely.multipoints(
+        shapely.points(rng.uniform(west, east, areas_n), rng.uniform(south, north, areas_n))
+    )
+    cells = shapely.get_parts(shapely.voronoi_polygons(seeds, extend_to=frame))
+    cells = shapely.segmentize(shapely.intersection(cells, frame), 0.002)
+    StatisticalArea.objects.bulk_create(
+        (StatisticalArea(code=f"E01{i:06d}", name=f"Bench {i}", geometry=mapping(cell),
+                         area_m2=1.0, min_lon=b[0], min_lat=b[1], max_lon=b[2], max_lat=b[3])
+         for i, (cell, b) in enumerate(zip(cells, shapely.bounds(cells), strict=True))),
+        batch_size=2000,
+    )  # fmt: skip
+    vertices = float(shapely.get_num_coordinates(cells).mean())
+    start = time.perf_counter()
+    index = LsoaIndex.from_database()
+    built = time.perf_counter() - start
+    print(f"  index of {len(index):,} areas ({vertices:.0f} vertices each on average) built "
+          f"from the database in {built:.2f} s")  # fmt: skip
+    lons, lats = rng.uniform(west, east, rows), rng.uniform(south, north, rows)
+    lons[rng.random(rows) < 0.02] = np.nan  # rows police.uk could not place
+    timings = []
+    for _round in range(3):
+        start = time.perf_counter()
+        codes = index.assign(lons, lats)
+        timings.append(time.perf_counter() - start)
+    elapsed = statistics.median(timings)
+    figure = rows / elapsed
+    print(
+        f"  {'assigned (median of 3 runs)':<48} {figure:10.0f} rows/s  ({rows:,} in {elapsed:.2f} s)"
+    )
+    print(f"  rows placed: {int((codes != '').sum()):,}; without a location: "
+          f"{int(np.isnan(lons).sum()):,}")  # fmt: skip
+    start = time.perf_counter()
+    for lon, lat in zip(lons[:sample], lats[:sample], strict=True):
+        if not np.isnan(lon):
+            shapely.intersects_xy(cells, lon, lat)
+    brute = sample / (time.perf_counter() - start)
+    print(f"  {'brute force (every point against every area)':<48} {brute:10.0f} rows/s  "
+          f"({sample} sample rows)")  # fmt: skip
+    goal = 500_000
+    print(f"  goal: at least {goal:,} rows/s on this machine's {os.cpu_count()} cores: "
+          f"{'met' if figure >= goal else 'NOT met'}")  # fmt: skip
+    compare("LSOA assignment", figure, brute)
+    StatisticalArea.objects.filter(name__startswith="Bench ").delete()
+
+
 def main() -> int:
     call_command("migrate", verbosity=0)
     print(f"Database: {connection.vendor}\n")
@@ -826,6 +887,7 @@ def main() -> int:
     bench_police_import()
     bench_outcomes_dashboard()
     bench_programme()
+    bench_lsoa_assignment()
     return 0
 
 

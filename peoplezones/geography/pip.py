@@ -16,7 +16,7 @@ import shapely
 
 from peoplezones.geography.models import AreaKind, StatisticalArea
 
-SPLIT_AT = 50_000  # points: below this one thread is quicker than two
+SPLIT_AT = 50_000  # candidate pairs: below this one thread is quicker than two
 
 
 class LsoaIndex:
@@ -87,17 +87,37 @@ class LsoaIndex:
         """The code of the LSOA holding each point ("" for a point in none, or with no location).
         A point on an edge shared by two areas goes to the one listed first, every time."""
         lons, lats = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
-        if len(lons) < SPLIT_AT or (os.cpu_count() or 1) < 2:
-            return self._assign(lons, lats)
-        halves = np.array_split(np.arange(len(lons)), 2)
-        with ThreadPoolExecutor(2) as pool:
-            parts = list(pool.map(lambda rows: self._assign(lons[rows], lats[rows]), halves))
-        return np.concatenate(parts)
-
-    def _assign(self, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
         found = np.full(len(lons), "", dtype=object)
-        if not len(self.codes):
+        if not len(self.codes) or not len(lons):
             return found
+        located, point, polygon = self._pairs(lons, lats)
+        x, y = lons[located], lats[located]
+        inside = np.zeros(len(point), dtype=bool)
+        if len(point) < SPLIT_AT or (os.cpu_count() or 1) < 2:
+            inside[:] = shapely.intersects_xy(self.polygons[polygon], x[point], y[point])
+        else:
+            # Two threads (GEOS lets go of the GIL), each with its own half of the areas: a
+            # prepared geometry builds its index on first use, so no two threads share one.
+            halves = [np.flatnonzero(polygon % 2 == side) for side in (0, 1)]
+
+            def test(rows: np.ndarray) -> np.ndarray:
+                return shapely.intersects_xy(
+                    self.polygons[polygon[rows]], x[point[rows]], y[point[rows]]
+                )
+
+            with ThreadPoolExecutor(2) as pool:
+                for rows, result in zip(halves, pool.map(test, halves), strict=True):
+                    inside[rows] = result
+        point, polygon = point[inside], polygon[inside]
+        # Pairs are grouped by point (in order), each point's areas in the order listed.
+        keep = np.ones(len(point), dtype=bool)
+        keep[1:] = point[1:] != point[:-1]
+        found[located[point[keep]]] = self.codes[polygon[keep]]
+        return found
+
+    def _pairs(self, lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(the located points' places, and for each candidate pair its point among them and its
+        area): the areas listed in each point's cell whose box holds the point."""
         b = self.bounds
         located = np.flatnonzero(
             ~(np.isnan(lons) | np.isnan(lats))
@@ -113,11 +133,4 @@ class LsoaIndex:
         polygon = self.members[np.repeat(first, count) + within_run]
         px, py, box = x[point], y[point], b[polygon]
         near = (px >= box[:, 0]) & (px <= box[:, 2]) & (py >= box[:, 1]) & (py <= box[:, 3])
-        point, polygon = point[near], polygon[near]
-        inside = shapely.intersects_xy(self.polygons[polygon], x[point], y[point])
-        point, polygon = point[inside], polygon[inside]
-        # Pairs are grouped by point (in order), each point's areas in the order listed.
-        keep = np.ones(len(point), dtype=bool)
-        keep[1:] = point[1:] != point[:-1]
-        found[located[point[keep]]] = self.codes[polygon[keep]]
-        return found
+        return located, point[near], polygon[near]
