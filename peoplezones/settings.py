@@ -351,7 +351,7 @@ PZ_FETCH_USER_AGENT = os.environ.get("PZ_FETCH_USER_AGENT", "PeopleZones/1 (" + 
 PZ_AREA_FILE = os.environ.get(
     "PZ_AREA_FILE", str(BASE_DIR / "areas" / "leicester-leicestershire-rutland.toml")
 )
-PZ_SOURCE_CACHE = os.environ.get("PZ_SOURCE_CACHE", str(BASE_DIR / "var" / "sources"))
+PZ_SOURCE_CACHE = os.environ.get("PZ_SOURCE_CACHE", str(VAR_DIR / "sources"))
 PZ_SOURCE_TIMEOUT = float(
     os.environ.get("PZ_SOURCE_TIMEOUT", "60")
 )  # seconds a publisher may be silent

@@ -231,7 +231,10 @@ def load_zip(
         )
     out = io.BytesIO()
     pa_csv.write_csv(pa.concat_tables(kept), out)
-    table, found = read(out.getvalue(), f"{name}: {member.filename}")
+    table, found = read(
+        out.getvalue(),
+        f"{name}: {member.filename} (its rows for the area, counted among themselves)",
+    )
     return _replace(table, found, name, progress=None, stage=stage)
 
 
