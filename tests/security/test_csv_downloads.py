@@ -33,7 +33,9 @@ PAYLOADS = [
 OURS = "peoplezones."
 # Files written as input for the demo and the benchmarks (police.uk's own layout), not offered
 # to anyone as a download.
-NOT_DOWNLOADS = {"outcomes/generate.py"}
+# Files nobody downloads: generated demo files, and publishers' data rewritten in police.uk's and
+# our importers' own layouts to be read straight back by those importers (cells kept as sent).
+NOT_DOWNLOADS = {"outcomes/generate.py", "datasources/sources.py"}
 
 
 def _text_fields(model: type[models.Model]) -> list[models.Field]:
