@@ -5,7 +5,8 @@ import math
 
 from peoplezones.core import fetch
 from peoplezones.datasources.client import SourceFailed
-from peoplezones.datasources.sources import CODES_PER_NOMIS, Context, police_plan
+from peoplezones.datasources.sources import CODES_PER_NOMIS, Context, police_plan, tiles_of
+from peoplezones.geography.pip import LsoaIndex
 
 KB = 1000
 
@@ -49,9 +50,18 @@ def describe(ctx: Context) -> tuple[str, str]:
         return (f"{url.rsplit('/', 1)[-1]}", _size(ctx, url))
     if kind == "police":
         _force, wanted, todo = police_plan(ctx)
-        return (f"{len(todo)} of {len(wanted)} months still to load ({', '.join(todo[:3])}"
-                f"{'...' if len(todo) > 3 else ''}), one request per tile of the area",
-                f"about {len(todo) * 4:,} MB")  # fmt: skip
+        months = f"{len(todo)} of {len(wanted)} months still to load ({', '.join(todo[:3])}" + (
+            "...)" if len(todo) > 3 else ")"
+        )
+        index = LsoaIndex.from_database()
+        if not len(index):
+            return (months, "one request per tile of the area a month, once boundaries are loaded")
+        tiles = len(tiles_of(index, float(ctx.source.options["tile_degrees"])))
+        requests = len(todo) * (2 * tiles + 1)
+        per_second = float(ctx.source.options["requests_per_second"]) or 1.0
+        return (f"{months}, {tiles} tile{'s' if tiles != 1 else ''} a month",
+                f"about {requests:,} requests, {requests / per_second / 60:,.0f} min or more at "
+                f"{per_second:g} a second")  # fmt: skip
     if kind == "oruk":
         data = ctx.client.get_json(
             f"{url.rstrip('/')}/services", {"page": 1, "per_page": ctx.source.options["per_page"]}

@@ -132,13 +132,13 @@ class State:
 
 
 def states(area: Area) -> list[State]:
-    runs: dict[str, list[SourceRun]] = {}
-    for run in SourceRun.objects.filter(source__in=list(area.sources))[:2000]:
-        runs.setdefault(run.source, []).append(run)
+    """Each source's latest run and latest success (two indexed reads a source: a yearly source's
+    last success may be far behind the daily runs of others)."""
     result = []
     for source in area.ordered:
-        mine = runs.get(source.key, [])
-        success = next((r for r in mine if r.status in SUCCEEDED), None)
+        runs = SourceRun.objects.filter(source=source.key)
+        last = runs.first()
+        success = last if last and last.status in SUCCEEDED else last_success(source.key)
         next_due = success.finished_at + timedelta(days=source.refresh_days) if success else None
-        result.append(State(source, mine[0] if mine else None, success, next_due))
+        result.append(State(source, last, success, next_due))
     return result

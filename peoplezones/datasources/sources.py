@@ -305,12 +305,7 @@ def run_deprivation(ctx: Context) -> Outcome:
         )
         data = out.getvalue().encode()
     digest = _digest(data)
-    edition = (
-        "2025"
-        if any("2025" in h for h in header)
-        else ("2019" if any("2019" in h for h in header) else "")
-    )
-    version = f"Indices of Deprivation {edition}".strip() if edition else name
+    version = _edition(header) or name
     if digest == ctx.last_digest:
         return _unchanged(ctx, digest, version=version)
     try:
@@ -319,6 +314,17 @@ def run_deprivation(ctx: Context) -> Outcome:
         raise _fail(ctx, f"{error} Nothing was changed.") from None
     return Outcome(rows=result.rows, changed=f"{result.rows:,} areas: {', '.join(result.columns)}",
                    digest=digest, version=version)  # fmt: skip
+
+
+def _edition(header: list[str]) -> str:
+    """Which Indices the file is, from the year of its LSOA codes: 2025 is on 2021 LSOAs, 2019
+    on 2011 LSOAs (whose areas that changed in 2021 then have no figures here)."""
+    code = next((h for h in header if h.strip().lower().startswith("lsoa code")), "")
+    if "2021" in code:
+        return "Indices of Deprivation 2025 (2021 LSOAs)"
+    if "2011" in code:
+        return "Indices of Deprivation 2019 (2011 LSOAs: areas changed in 2021 have no figures)"
+    return ""
 
 
 def _bytes(ctx: Context) -> Callable[[int, int], None]:
@@ -382,7 +388,7 @@ def police_plan(ctx: Context) -> tuple[str, list[str], list[str]]:
     return force, wanted, [m for m in wanted if m not in held]
 
 
-def _tiles(index: LsoaIndex, size: float) -> list[tuple[float, float, float, float]]:
+def tiles_of(index: LsoaIndex, size: float) -> list[tuple[float, float, float, float]]:
     west, south = index.bounds[:, 0].min(), index.bounds[:, 1].min()
     east, north = index.bounds[:, 2].max(), index.bounds[:, 3].max()
     tiles = []
@@ -546,7 +552,7 @@ def run_police(ctx: Context) -> Outcome:
     index = LsoaIndex.from_database()
     if not len(index):
         raise _fail(ctx, "no LSOA boundaries are loaded yet: load the boundaries source first.")
-    tiles = _tiles(index, float(ctx.source.options["tile_degrees"]))
+    tiles = tiles_of(index, float(ctx.source.options["tile_degrees"]))
     with_outcomes = bool(ctx.source.options.get("outcomes", True))
     asked, expected = [0], len(todo) * len(tiles) * (2 if with_outcomes else 1)
 

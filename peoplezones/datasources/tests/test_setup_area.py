@@ -82,6 +82,7 @@ def test_setup_loads_every_source_then_changes_nothing_then_refresh_loads_only_t
     oruk = Asset.objects.filter(source=Source.OPENREFERRAL)
     assert sorted(oruk.values_list("source_id", flat=True)) == [
         "service-0001", "service-0002", "service-0003"]  # fmt: skip
+    assert runs["deprivation"].version.startswith("Indices of Deprivation 2019 (2011 LSOAs")
     assert "service-0004" in runs["oruk:testshire"].problems  # the bad one, named by its id
     assert "email" in runs["oruk:testshire"].problems
 
@@ -127,12 +128,18 @@ def test_a_dry_run_says_what_would_be_fetched_and_changes_nothing(publishers):
     out, _err = setup("--dry-run")
     assert "LSOA 2021 boundaries: 4 lookup rows" in out
     assert "2 of 2 months still to load" in out
+    assert "one request per tile of the area a month, once boundaries are loaded" in out
     assert "MB" in out and "Dry run: nothing was fetched or changed." in out
     assert not SourceRun.objects.exists()
     assert not StatisticalArea.objects.exists() and not Asset.objects.exists()
     # Files were asked for their first byte only.
     for route in ("deprivation", "postcodes"):
         assert [h.get("Range") for _p, h in publishers.requests(route)] == ["bytes=0-0"]
+    # With the boundaries loaded, police.uk's requests can be counted.
+    setup("--only", "boundaries")
+    out, _err = setup("--dry-run", "--only", "police")
+    assert "2 of 2 months still to load (2025-08, 2025-09), 1 tile a month" in out
+    assert "about 6 requests" in out
 
 
 def test_a_source_left_out_of_a_feed_is_marked_not_deleted_and_comes_back(publishers):
