@@ -834,7 +834,7 @@ def bench_lsoa_assignment(areas_n: int = 35000, rows: int = 600_000, sample: int
     cells = shapely.get_parts(shapely.voronoi_polygons(seeds, extend_to=frame))
     cells = shapely.segmentize(shapely.intersection(cells, frame), 0.002)
     StatisticalArea.objects.bulk_create(
-        (StatisticalArea(code=f"E01{i:06d}", name=f"Bench {i}", geometry=mapping(cell),
+        (StatisticalArea(code=f"W01{i:06d}", name=f"Bench {i}", geometry=mapping(cell),
                          area_m2=1.0, min_lon=b[0], min_lat=b[1], max_lon=b[2], max_lat=b[3])
          for i, (cell, b) in enumerate(zip(cells, shapely.bounds(cells), strict=True))),
         batch_size=2000,

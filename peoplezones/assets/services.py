@@ -238,12 +238,18 @@ class Synced:
 
 
 def sync_feed(
-    parsed: Parsed, *, feed: str, progress: Callable[[int, int], None] | None = None
+    parsed: Parsed,
+    *,
+    feed: str,
+    present: set[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Synced:
     """Bring the assets a published feed lists in step with it, in one transaction: its good
     records are created or updated (by source and identifier), each bad one is left out and
     reported, and the feed's assets it no longer lists are marked (never deleted); a record that
-    comes back is unmarked. Unlike a one-off file, bad records do not refuse the rest."""
+    comes back is unmarked. Unlike a one-off file, bad records do not refuse the rest; a record
+    the feed still lists but sent badly this time (its id in ``present``) keeps the version held
+    and is not marked."""
     good = Parsed(rows=parsed.rows, problems=[], skipped=parsed.skipped, total=parsed.total)
     today = timezone.localdate()
     with transaction.atomic():
@@ -252,6 +258,7 @@ def sync_feed(
         )
         listed = {(row.source, row.source_id) for row in parsed.rows}
         sources = {source for source, _id in listed}
+        still = present or set()
         adopt, unlist, relisted = [], [], 0
         candidates = Asset.objects.filter(Q(feed=feed) | Q(source__in=sources))
         for pk, source, source_id, was_feed, since in candidates.values_list(
@@ -261,7 +268,7 @@ def sync_feed(
                 if was_feed != feed or since is not None:
                     adopt.append(pk)
                     relisted += since is not None
-            elif was_feed == feed and since is None:
+            elif was_feed == feed and since is None and source_id not in still:
                 unlist.append(pk)
         for start in range(0, max(len(adopt), len(unlist)), BATCH):
             Asset.objects.filter(pk__in=adopt[start : start + BATCH]).update(

@@ -43,6 +43,10 @@ class StatusRefused(FetchRefused):
         self.retry_after = retry_after
 
 
+class TimedOut(FetchRefused):
+    """The address did not answer, or not all of it, in the time allowed."""
+
+
 class CutOff(FetchRefused):
     """The download stopped before its end; what came is kept, and the next try resumes."""
 
@@ -144,7 +148,7 @@ def fetch(
         scheme, host, port, path, address = _target(url)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
-            raise FetchRefused(_("The address took longer than %(s)s seconds.") % {"s": timeout})
+            raise TimedOut(_("The address took longer than %(s)s seconds.") % {"s": timeout})
         pool = _pool(scheme, host, port, address, remaining)
         sent = {
             "Host": _host_header(host, port, scheme),
@@ -173,7 +177,7 @@ def fetch(
                 % {"host": host}
             ) from None
         except urllib3.exceptions.TimeoutError:
-            raise FetchRefused(
+            raise TimedOut(
                 _("The address took longer than %(s)s seconds.") % {"s": timeout}
             ) from None
         except (urllib3.exceptions.HTTPError, OSError):
@@ -230,7 +234,7 @@ def _read(
     chunks, size = [], 0
     while True:
         if time.monotonic() > deadline:
-            raise FetchRefused(_("The address took longer than %(s)s seconds.") % {"s": timeout})
+            raise TimedOut(_("The address took longer than %(s)s seconds.") % {"s": timeout})
         chunk = response.read1(CHUNK)  # one read at most, so the deadline is checked
         if not chunk:
             break
@@ -338,7 +342,7 @@ def download(
             % {"host": host}
         ) from None
     except urllib3.exceptions.TimeoutError:
-        raise FetchRefused(
+        raise TimedOut(
             _("%(host)s did not answer within %(s)s seconds.") % {"host": host, "s": timeout}
         ) from None
     except urllib3.exceptions.ProtocolError:

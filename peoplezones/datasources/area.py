@@ -127,25 +127,34 @@ def load(path: Path | str | None = None) -> Area:
 
 def _source(path: Path, key: str, kind: str, given: Any) -> Source:
     entry = CATALOGUE[kind]
-    given = _expect(path, f"sources.{key}", given, dict, "a table")
+    at = f"sources.{key.replace(':', '.')}"  # as written in the file
+    given = _expect(path, f"{at}", given, dict, "a table")
     known = {"url", "licence", "attribution", "refresh_days", "title", *entry.options}
     for name in given:
         if name not in known:
             raise _fail(
                 path,
-                f"sources.{key}.{name}: not a setting of this source ({', '.join(sorted(known))})",
+                f"{at}.{name}: not a setting of this source ({', '.join(sorted(known))})",
             )
     url = given.get("url", entry.url)
-    _expect(path, f"sources.{key}.url", url, str, "an http(s) address")
+    _expect(path, f"{at}.url", url, str, "an http(s) address")
     if url and not url.startswith(("https://", "http://")):
-        raise _fail(path, f"sources.{key}.url: '{url}' is not an http(s) address")
+        raise _fail(path, f"{at}.url: '{url}' is not an http(s) address")
     days = _expect(
-        path, f"sources.{key}.refresh_days", given.get("refresh_days", entry.refresh_days), int,
+        path, f"{at}.refresh_days", given.get("refresh_days", entry.refresh_days), int,
         "a whole number of days",
     )  # fmt: skip
     if days < 1:
-        raise _fail(path, f"sources.{key}.refresh_days: {days} must be at least 1")
-    options = {name: given.get(name, default) for name, default in entry.options.items()}
+        raise _fail(path, f"{at}.refresh_days: {days} must be at least 1")
+    options = {}
+    for name, default in entry.options.items():
+        value = given.get(name, default)
+        wanted = (int, float) if isinstance(default, float) else type(default)
+        says = {str: "text", int: "a whole number", float: "a number"}.get(type(default), "a value")
+        _expect(path, f"{at}.{name}", value, wanted, says)
+        if isinstance(value, int | float) and value <= 0:
+            raise _fail(path, f"{at}.{name}: {value} must be more than 0")
+        options[name] = value
     title = given.get("title") or entry.title
     if ":" in key:
         title = f"{title}: {key.split(':', 1)[1]}"

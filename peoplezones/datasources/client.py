@@ -53,21 +53,21 @@ class Client:
             self._last = time.monotonic()
             self.requests += 1
 
-    def _retrying(
-        self, attempt: Callable[[], Any], url: str, *, busy_is_final: bool = False
-    ) -> Any:
-        """Run ``attempt`` again after a 429 or 503 that says when (Retry-After), after a cut-off
-        download (which resumes), or once after a time-out; anything else fails at once."""
+    def retrying(self, attempt: Callable[[], Any], url: str, *, busy_is_final: bool = False) -> Any:
+        """Run ``attempt`` (paced) and again after a 429 or 503 (waiting as its Retry-After asks,
+        or longer each time when it does not say), after a cut-off download (which resumes), or
+        once after a time-out; anything else fails at once. With ``busy_is_final`` a 503 that
+        does not say when to come back is the caller's to handle."""
         tries = settings.PZ_SOURCE_RETRIES
         for number in range(tries + 1):
             self._pace()
             try:
                 return attempt()
             except fetch.StatusRefused as refused:
+                if refused.status == 503 and refused.retry_after is None and busy_is_final:
+                    raise  # the caller's to handle (police.uk: too many crimes in one polygon)
                 if refused.status not in (429, 503) or number == tries:
                     raise SourceFailed(self._status_text(refused, url)) from None
-                if refused.retry_after is None and busy_is_final:
-                    raise
                 wait = refused.retry_after if refused.retry_after is not None else 2.0**number
                 if wait > settings.PZ_SOURCE_MAX_WAIT:
                     raise SourceFailed(
@@ -82,14 +82,14 @@ class Client:
                     raise SourceFailed(f"{self.name}: {cut} Nothing was changed.") from None
             except fetch.DiskRefused as refused:
                 raise SourceFailed(f"{self.name}: {refused} Nothing was changed.") from None
-            except fetch.FetchRefused as refused:
-                if "longer than" not in str(refused) and "did not answer" not in str(refused):
-                    raise SourceFailed(f"{self.name}: {refused} Nothing was changed.") from None
+            except fetch.TimedOut as refused:
                 if number >= 1:
                     raise SourceFailed(
                         f"{self.name}: {refused} (tried {number + 1} times). Nothing was "
                         "changed; it will be tried again at the next refresh."
                     ) from None
+            except fetch.FetchRefused as refused:
+                raise SourceFailed(f"{self.name}: {refused} Nothing was changed.") from None
         raise AssertionError("unreachable")
 
     def _status_text(self, refused: fetch.StatusRefused, url: str) -> str:
@@ -110,7 +110,7 @@ class Client:
         self, url: str, params: dict[str, Any] | None = None, *, busy_is_final: bool = False
     ) -> bytes:
         address = with_query(url, params)
-        return self._retrying(
+        return self.retrying(
             lambda: (
                 fetch.fetch(
                     address, max_bytes=settings.PZ_SOURCE_MAX_MB * 1_000_000, timeout=self.timeout
@@ -132,7 +132,7 @@ class Client:
     def download(
         self, url: str, dest: Path, progress: Callable[[int, int], None] | None = None
     ) -> fetch.Downloaded:
-        return self._retrying(
+        return self.retrying(
             lambda: fetch.download(
                 url, dest, max_bytes=settings.PZ_SOURCE_MAX_MB * 1_000_000,
                 timeout=self.timeout, progress=progress,

@@ -14,7 +14,7 @@ KB = 1000
 def _size(ctx: Context, url: str) -> str:
     """The file's size from its first byte's answer (Content-Range), without downloading it."""
     try:
-        got = ctx.client._retrying(  # one paced, retried request for one byte
+        got = ctx.client.retrying(  # one paced, retried request for one byte
             lambda: fetch.fetch(url, max_bytes=1_000_000, timeout=ctx.client.timeout,
                                 headers={"Range": "bytes=0-0"}),
             url,

@@ -68,11 +68,14 @@ def execute(area: Area, run: SourceRun, report=None) -> SourceRun:
         return _end(run, RunStatus.FAILED, message=(
             f"{source.title}: something went wrong on our side (logged as run {run.pk}); nothing "
             "was changed. If it happens again, tell the platform's maintainers."))  # fmt: skip
+    digest = outcome.digest
+    if outcome.unchanged and not digest:  # no change: what is held is what was last loaded
+        previous = last_success(run.source)
+        digest = previous.digest if previous else ""
     return _end(
         run, RunStatus.UNCHANGED if outcome.unchanged else RunStatus.DONE,
         rows=outcome.rows, changed=outcome.changed[:500], version=outcome.version[:300],
-        digest=outcome.digest or (last_success(run.source).digest if outcome.unchanged and last_success(run.source) else ""),
-        problems="\n".join(outcome.problems or []),
+        digest=digest, problems="\n".join(outcome.problems or []),
     )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +38,7 @@ from peoplezones.outcomes.police import (
 )
 from peoplezones.outcomes.services import import_police
 
+OSM_ID = re.compile(r"\b(node|way|relation)/\d+")
 MAX_ARCGIS_PAGES = 500
 CODES_PER_QUERY = 100  # codes in one ArcGIS "IN (...)" clause, well inside its URL limit
 CODES_PER_NOMIS = 400
@@ -658,7 +660,9 @@ def run_osm(ctx: Context) -> Outcome:
     except FileRefused as error:
         raise _fail(ctx, f"{error} Nothing was changed.") from None
     ctx.report(f"storing {len(parsed.rows):,} places", 0, len(parsed.rows))
-    return _synced(ctx, sync_feed(parsed, feed=ctx.source.key), got.sha256)
+    # Places sent with a problem are still in the extract: what is held of them stays listed.
+    present = {m.group(0) for p in parsed.problems if (m := OSM_ID.search(p.where))}
+    return _synced(ctx, sync_feed(parsed, feed=ctx.source.key, present=present), got.sha256)
 
 
 # Open Referral UK --------------------------------------------------------------------------------
@@ -711,7 +715,12 @@ def run_oruk(ctx: Context) -> Outcome:
     except FileRefused as error:
         raise _fail(ctx, f"{error} Nothing was changed.") from None
     ctx.report(f"storing {len(parsed.rows):,} services", 0, len(parsed.rows))
-    return _synced(ctx, sync_feed(parsed, feed=ctx.source.key), digest)
+    # Services sent with a problem are still listed: what is held of them stays listed.
+    present = {
+        str(s.get("id")) for s in services
+        if isinstance(s, dict) and s.get("status") in (None, "", "active")
+    }  # fmt: skip
+    return _synced(ctx, sync_feed(parsed, feed=ctx.source.key, present=present), digest)
 
 
 RUNNERS: dict[str, Callable[[Context], Outcome]] = {

@@ -261,3 +261,15 @@ def test_nothing_but_core_fetch_opens_outbound_connections():
                 if any(name == c or name.startswith(c + ".") for c in clients)
             ]
     assert found == []
+
+
+def test_retry_after_is_read_as_seconds_or_as_a_date():
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    assert outbound.retry_after("120") == 120.0
+    assert outbound.retry_after("") is None and outbound.retry_after("soon") is None
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=90), usegmt=True)
+    assert 80 <= outbound.retry_after(later) <= 91
+    earlier = format_datetime(datetime.now(UTC) - timedelta(hours=1), usegmt=True)
+    assert outbound.retry_after(earlier) == 0.0

@@ -63,6 +63,14 @@ def test_both_example_areas_load_with_every_source_from_its_publisher():
             'name = "X"\nslug = "xy"\n[local_authorities]\nE06000016 = "L"\n[police]\nforces = ["leicestershire"]\n[sources.police]\ncolour = 1\n',
             "sources.police.colour: not a setting of this source",
         ),
+        (
+            'name = "X"\nslug = "xy"\n[local_authorities]\nE06000016 = "L"\n[police]\nforces = ["leicestershire"]\n[sources.police]\ntile_degrees = "big"\n',
+            "sources.police.tile_degrees: a number (found 'big')",
+        ),
+        (
+            'name = "X"\nslug = "xy"\n[local_authorities]\nE06000016 = "L"\n[police]\nforces = ["leicestershire"]\n[sources.oruk.city]\nurl = "https://x.example/api"\nmax_pages = 0\n',
+            "sources.oruk.city.max_pages: 0 must be more than 0",
+        ),
     ],
 )
 def test_each_mistake_is_named(tmp_path, text, says):

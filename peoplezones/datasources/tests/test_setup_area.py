@@ -154,3 +154,11 @@ def test_a_source_left_out_of_a_feed_is_marked_not_deleted_and_comes_back(publis
     setup("--only", "oruk:testshire")
     asset.refresh_from_db()
     assert asset.unlisted_since is None and "1 listed again" in SourceRun.objects.first().changed
+    # Still listed but sent badly this time: the version held stays, listed, and the bad record
+    # is reported by its id.
+    publishers.services[1] = publishers.services[1] | {"email": "not an address"}
+    setup("--only", "oruk:testshire")
+    run = SourceRun.objects.first()
+    assert "service-0002" in run.problems and "0 no longer listed" in run.changed
+    kept = Asset.objects.get(source_id="service-0002")
+    assert kept.unlisted_since is None and kept.email == "service2@example.org"
