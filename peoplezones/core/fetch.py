@@ -13,7 +13,8 @@ import ipaddress
 import json
 import socket
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -26,6 +27,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 REDIRECTS = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 5
 CHUNK = 64 * 1024
 
 
@@ -131,13 +133,70 @@ def _host_header(host: str, port: int, scheme: str) -> str:
     return shown if port == default else f"{shown}:{port}"
 
 
+@contextmanager
+def _answer(
+    url: str,
+    *,
+    timeout: float,
+    headers: dict[str, str],
+    broken: Callable[[], FetchRefused] | None = None,
+) -> Iterator[urllib3.BaseHTTPResponse]:
+    """One GET of ``url`` (redirects not followed) to the address that was checked, every failure
+    of the connection said in our own words: ``broken()`` for an answer that breaks off part way
+    (a cut-off download), else "could not be reached, or broke off"."""
+    scheme, host, port, path, address = _target(url)
+    pool = _pool(scheme, host, port, address, timeout)
+    sent = {
+        "Host": _host_header(host, port, scheme),
+        "User-Agent": settings.PZ_FETCH_USER_AGENT,
+        "Accept-Encoding": "identity",
+        **headers,
+    }
+    unreachable = FetchRefused(_("%(host)s could not be reached, or broke off.") % {"host": host})
+    try:
+        response = pool.urlopen(
+            "GET", path, headers=sent, redirect=False, retries=False,
+            preload_content=False, assert_same_host=False,
+        )  # fmt: skip
+        try:
+            yield response
+        finally:
+            response.release_conn()
+    except urllib3.exceptions.SSLError:
+        raise FetchRefused(
+            _("The secure connection to %(host)s could not be checked (its certificate).")
+            % {"host": host}
+        ) from None
+    except urllib3.exceptions.TimeoutError:
+        raise TimedOut(
+            _("%(host)s did not answer within %(s)s seconds.")
+            % {"host": host, "s": f"{timeout:.3g}"}
+        ) from None
+    except urllib3.exceptions.ProtocolError:
+        raise (broken() if broken else unreachable) from None
+    except (urllib3.exceptions.HTTPError, OSError):
+        raise unreachable from None
+    finally:
+        pool.close()
+
+
+def _redirect(response: urllib3.BaseHTTPResponse, url: str) -> str | None:
+    """Where a redirect points (None when the answer is not one)."""
+    if response.status not in REDIRECTS:
+        return None
+    location = response.headers.get("Location", "")
+    if not location:
+        raise FetchRefused(_("The address redirected without saying where to."))
+    return urljoin(url, location)
+
+
 def fetch(
     url: str,
     *,
     max_bytes: int,
     accept: Iterable[str] = (),
     timeout: float = 15.0,
-    max_redirects: int = 5,
+    max_redirects: int = MAX_REDIRECTS,
     headers: dict[str, str] | None = None,
 ) -> Fetched:
     """GET ``url`` under the rules above. ``accept`` lists the content types taken (any when
@@ -145,47 +204,14 @@ def fetch(
     accepted = {a.lower() for a in accept}
     deadline = time.monotonic() + timeout
     for _hop in range(max_redirects + 1):
-        scheme, host, port, path, address = _target(url)
         remaining = deadline - time.monotonic()
         if remaining <= 0:
             raise TimedOut(_("The address took longer than %(s)s seconds.") % {"s": timeout})
-        pool = _pool(scheme, host, port, address, remaining)
-        sent = {
-            "Host": _host_header(host, port, scheme),
-            "User-Agent": settings.PZ_FETCH_USER_AGENT,
-            "Accept-Encoding": "identity",
-            **(headers or {}),
-        }
-        try:
-            response = pool.urlopen(
-                "GET", path, headers=sent, redirect=False, retries=False,
-                preload_content=False, assert_same_host=False,
-            )  # fmt: skip
-            try:
-                if response.status in REDIRECTS:
-                    location = response.headers.get("Location", "")
-                    if not location:
-                        raise FetchRefused(_("The address redirected without saying where to."))
-                    url = urljoin(url, location)
-                    continue
+        with _answer(url, timeout=remaining, headers=headers or {}) as response:
+            location = _redirect(response, url)
+            if location is None:
                 return _read(response, url, accepted, max_bytes, deadline, timeout)
-            finally:
-                response.release_conn()
-        except urllib3.exceptions.SSLError:
-            raise FetchRefused(
-                _("The secure connection to %(host)s could not be checked (its certificate).")
-                % {"host": host}
-            ) from None
-        except urllib3.exceptions.TimeoutError:
-            raise TimedOut(
-                _("The address took longer than %(s)s seconds.") % {"s": timeout}
-            ) from None
-        except (urllib3.exceptions.HTTPError, OSError):
-            raise FetchRefused(
-                _("%(host)s could not be reached, or broke off.") % {"host": host}
-            ) from None
-        finally:
-            pool.close()
+        url = location
     raise FetchRefused(_("The address redirected more than %(n)s times.") % {"n": max_redirects})
 
 
@@ -269,6 +295,7 @@ def download(
     timeout: float = 60.0,
     headers: dict[str, str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    redirects: int = 0,
 ) -> Downloaded:
     """Fetch ``url`` into ``dest`` under the rules above, without holding it in memory.
 
@@ -291,75 +318,47 @@ def download(
             sent["If-None-Match"] = meta["etag"]
         if meta.get("last_modified"):
             sent["If-Modified-Since"] = meta["last_modified"]
-    scheme, host, port, path, address = _target(url)
-    pool = _pool(scheme, host, port, address, timeout)
-    sent = {
-        "Host": _host_header(host, port, scheme),
-        "User-Agent": settings.PZ_FETCH_USER_AGENT,
-        "Accept-Encoding": "identity",
-        **sent,
-    }
-    try:
-        response = pool.urlopen(
-            "GET", path, headers=sent, redirect=False, retries=False,
-            preload_content=False, assert_same_host=False,
-        )  # fmt: skip
-        try:
-            if response.status in REDIRECTS and response.headers.get("Location"):
-                location = urljoin(url, response.headers["Location"])
-                return download(
-                    location, dest, max_bytes=max_bytes, timeout=timeout,
-                    headers=headers, progress=progress,
-                )  # fmt: skip
-            if response.status == 304 and dest.exists():
-                return Downloaded(dest, dest.stat().st_size, meta.get("sha256", ""), False)
-            if response.status == 416 and have:  # the part we hold is already the whole file
-                part.unlink()
-                return download(
-                    url, dest, max_bytes=max_bytes, timeout=timeout, headers=headers,
-                    progress=progress,
-                )  # fmt: skip
-            if not 200 <= response.status < 300:
-                raise _status_refused(response)
-            resuming = response.status == 206 and have
-            start = have if resuming else 0
-            declared = response.headers.get("Content-Length", "")
-            total = start + int(declared) if declared.isdigit() else 0
-            if total > max_bytes:
-                raise FetchRefused(
-                    _("The address sent more than %(mb)s MB.")
-                    % {"mb": f"{max_bytes / 1_000_000:g}"}
-                )
-            etag = response.headers.get("ETag", "")
-            _write_meta(meta_path, {**meta, "partial_etag": etag} if etag else meta)
-            size = _stream(response, part, resuming=bool(resuming), start=start, total=total,
-                           max_bytes=max_bytes, progress=progress)  # fmt: skip
-        finally:
-            response.release_conn()
-    except urllib3.exceptions.SSLError:
-        raise FetchRefused(
-            _("The secure connection to %(host)s could not be checked (its certificate).")
-            % {"host": host}
-        ) from None
-    except urllib3.exceptions.TimeoutError:
-        raise TimedOut(
-            _("%(host)s did not answer within %(s)s seconds.") % {"host": host, "s": timeout}
-        ) from None
-    except urllib3.exceptions.ProtocolError:
+    host = urlsplit(url).hostname or url
+
+    def broken() -> CutOff:
         got = part.stat().st_size if part.exists() else 0
-        raise CutOff(
+        return CutOff(
             _(
                 "The download from %(host)s was cut off after %(got)s bytes; what came is kept "
                 "and the next try resumes from there."
             )
             % {"host": host, "got": f"{got:,}"}
-        ) from None
-    except (urllib3.exceptions.HTTPError, OSError):
-        raise FetchRefused(
-            _("%(host)s could not be reached, or broke off.") % {"host": host}
-        ) from None
-    finally:
-        pool.close()
+        )
+
+    again = {"max_bytes": max_bytes, "timeout": timeout, "headers": headers, "progress": progress}
+    with _answer(url, timeout=timeout, headers=sent, broken=broken) as response:
+        location = _redirect(response, url)
+        if location is not None:
+            if redirects >= MAX_REDIRECTS:
+                raise FetchRefused(
+                    _("The address redirected more than %(n)s times.") % {"n": MAX_REDIRECTS}
+                )
+            return download(location, dest, **again, redirects=redirects + 1)
+        if response.status == 304 and dest.exists():
+            return Downloaded(dest, dest.stat().st_size, meta.get("sha256", ""), False)
+        if response.status == 416 and have:  # the part we hold is already the whole file
+            part.unlink()
+            return download(url, dest, **again, redirects=redirects)
+        if not 200 <= response.status < 300:
+            raise _status_refused(response)
+        resuming = response.status == 206 and have
+        start = have if resuming else 0
+        declared = response.headers.get("Content-Length", "")
+        total = start + int(declared) if declared.isdigit() else 0
+        if total > max_bytes:
+            raise FetchRefused(
+                _("The address sent more than %(mb)s MB.") % {"mb": f"{max_bytes / 1_000_000:g}"}
+            )
+        etag = response.headers.get("ETag", "")
+        last_modified = response.headers.get("Last-Modified", "")
+        _write_meta(meta_path, {**meta, "partial_etag": etag} if etag else meta)
+        size = _stream(response, part, resuming=bool(resuming), start=start, total=total,
+                       max_bytes=max_bytes, progress=progress)  # fmt: skip
     if total and size != total:
         raise CutOff(
             _(
@@ -372,7 +371,7 @@ def download(
     part.replace(dest)
     _write_meta(meta_path, {
         "url": url, "sha256": digest, "size": size, "etag": etag,
-        "last_modified": response.headers.get("Last-Modified", ""),
+        "last_modified": last_modified,
         "fetched_at": datetime.now(UTC).isoformat(),
     })  # fmt: skip
     return Downloaded(dest, size, digest, True)

@@ -27,6 +27,7 @@ class LsoaIndex:
             raise ValueError("one code for each boundary")
         shapely.prepare(self.polygons)
         self.bounds = shapely.bounds(self.polygons) if len(self.polygons) else np.zeros((0, 4))
+        self.centres = (self.bounds[:, :2] + self.bounds[:, 2:]) / 2
         self._bucket()
 
     @classmethod
@@ -42,14 +43,14 @@ class LsoaIndex:
         return len(self.codes)
 
     def _bucket(self) -> None:
-        """Cells about the size of a typical area; each lists the areas whose box touches it."""
+        """Cells half the size of a typical area; each lists the areas whose box touches it."""
         b = self.bounds
         if not len(b):
             self.origin, self.cell, self.shape = np.zeros(2), 1.0, (1, 1)
             self.starts, self.members = np.zeros(2, dtype=np.int64), np.zeros(0, dtype=np.int64)
             return
         sizes = np.maximum(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1])
-        self.cell = float(max(np.median(sizes), 1e-6))
+        self.cell = float(max(np.median(sizes) / 2, 1e-6))  # each point meets few boxes
         self.origin = b[:, :2].min(axis=0)
         far = b[:, 2:].max(axis=0)
         nx, ny = (np.floor((far - self.origin) / self.cell).astype(np.int64) + 1).tolist()
@@ -85,35 +86,56 @@ class LsoaIndex:
 
     def assign(self, lons: np.ndarray, lats: np.ndarray) -> np.ndarray:
         """The code of the LSOA holding each point ("" for a point in none, or with no location).
-        A point on an edge shared by two areas goes to the one listed first, every time."""
+        A point on an edge shared by two areas goes to the one whose box's centre is nearer (the
+        one listed first if both are as near), the same one every time."""
         lons, lats = np.asarray(lons, dtype=float), np.asarray(lats, dtype=float)
         found = np.full(len(lons), "", dtype=object)
         if not len(self.codes) or not len(lons):
             return found
         located, point, polygon = self._pairs(lons, lats)
         x, y = lons[located], lats[located]
-        inside = np.zeros(len(point), dtype=bool)
-        if len(point) < SPLIT_AT or (os.cpu_count() or 1) < 2:
-            inside[:] = shapely.intersects_xy(self.polygons[polygon], x[point], y[point])
-        else:
-            # Two threads (GEOS lets go of the GIL), each with its own half of the areas: a
-            # prepared geometry builds its index on first use, so no two threads share one.
-            halves = [np.flatnonzero(polygon % 2 == side) for side in (0, 1)]
-
-            def test(rows: np.ndarray) -> np.ndarray:
-                return shapely.intersects_xy(
-                    self.polygons[polygon[rows]], x[point[rows]], y[point[rows]]
-                )
-
-            with ThreadPoolExecutor(2) as pool:
-                for rows, result in zip(halves, pool.map(test, halves), strict=True):
-                    inside[rows] = result
-        point, polygon = point[inside], polygon[inside]
-        # Pairs are grouped by point (in order), each point's areas in the order listed.
-        keep = np.ones(len(point), dtype=bool)
-        keep[1:] = point[1:] != point[:-1]
-        found[located[point[keep]]] = self.codes[polygon[keep]]
+        # Each point's likeliest area first (the nearest box centre): most points are settled by
+        # that one test; the others try the rest of their candidates.
+        centre = self.centres[polygon]
+        distance = (x[point] - centre[:, 0]) ** 2 + (y[point] - centre[:, 1]) ** 2
+        starts = np.flatnonzero(np.r_[True, point[1:] != point[:-1]]) if len(point) else point
+        nearest = np.zeros(len(point), dtype=bool)
+        if len(point):
+            least = np.minimum.reduceat(distance, starts)
+            is_least = distance == np.repeat(least, np.diff(np.r_[starts, len(point)]))
+            # the first pair of each point's run holding its least distance
+            rank = np.cumsum(is_least) - np.repeat(
+                np.cumsum(is_least)[starts] - is_least[starts], np.diff(np.r_[starts, len(point)])
+            )  # fmt: skip
+            nearest = is_least & (rank == 1)
+        first = np.flatnonzero(nearest)
+        hit = self._test(polygon[first], x[point[first]], y[point[first]])
+        settled = np.zeros(len(x), dtype=bool)
+        settled[point[first[hit]]] = True
+        found[located[point[first[hit]]]] = self.codes[polygon[first[hit]]]
+        rest = np.flatnonzero(~nearest & ~settled[point])
+        hit = self._test(polygon[rest], x[point[rest]], y[point[rest]])
+        later, area = point[rest[hit]], polygon[rest[hit]]
+        keep = np.r_[True, later[1:] != later[:-1]] if len(later) else later.astype(bool)
+        found[located[later[keep]]] = self.codes[area[keep]]
         return found
+
+    def _test(self, polygon: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Whether each point lies in (or on) its area: in two threads for many (GEOS lets go of
+        the GIL), each with its own half of the areas, since a prepared geometry builds its index
+        on first use and no two threads may share one."""
+        if len(polygon) < SPLIT_AT or (os.cpu_count() or 1) < 2:
+            return shapely.intersects_xy(self.polygons[polygon], x, y)
+        inside = np.zeros(len(polygon), dtype=bool)
+        halves = [np.flatnonzero(polygon % 2 == side) for side in (0, 1)]
+
+        def test(rows: np.ndarray) -> np.ndarray:
+            return shapely.intersects_xy(self.polygons[polygon[rows]], x[rows], y[rows])
+
+        with ThreadPoolExecutor(2) as pool:
+            for rows, result in zip(halves, pool.map(test, halves), strict=True):
+                inside[rows] = result
+        return inside
 
     def _pairs(self, lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, ...]:
         """(the located points' places, and for each candidate pair its point among them and its
