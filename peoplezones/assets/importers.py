@@ -252,7 +252,8 @@ def _finish(parsed: Parsed, keep_good: bool = False) -> Parsed:
             )
         seen[key] = row.where
     if keep_good:
-        parsed.rows = [row for row in parsed.rows if not any(row is r for r in repeated)]
+        dropped = {id(row) for row in repeated}  # the second and later uses of an id
+        parsed.rows = [row for row in parsed.rows if id(row) not in dropped]
     elif parsed.problems:
         parsed.rows = []
     return parsed
