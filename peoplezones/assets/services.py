@@ -265,7 +265,9 @@ def sync_feed(
             "pk", "source", "source_id", "feed", "unlisted_since"
         ):
             if (source, source_id) in listed:
-                if was_feed != feed or since is not None:
+                # Ours, or no feed's, or dropped by the feed that had it. A place two feeds list
+                # (the edge of two county extracts) stays with the first, so neither run moves it.
+                if since is not None or was_feed == "":
                     adopt.append(pk)
                     relisted += since is not None
             elif was_feed == feed and since is None and source_id not in still:

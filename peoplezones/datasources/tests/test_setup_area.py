@@ -38,14 +38,17 @@ def held() -> dict:
 
 
 def test_setup_loads_every_source_then_changes_nothing_then_refresh_loads_only_the_new_month(
-    publishers,
+    publishers, settings, tmp_path
 ):
+    """The shipped LLR example, its publishers' addresses pointed at the local stand-ins."""
+    settings.PZ_AREA_FILE = str(publishers.example_area_file(tmp_path))
     out, err = setup()
-    assert "Testshire: 2 local authorities" in out
+    assert "Leicester, Leicestershire and Rutland: 9 local authorities" in out
     runs = {r.source: r for r in SourceRun.objects.all()}
     assert {k: r.status for k, r in runs.items()} == {
         "boundaries": "done", "wards": "done", "populations": "done", "deprivation": "done",
-        "postcodes": "done", "police": "done", "osm:testshire": "done", "oruk:testshire": "done",
+        "postcodes": "done", "police": "done", "osm:leicestershire": "done", "osm:rutland": "done",
+        "oruk:leicestershire": "done",
     }, {k: r.message for k, r in runs.items()}  # fmt: skip
     # A progress bar per source (tqdm, on stderr) and the summary table.
     for title in ("LSOA 2021 boundaries", "Street-level crime", "Open Referral UK"):
@@ -78,13 +81,16 @@ def test_setup_loads_every_source_then_changes_nothing_then_refresh_loads_only_t
     osm = Asset.objects.filter(source=Source.OSM)
     assert sorted(osm.values_list("name", flat=True)) == [
         "Braunstone Community Centre", "Westcotes Library"]  # fmt: skip
-    assert osm.filter(feed="osm:testshire").count() == 2
+    # The two county extracts overlap at their edge (here, wholly): each place stays with the
+    # first extract that listed it, so neither run takes it from the other.
+    assert osm.filter(feed="osm:leicestershire").count() == 2
+    assert runs["osm:rutland"].changed.startswith("0 added, 0 updated, 0 no longer listed")
     oruk = Asset.objects.filter(source=Source.OPENREFERRAL)
     assert sorted(oruk.values_list("source_id", flat=True)) == [
         "service-0001", "service-0002", "service-0003"]  # fmt: skip
     assert runs["deprivation"].version.startswith("Indices of Deprivation 2019 (2011 LSOAs")
-    assert "service-0004" in runs["oruk:testshire"].problems  # the bad one, named by its id
-    assert "email" in runs["oruk:testshire"].problems
+    assert "service-0004" in runs["oruk:leicestershire"].problems  # the bad one, named by its id
+    assert "email" in runs["oruk:leicestershire"].problems
 
     before = held()
     requests_before = len(publishers.seen)
