@@ -306,14 +306,18 @@ def download(
     wait for the server, not the whole transfer: a large file on a slow line may take longer."""
     part, meta_path = dest.with_name(dest.name + ".part"), dest.with_name(dest.name + ".json")
     dest.parent.mkdir(parents=True, exist_ok=True)
-    meta = json.loads(meta_path.read_text()) if meta_path.exists() and dest.exists() else {}
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() else {}
+    # A part is resumed only when the publisher named its version (ETag or Last-Modified) and
+    # the same address is asked: If-Range then sends the whole file afresh if it has changed.
+    validator = meta.get("partial_validator") if meta.get("partial_url") == url else None
+    if part.exists() and not validator:
+        part.unlink()
     have = part.stat().st_size if part.exists() else 0
     sent = dict(headers or {})
     if have:
         sent["Range"] = f"bytes={have}-"
-        if meta.get("partial_etag"):
-            sent["If-Range"] = meta["partial_etag"]
-    elif meta.get("url") == url:
+        sent["If-Range"] = validator
+    elif dest.exists() and meta.get("url") == url:
         if meta.get("etag"):
             sent["If-None-Match"] = meta["etag"]
         if meta.get("last_modified"):
@@ -356,7 +360,8 @@ def download(
             )
         etag = response.headers.get("ETag", "")
         last_modified = response.headers.get("Last-Modified", "")
-        _write_meta(meta_path, {**meta, "partial_etag": etag} if etag else meta)
+        _write_meta(meta_path, {**meta, "partial_url": url,
+                                "partial_validator": etag or last_modified})  # fmt: skip
         size = _stream(response, part, resuming=bool(resuming), start=start, total=total,
                        max_bytes=max_bytes, progress=progress)  # fmt: skip
     if total and size != total:

@@ -82,6 +82,7 @@ def test_a_publisher_busy_for_longer_than_we_wait(loaded):
 def test_a_download_cut_off_half_way_is_resumed_next_time(loaded):
     loaded.faults["postcodes"] = "cut"
     # A new edition at the same address, so the download is not a 304.
+    held = len(publishers_module.POSTCODES)
     publishers_module.POSTCODES.append(("LE3 1ZZ", "", "E06000016", "E01013601", 52.624, -1.19))
     try:
         result = fails(loaded, "postcodes", "postcodes", "cut", "cut off")
@@ -94,7 +95,7 @@ def test_a_download_cut_off_half_way_is_resumed_next_time(loaded):
         assert ranges and ranges[0] and ranges[0].startswith("bytes=") and ranges[0] != "bytes=0-"
         assert Postcode.objects.filter(postcode="LE3 1ZZ").exists()
     finally:
-        publishers_module.POSTCODES.pop()
+        del publishers_module.POSTCODES[held:]
 
 
 def test_a_zip_that_is_not_one(loaded):
@@ -139,3 +140,22 @@ def test_a_failed_source_does_not_stop_the_others_and_the_command_says_so(loaded
     with pytest.raises(CommandError, match="1 of 8 sources failed"):
         call_command("setup_area", stdout=io.StringIO(), stderr=io.StringIO())
     assert Batch.objects.filter(month__year=2025, month__month=10).exists()  # police went on
+
+
+def test_a_cut_off_download_is_fetched_whole_when_the_file_changed_meanwhile(loaded):
+    held = len(publishers_module.POSTCODES)
+    publishers_module.POSTCODES.append(("LE3 1ZZ", "", "E06000016", "E01013601", 52.624, -1.19))
+    try:
+        fails(loaded, "postcodes", "postcodes", "cut", "cut off")
+        del loaded.faults["postcodes"]
+        # A new edition appears before the next try: If-Range no longer matches, so the
+        # publisher sends the whole new file, never its tail glued to the old one's head.
+        publishers_module.POSTCODES.append(("LE3 2ZZ", "", "E06000016", "E01013601", 52.623, -1.19))
+        seen = len(loaded.seen)
+        result = run("postcodes")
+        assert result.status == RunStatus.DONE, result.message
+        asked = [h for r, _p, h in loaded.seen[seen:] if r == "postcodes"]
+        assert asked[0].get("Range") and asked[0].get("If-Range")
+        assert Postcode.objects.filter(postcode__in=["LE3 1ZZ", "LE3 2ZZ"]).count() == 2
+    finally:
+        del publishers_module.POSTCODES[held:]
