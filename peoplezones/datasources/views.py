@@ -5,6 +5,8 @@ runs it) and the page follows its progress."""
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +16,7 @@ from peoplezones.datasources import services, tasks
 from peoplezones.datasources.models import WORKING
 
 
-def _area(request: HttpRequest) -> areas.Area | None:
+def _area() -> areas.Area | None:
     try:
         return areas.current()
     except areas.AreaRefused:
@@ -38,7 +40,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def status(request: HttpRequest) -> JsonResponse:
-    area = _area(request)
+    area = _area()
     rows = []
     for state in services.states(area) if area else []:
         run = state.last
@@ -57,7 +59,7 @@ def status(request: HttpRequest) -> JsonResponse:
 @staff_required
 @require_POST
 def refresh(request: HttpRequest, key: str) -> HttpResponse:
-    area = _area(request)
+    area = _area()
     if area is None or key not in area.sources:
         raise Http404
     title = area.sources[key].title
@@ -65,4 +67,4 @@ def refresh(request: HttpRequest, key: str) -> HttpResponse:
         messages.info(request, _("%(source)s is already waiting or running.") % {"source": title})
     else:
         messages.success(request, _("%(source)s: refresh asked for.") % {"source": title})
-    return redirect(f"{request.path.rsplit('/', 3)[0]}/#source-{key.replace(':', '-')}")
+    return redirect(f"{reverse('datasources:index')}#source-{slugify(key)}")
