@@ -347,6 +347,9 @@ PZ_ZIP_MAX_RATIO = int(os.environ.get("PZ_ZIP_MAX_RATIO", "100"))
 PZ_JOB_STUCK_MINUTES = int(os.environ.get("PZ_JOB_STUCK_MINUTES", "360"))
 PZ_FETCH_USER_AGENT = os.environ.get("PZ_FETCH_USER_AGENT", "PeopleZones/1 (" + PZ_SITE_URL + ")")
 
+# "Exit this page" (GOV.UK pattern) on sensitive pages: where it goes, an ordinary site.
+PZ_QUICK_EXIT_URL = os.environ.get("PZ_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+
 # The programme area and the official and open sources kept current for it (docs/new-area.md).
 PZ_AREA_FILE = os.environ.get(
     "PZ_AREA_FILE", str(BASE_DIR / "areas" / "leicester-leicestershire-rutland.toml")

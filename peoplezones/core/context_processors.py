@@ -14,4 +14,5 @@ def site(request: HttpRequest) -> dict[str, object]:
         "is_demo": settings.PZ_DEMO,
         "user_is_staff": is_programme_staff(request.user),
         "basemap": basemap.current(),
+        "quick_exit_url": settings.PZ_QUICK_EXIT_URL,
     }
