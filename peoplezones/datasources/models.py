@@ -44,6 +44,12 @@ class SourceRun(models.Model):
     class Meta:
         ordering = ["-queued_at", "-id"]
         indexes = [models.Index(fields=["source", "-queued_at"])]
+        constraints = [  # one run of a source at a time, whoever asks (cron, a button, a shell)
+            models.UniqueConstraint(
+                fields=["source"], condition=models.Q(status__in=["queued", "running"]),
+                name="one_working_run_per_source",
+            )
+        ]  # fmt: skip
 
     def __str__(self) -> str:
         return f"{self.source} {self.status} {self.queued_at:%Y-%m-%d %H:%M}"

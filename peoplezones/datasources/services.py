@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from peoplezones.datasources import attribution
@@ -36,8 +37,14 @@ def last_success(key: str) -> SourceRun | None:
     return SourceRun.objects.filter(source=key, status__in=SUCCEEDED).first()
 
 
-def queue(key: str, trigger: str) -> SourceRun:
-    return SourceRun.objects.create(source=key, trigger=trigger)
+def queue(key: str, trigger: str) -> SourceRun | None:
+    """A new run of the source, or None when one is already waiting or running (the database
+    allows one at a time, so two asking at once cannot both start)."""
+    try:
+        with transaction.atomic():
+            return SourceRun.objects.create(source=key, trigger=trigger)
+    except IntegrityError:
+        return None
 
 
 def execute(area: Area, run: SourceRun, report=None) -> SourceRun:
@@ -89,8 +96,10 @@ def _end(run: SourceRun, status: str, **fields: object) -> SourceRun:
     return run
 
 
-def run_now(area: Area, key: str, trigger: str, report=None) -> SourceRun:
-    return execute(area, queue(key, trigger), report)
+def run_now(area: Area, key: str, trigger: str, report=None) -> SourceRun | None:
+    """Run the source here and now (None when another run of it is under way)."""
+    run = queue(key, trigger)
+    return execute(area, run, report) if run else None
 
 
 def due(area: Area, now: datetime | None = None) -> list[Source]:

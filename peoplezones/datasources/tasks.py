@@ -8,7 +8,7 @@ from django_tasks import task
 from peoplezones.datasources import area as areas
 from peoplezones.datasources import services
 from peoplezones.datasources.area import Area
-from peoplezones.datasources.models import WORKING, SourceRun, Trigger
+from peoplezones.datasources.models import SourceRun, Trigger
 
 logger = logging.getLogger(__name__)
 
@@ -24,12 +24,9 @@ def refresh_now(area: Area, key: str, *, by: object) -> SourceRun | None:
 
     if key not in area.sources:
         raise KeyError(key)
-    with transaction.atomic():
-        if SourceRun.objects.select_for_update().filter(source=key, status__in=WORKING).exists():
-            return None
-        run = services.queue(key, Trigger.BUTTON)
-        logger.info(
-            "Refresh of %s (run %s) asked for by user %s", key, run.pk, getattr(by, "pk", None)
-        )
+    run = services.queue(key, Trigger.BUTTON)
+    if run is None:
+        return None
+    logger.info("Refresh of %s (run %s) asked for by user %s", key, run.pk, getattr(by, "pk", None))
     transaction.on_commit(lambda: run_source.enqueue(run.pk))
     return run

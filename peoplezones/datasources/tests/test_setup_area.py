@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from peoplezones.assets.models import Asset, Source
+from peoplezones.datasources import services
 from peoplezones.datasources.models import RunStatus, SourceRun
 from peoplezones.geography.models import AreaKind, AreaProfile, Postcode, StatisticalArea
 from peoplezones.outcomes.models import Batch, Crime, CrimeOutcome
@@ -168,3 +169,12 @@ def test_a_source_left_out_of_a_feed_is_marked_not_deleted_and_comes_back(publis
     assert "service-0002" in run.problems and "0 no longer listed" in run.changed
     kept = Asset.objects.get(source_id="service-0002")
     assert kept.unlisted_since is None and kept.email == "service2@example.org"
+
+
+def test_one_run_of_a_source_at_a_time_whoever_asks(publishers):
+    first = services.queue("police", "schedule")
+    assert first is not None and services.queue("police", "button") is None
+    _out, err = setup("--only", "police", "--only", "boundaries")
+    assert "Street-level crime and outcomes: another run of it is under way" in err
+    assert SourceRun.objects.filter(source="police").count() == 1
+    assert SourceRun.objects.get(source="boundaries").status == RunStatus.DONE

@@ -37,6 +37,9 @@ def run_all(
         started = time.monotonic()
         run = services.run_now(area, source.key, trigger, report)
         bar.close()
+        if run is None:
+            command.stderr.write(f"{source.title}: another run of it is under way; left to it.")
+            continue
         results.append((source, run, time.monotonic() - started))
     failed = [r for r in results if r[1].status == RunStatus.FAILED]
     if not quiet or failed:
