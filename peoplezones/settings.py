@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "peoplezones.api",
     "peoplezones.programme",
     "peoplezones.datasources",
+    "phonenumber_field",
     "peoplezones.demo",
 ]
 
@@ -346,6 +347,19 @@ PZ_ZIP_MAX_RATIO = int(os.environ.get("PZ_ZIP_MAX_RATIO", "100"))
 # failed by `manage.py fail_stuck_jobs` (cron): their worker died, or none is running.
 PZ_JOB_STUCK_MINUTES = int(os.environ.get("PZ_JOB_STUCK_MINUTES", "360"))
 PZ_FETCH_USER_AGENT = os.environ.get("PZ_FETCH_USER_AGENT", "PeopleZones/1 (" + PZ_SITE_URL + ")")
+
+# GOV.UK Notify for texts and letters (and email, when set): the API key, the address (a test server
+# may stand in), one template per channel that shows ((subject)) and ((body)), and the token
+# Notify's delivery receipts carry. Without a key, texts and letters fall back to email.
+PZ_NOTIFY_API_KEY = os.environ.get("PZ_NOTIFY_API_KEY", "")
+PZ_NOTIFY_BASE_URL = os.environ.get("PZ_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+PZ_NOTIFY_TEMPLATES = {
+    "email": os.environ.get("PZ_NOTIFY_EMAIL_TEMPLATE", ""),
+    "text": os.environ.get("PZ_NOTIFY_TEXT_TEMPLATE", ""),
+    "letter": os.environ.get("PZ_NOTIFY_LETTER_TEMPLATE", ""),
+}
+PZ_NOTIFY_CALLBACK_TOKEN = os.environ.get("PZ_NOTIFY_CALLBACK_TOKEN", "")
+PZ_MESSAGE_RETRY_MINUTES = [1, 5, 30, 120, 480]  # waits between tries; then it has failed
 
 # "Exit this page" (GOV.UK pattern) on sensitive pages: where it goes, an ordinary site.
 PZ_QUICK_EXIT_URL = os.environ.get("PZ_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")

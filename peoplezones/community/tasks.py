@@ -61,6 +61,7 @@ def send_reminders() -> int:
             booking.user, "reminders", f"Reminder: {booking.event.title}",
             "community/email/reminder.txt",
             {"booking": booking, "url": site_url(booking.event.get_absolute_url())},
+            key=f"reminder:{booking.pk}",
         ):  # fmt: skip
             sent += 1
         type(booking).objects.filter(pk=booking.pk).update(reminder_sent_at=now)

@@ -16,8 +16,11 @@ class CoreConfig(AppConfig):
         from peoplezones.core import (
             basemap,
             lookups,  # noqa: F401  (registers the integer `in` lookup)
+            messaging,
             signin,
+            work,
         )
 
         user_logged_in.connect(signin.signed_in, dispatch_uid="pz-remember-device")
+        work.register("messages", messaging.work_items)
         checks.register(basemap.check_settings)

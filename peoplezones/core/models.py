@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
 
 
 class Role(models.TextChoices):
@@ -89,6 +90,13 @@ class User(AbstractUser):
     is_safeguarding_lead = models.BooleanField(
         _("programme safeguarding lead"), default=False,
         help_text=_("Receives every safeguarding concern, in every Zone."),
+    )  # fmt: skip
+    # How to reach someone besides email: a UK mobile for texts (kept as +447...), and an
+    # address for letters (each line on its own, the postcode last).
+    phone = PhoneNumberField(_("mobile phone number"), blank=True, region="GB")
+    postal_address = models.TextField(
+        _("postal address"), blank=True,
+        help_text=_("For letters: each line of the address on its own line, the postcode last."),
     )  # fmt: skip
 
     USERNAME_FIELD = "email"
@@ -229,6 +237,8 @@ class NotificationSettings(models.Model):
         _("what became of proposals you made or supported, and of the actions that followed"),
         default=True,
     )
+    # How each kind of message is sent: {"reminders": "text", ...}; email where not said.
+    channels = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -238,3 +248,50 @@ class NotificationSettings(models.Model):
     def wants(cls, user: "User", kind: str) -> bool:
         found = cls.objects.filter(user=user).values_list(kind, flat=True).first()
         return True if found is None else bool(found)
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    TEXT = "text", _("Text message")
+    LETTER = "letter", _("Letter")
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "queued", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    DELIVERED = "delivered", _("Delivered")
+    RETRYING = "retrying", _("Not sent yet: will try again")
+    FAILED = "failed", _("Could not be delivered")
+
+
+class Message(models.Model):
+    """One message to one person, by email, text or letter: the message log. `key` names what it
+    is about (a booking's reminder, say), so asking for it twice sends it once."""
+
+    key = models.CharField(max_length=120, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="messages",
+    )  # fmt: skip
+    kind = models.CharField(max_length=20)  # a NotificationSettings field, or "safety"
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    to = models.CharField(_("sent to"), max_length=320)  # address, number, or first address line
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=MessageStatus.choices, default=MessageStatus.QUEUED, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    provider_id = models.CharField(max_length=64, blank=True, db_index=True)  # Notify's id
+    error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} to {self.user_id}: {self.subject}"

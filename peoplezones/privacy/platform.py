@@ -11,7 +11,7 @@ from django.db.models import Q
 from django_tasks_db.models import DBTaskResult
 
 from peoplezones.core import audit, jobs
-from peoplezones.core.models import AuditEvent
+from peoplezones.core.models import AuditEvent, Message
 from peoplezones.privacy.models import ErasureRequest, ErasureStatus
 from peoplezones.privacy.register import (
     ACCOUNT,
@@ -30,6 +30,7 @@ from peoplezones.privacy.services import erase_records, erased_email, unusable_p
 
 DECIDED = "{period} after it was decided"
 TASK_KEPT = Kept("task_results", "{period} after the task finished")
+MESSAGE_KEPT = Kept("message_log", "{period} after it was sent")
 
 
 def audit_addresses(before: datetime) -> int:
@@ -63,6 +64,13 @@ def erasure_requests(before: datetime) -> int:
     return erase_records(
         "privacy.ErasureRequest", rows.iterator(), only={"reason", "refusal_reason"}
     )
+
+
+def message_log(before: datetime) -> int:
+    return erase_records("core.Message", Message.objects.filter(created_at__lt=before))
+
+
+MESSAGE_LOG = Rule("message_log", "Messages in the message log deleted", 365, message_log)
 
 
 def task_results(before: datetime) -> int:
@@ -108,6 +116,12 @@ PRIVACY = AppPrivacy(
                 "organisation": link("Which partner a person works for", Basis.PUBLIC_TASK),
                 "role": link("What the person may see and do", Basis.CONTRACT),
                 "is_safeguarding_lead": link("Who may read safeguarding concerns", Basis.VITAL),
+                "phone": Personal(
+                    "Text messages the person chose, and safety messages", Basis.CONSENT, ACCOUNT
+                ),
+                "postal_address": Personal(
+                    "Letters the person chose to get by post", Basis.CONSENT, ACCOUNT
+                ),
             },
             not_personal(
                 "id",
@@ -183,7 +197,7 @@ PRIVACY = AppPrivacy(
             "core.NotificationSettings",
             "Everyone with an account",
             ("user",),
-            {"user": link("Which emails the person wants", Basis.CONTRACT)},
+            {"user": link("Which messages the person wants, and how", Basis.CONTRACT)},
             not_personal(
                 "id",
                 "bookings",
@@ -192,7 +206,42 @@ PRIVACY = AppPrivacy(
                 "volunteering",
                 "work",
                 "proposals",
+                "channels",
                 "updated_at",
+            ),
+            erase_rows="delete",
+        ),
+        Holding(
+            "core.Message",
+            "Everyone sent a message",
+            ("user",),
+            {
+                "user": link("Whose message it was", Basis.CONTRACT),
+                "to": Personal(
+                    "Where it was sent: address, number or first address line",
+                    Basis.CONTRACT,
+                    MESSAGE_KEPT,
+                ),
+                "subject": Personal("The message log", Basis.CONTRACT, MESSAGE_KEPT),
+                "body": Personal("The message log", Basis.CONTRACT, MESSAGE_KEPT),
+                "error": Personal(
+                    "Why it could not be delivered",
+                    Basis.CONTRACT,
+                    MESSAGE_KEPT,
+                ),
+            },
+            not_personal(
+                "id",
+                "key",
+                "kind",
+                "channel",
+                "status",
+                "attempts",
+                "next_attempt_at",
+                "provider_id",
+                "created_at",
+                "sent_at",
+                "delivered_at",
             ),
             erase_rows="delete",
         ),
@@ -349,6 +398,7 @@ PRIVACY = AppPrivacy(
             erasure_requests,
         ),
         Rule("task_results", "Finished background task records deleted", 30, task_results),
+        MESSAGE_LOG,
         Rule("uploaded_files", "Uploaded import files deleted", 90, uploaded_files),
     ),
 )

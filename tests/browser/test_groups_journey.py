@@ -98,7 +98,7 @@ def test_a_group_is_listed_joined_written_to_and_fed_from_its_own_calendar(new_v
     member.assert_accessible("notification settings")
     page.get_by_label("reminders the day before an event", exact=False).uncheck()
     page.get_by_role("button", name="Save").click()
-    expect(page.get_by_text("Your email choices are saved")).to_be_visible()
+    expect(page.get_by_text("Your choices are saved")).to_be_visible()
     assert not NotificationSettings.wants(neighbour, "reminders")
     assert NotificationSettings.wants(neighbour, "bookings")
     for visit in (lead, member, runner):

@@ -181,6 +181,10 @@ MATRIX = {
     "datasources:status": ("get", STAFF_ONLY),
     "datasources:refresh": ("get", [302, 403, 403, 403, 403, 403, 405]),
     "core:notifications": ("get", SIGNED_IN),
+    # The message log: each person their own. Notify's receipts: POST with its token only.
+    "core:messages": ("get", SIGNED_IN),
+    "core:notify_callback": ("get", [405] * 7),
+    "core:messages_failed": ("get", STAFF_ONLY),
     "community:calendar": ("get", ALL),
     "community:programme_ics": ("get", ALL),
     "community:zone_ics": ("get", ALL),
