@@ -352,7 +352,9 @@ PZ_FETCH_USER_AGENT = os.environ.get("PZ_FETCH_USER_AGENT", "PeopleZones/1 (" + 
 # may stand in), one template per channel that shows ((subject)) and ((body)), and the token
 # Notify's delivery receipts carry. Without a key, texts and letters fall back to email.
 PZ_NOTIFY_API_KEY = os.environ.get("PZ_NOTIFY_API_KEY", "")
-PZ_NOTIFY_BASE_URL = os.environ.get("PZ_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+PZ_NOTIFY_BASE_URL = os.environ.get(
+    "PZ_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+)
 PZ_NOTIFY_TEMPLATES = {
     "email": os.environ.get("PZ_NOTIFY_EMAIL_TEMPLATE", ""),
     "text": os.environ.get("PZ_NOTIFY_TEXT_TEMPLATE", ""),

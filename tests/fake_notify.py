@@ -68,7 +68,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._answer(status, {"status_code": status,
                               "errors": [{"error": kind, "message": message or default}]})  # fmt: skip
 
-    def do_POST(self) -> None:  # noqa: N802  (http.server's name)
+    def do_POST(self) -> None:
         notify = self.notify
         notify.requests += 1
         length = int(self.headers.get("Content-Length", 0))
