@@ -8,6 +8,7 @@ import http.server
 import json
 import threading
 import uuid
+from urllib.parse import parse_qs, urlsplit
 
 import jwt
 
@@ -67,6 +68,26 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         kind, default = ERRORS.get(status, ("Exception", "Error"))
         self._answer(status, {"status_code": status,
                               "errors": [{"error": kind, "message": message or default}]})  # fmt: skip
+
+    def _signed(self) -> bool:
+        token = self.headers.get("Authorization", "").removeprefix("Bearer ")
+        try:
+            return jwt.decode(token, SECRET, algorithms=["HS256"]).get("iss") == SERVICE_ID
+        except jwt.PyJWTError:
+            return False
+
+    def do_GET(self) -> None:
+        """GET /v2/notifications?reference=...: the notifications sent with that reference."""
+        if not self._signed():
+            return self._error(403, "Invalid token: signature, api token not found")
+        query = parse_qs(urlsplit(self.path).query)
+        reference = (query.get("reference") or [""])[0]
+        found = [
+            {"id": n["id"], "reference": n.get("reference"), "status": "delivered",
+             "type": n["type"]}
+            for n in self.notify.sent if not reference or n.get("reference") == reference
+        ]  # fmt: skip
+        self._answer(200, {"notifications": found, "links": {"current": self.path}})
 
     def do_POST(self) -> None:
         notify = self.notify

@@ -109,7 +109,7 @@ def deliver(message: Message) -> Message:
     marked sent, to be tried again later, or failed with its reason."""
     taken = Message.objects.filter(
         pk=message.pk, status__in=[MessageStatus.QUEUED, MessageStatus.RETRYING]
-    ).update(status=MessageStatus.SENDING, attempts=message.attempts + 1)
+    ).update(status=MessageStatus.SENDING, attempts=message.attempts + 1, taken_at=timezone.now())
     if not taken:
         message.refresh_from_db()
         return message
@@ -135,9 +135,7 @@ def _send(message: Message) -> str:
         return ""
     if not notify_ready(message.channel):
         raise Permanent(f"GOV.UK Notify is not set up for {message.get_channel_display()}")
-    client = NotificationsAPIClient(
-        settings.PZ_NOTIFY_API_KEY, base_url=settings.PZ_NOTIFY_BASE_URL, timeout=15
-    )
+    client = _client()
     template = settings.PZ_NOTIFY_TEMPLATES[message.channel]
     words = {"subject": message.subject, "body": message.body}
     if message.channel == Channel.TEXT:
@@ -194,8 +192,45 @@ def _mark(message: Message, status: str, **fields: Any) -> Message:
     return message
 
 
+STUCK_AFTER = timedelta(minutes=30)
+
+
+def _client() -> NotificationsAPIClient:
+    return NotificationsAPIClient(
+        settings.PZ_NOTIFY_API_KEY, base_url=settings.PZ_NOTIFY_BASE_URL, timeout=15
+    )
+
+
+def recover_stuck(now: Any = None) -> int:
+    """Messages left "being sent" by a worker that stopped half way. Notify is asked whether it
+    took one (by our reference): if so it is marked sent, if not it is tried again. An email
+    handed to the mail server cannot be asked after, so it is marked failed for staff rather
+    than risk sending it twice."""
+    now = now or timezone.now()
+    stuck = Message.objects.filter(status=MessageStatus.SENDING, taken_at__lt=now - STUCK_AFTER)
+    count = 0
+    for message in stuck:
+        count += 1
+        if message.channel == Channel.EMAIL and not notify_ready(Channel.EMAIL):
+            _mark(message, MessageStatus.FAILED, error=(
+                "sending stopped half way; not sent again in case it went: check with the person"))  # fmt: skip
+            continue
+        try:
+            found = _client().get_all_notifications(reference=message.key).get("notifications", [])
+        except (HTTPError, OSError, TokenError):
+            continue  # Notify cannot be asked now: asked again at the next run
+        if found:
+            _mark(message, MessageStatus.SENT, provider_id=str(found[0].get("id", "")),
+                  sent_at=now, error="")  # fmt: skip
+        else:
+            _mark(message, MessageStatus.RETRYING, next_attempt_at=now, error="")
+    return count
+
+
 def send_due(now: Any = None) -> int:
-    """Try again every message whose wait is over (cron: `manage.py send_messages`)."""
+    """Try again every message whose wait is over (cron: `manage.py send_messages`), after
+    settling any a stopped worker left half sent."""
+    recover_stuck(now)
     due = Message.objects.filter(
         status=MessageStatus.RETRYING, next_attempt_at__lte=now or timezone.now()
     )

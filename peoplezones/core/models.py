@@ -284,6 +284,7 @@ class Message(models.Model):
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    taken_at = models.DateTimeField(null=True, blank=True)  # when its latest try began
     provider_id = models.CharField(max_length=64, blank=True, db_index=True)  # Notify's id
     error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

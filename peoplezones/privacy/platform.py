@@ -238,6 +238,7 @@ PRIVACY = AppPrivacy(
                 "status",
                 "attempts",
                 "next_attempt_at",
+                "taken_at",
                 "provider_id",
                 "created_at",
                 "sent_at",

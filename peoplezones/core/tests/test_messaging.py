@@ -212,3 +212,36 @@ def test_staff_see_each_message_that_could_not_be_delivered(notify):
     client.force_login(staff)
     page = client.get("/messages/failed/").content.decode()
     assert "Asha Patel" in page and "Not a UK mobile number" in page and "Litter pick" not in page
+
+
+def test_a_message_a_stopped_worker_left_half_sent_is_settled_without_sending_twice(
+    notify, settings
+):
+    asha = person(reminders="text")
+    booked_soon(asha)
+    community_tasks.send_reminders.call()
+    sent = Message.objects.get()
+    long_ago = timezone.now() - timedelta(hours=1)
+    # Notify took it, but the worker stopped before marking it sent.
+    Message.objects.filter(pk=sent.pk).update(status=MessageStatus.SENDING, taken_at=long_ago)
+    # Another never reached Notify before the worker stopped.
+    lost = Message.objects.create(key="reminder:lost", user=asha, kind="reminders", channel="text",
+                                  to=str(asha.phone), subject="Lost", body="Lost",
+                                  status=MessageStatus.SENDING, taken_at=long_ago, attempts=1)  # fmt: skip
+    # An email handed to the mail server cannot be asked after: failed, for staff to check.
+    mailed = Message.objects.create(key="email:stuck", user=asha, kind="groups", channel="email",
+                                    to=asha.email, subject="Stuck", body="Stuck",
+                                    status=MessageStatus.SENDING, taken_at=long_ago)  # fmt: skip
+    settings.PZ_NOTIFY_TEMPLATES = {**TEMPLATES, "email": ""}  # email by the mail server
+    assert messaging.send_due() == 1  # the lost one, sent now
+    for message in (sent, lost, mailed):
+        message.refresh_from_db()
+    assert (
+        sent.status == MessageStatus.SENT
+        and len([n for n in notify.sent if n["reference"] == sent.key]) == 1
+    )
+    assert (
+        lost.status == MessageStatus.SENT
+        and [n["reference"] for n in notify.sent].count("reminder:lost") == 1
+    )
+    assert mailed.status == MessageStatus.FAILED and "not sent again" in mailed.error
