@@ -167,6 +167,7 @@ def build() -> tuple[dict, dict, Any]:
         "applications:detail": [application.reference],
         "applications:change_status": [application.reference],
         "applications:reply": [application.reference],
+        "applications:call": [application.reference],
         "zones:unsubscribe": [token],
         "zones:invitation": [invitation.pk],
         "zones:objective": [zone.slug, objective.pk],

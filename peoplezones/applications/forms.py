@@ -172,3 +172,10 @@ class ReplyForm(AccessibleFormMixin, forms.Form):
         label=_("This asks for more information (marks the application as waiting on them)"),
         required=False,
     )
+
+
+class CallForm(AccessibleFormMixin, forms.Form):
+    note = forms.CharField(
+        label=_("What was said on the call"), max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )  # fmt: skip

@@ -20,6 +20,7 @@ from peoplezones.applications.models import (
     OPEN,
     TRANSITIONS,
     Application,
+    ContactPreference,
     Event,
     Message,
     Status,
@@ -61,6 +62,8 @@ def submit_application(*, data: dict[str, Any], now: datetime | None = None) -> 
                     application=application, to_status=Status.NEW, note=_("Received")
                 )
                 consent.give(Purpose.APPLICATION, application, email=application.email)
+                if application.contact_preference == ContactPreference.PHONE:
+                    return application  # they asked to be phoned, not emailed
                 message = Message.objects.create(
                     application=application,
                     to_email=application.email,
@@ -84,6 +87,23 @@ def _send_quietly(message: Message) -> None:
         send_mail(message.subject, message.body, None, [message.to_email])
     except Exception:  # the application is safe; staff see the failure in the logs
         log.exception("Acknowledgement email for %s failed", message.application.reference)
+
+
+class PhoneOnly(ValueError):
+    """The applicant asked to be phoned, not emailed: nothing is emailed to them."""
+
+
+@transaction.atomic
+def record_call(
+    *, application: Application, actor: User, note: str, request: HttpRequest | None = None
+) -> Event:
+    """A phone call with an applicant who asked to be phoned, kept on the record."""
+    event = Event.objects.create(
+        application=application, actor=actor, note=_("Phoned: %s") % note.strip()
+    )
+    audit.record(actor=actor, action=AuditAction.CHANGED, target=application,
+                 detail="phone call recorded", request=request)  # fmt: skip
+    return event
 
 
 @transaction.atomic
@@ -152,6 +172,8 @@ def send_reply(
 ) -> Message:
     """Email the applicant from the inbox and keep the email on the record. If sending fails,
     nothing is recorded and the error reaches the caller."""
+    if application.contact_preference == ContactPreference.PHONE:
+        raise PhoneOnly(application.reference)
     full_body = render_to_string(
         "applications/email/reply.txt", {"application": application, "body": body, "sender": actor}
     )

@@ -12,4 +12,5 @@ urlpatterns = [
     path("staff/applications/<str:reference>/", views.detail, name="detail"),
     path("staff/applications/<str:reference>/status/", views.change_status, name="change_status"),
     path("staff/applications/<str:reference>/reply/", views.reply, name="reply"),
+    path("staff/applications/<str:reference>/call/", views.record_call, name="call"),
 ]

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peoplezones.applications import queries, services
-from peoplezones.applications.forms import ApplicationForm, ReplyForm, StatusForm
-from peoplezones.applications.models import Application, Kind, Status
+from peoplezones.applications.forms import ApplicationForm, CallForm, ReplyForm, StatusForm
+from peoplezones.applications.models import Application, ContactPreference, Kind, Status
 from peoplezones.applications.panels import APPLICATION_EVIDENCE
 from peoplezones.core import audit, ratelimit
 from peoplezones.core.permissions import staff_required
@@ -76,6 +76,7 @@ def _detail(
     *,
     status_form: StatusForm | None = None,
     reply_form: ReplyForm | None = None,
+    call_form: CallForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     audit.viewed(request, application)
@@ -90,6 +91,8 @@ def _detail(
             or ReplyForm(
                 initial={"subject": _("Your People Zones application %s") % application.reference}
             ),
+            "call_form": call_form or CallForm(),
+            "phone_only": application.contact_preference == ContactPreference.PHONE,
             "history": application.events.select_related("actor"),
             "sent": application.messages.select_related("sender"),
             "audit_trail": audit.events_for(application)[:50],
@@ -140,6 +143,12 @@ def reply(request: HttpRequest, reference: str) -> HttpResponse:
     form = ReplyForm(request.POST)
     if not form.is_valid():
         return _detail(request, application, reply_form=form, status=400)
+    if application.contact_preference == ContactPreference.PHONE:
+        messages.error(
+            request,
+            _("Nothing was emailed: they asked to be phoned. Call them and record the call."),
+        )
+        return _detail(request, application, status=400)
     try:
         services.send_reply(
             application=application,
@@ -153,4 +162,20 @@ def reply(request: HttpRequest, reference: str) -> HttpResponse:
         form.add_error(None, _("The email could not be sent, so nothing was recorded. Try again."))
         return _detail(request, application, reply_form=form, status=502)
     messages.success(request, _("Reply sent to %s and kept on the record.") % application.email)
+    return redirect(application)
+
+
+@staff_required
+@require_POST
+def record_call(request: HttpRequest, reference: str) -> HttpResponse:
+    """An applicant who asked to be phoned: what was said on the call, kept on the record."""
+    application = get_object_or_404(Application, reference=reference)
+    form = CallForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, application, call_form=form, status=400)
+    services.record_call(
+        application=application, actor=request.user, note=form.cleaned_data["note"],
+        request=request,
+    )  # fmt: skip
+    messages.success(request, _("The call is kept on the record."))
     return redirect(application)

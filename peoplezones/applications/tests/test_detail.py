@@ -2,9 +2,10 @@
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
-from peoplezones.applications.models import Status
+from peoplezones.applications.models import Application, Status
 from peoplezones.core.models import AuditEvent
 from peoplezones.zones.models import Stage, Zone
 from tests.factories import ApplicationFactory
@@ -109,3 +110,24 @@ def test_empty_reply_is_refused(staff_client):
     response = staff_client.post(url, {"subject": "", "body": ""})
     assert response.status_code == 400
     assert not application.messages.exists()
+
+
+def test_someone_who_asked_to_be_phoned_is_phoned_not_emailed(staff_client, valid_application_data):
+    mail.outbox.clear()
+    data = {**valid_application_data, "contact_preference": "phone", "phone": "0116 496 0000"}
+    response = Client().post(reverse("applications:apply"), data, follow=True)
+    assert "we will not email you: we will call 0116 496 0000" in response.content.decode()
+    application = Application.objects.get()
+    assert mail.outbox == []  # no acknowledgement email
+    page = staff_client.get(application.get_absolute_url()).content.decode()
+    assert "They asked to be phoned, not emailed: call 0116 496 0000" in page
+    assert "Reply by email" not in page
+    refused = staff_client.post(reverse("applications:reply", args=[application.reference]),
+                                {"subject": "Hello", "body": "An email anyway"})  # fmt: skip
+    assert refused.status_code == 400 and mail.outbox == [] and not application.messages.exists()
+    assert "Nothing was emailed: they asked to be phoned" in refused.content.decode()
+    empty = staff_client.post(reverse("applications:call", args=[application.reference]), {})
+    assert empty.status_code == 400
+    staff_client.post(reverse("applications:call", args=[application.reference]),
+                      {"note": "Spoke to Jo: 40 neighbours back it"})  # fmt: skip
+    assert application.events.filter(note="Phoned: Spoke to Jo: 40 neighbours back it").exists()

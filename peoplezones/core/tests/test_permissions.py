@@ -43,6 +43,7 @@ MATRIX = {
     "applications:detail": ("get", STAFF_ONLY),
     "applications:change_status": ("get", [302, 403, 403, 403, 403, 403, 405]),
     "applications:reply": ("get", [302, 403, 403, 403, 403, 403, 405]),
+    "applications:call": ("get", [302, 403, 403, 403, 403, 403, 405]),
     "core:dashboard": ("get", SIGNED_IN),
     # The menu page (small screens without JavaScript), finding a place, base map tiles.
     "core:menu": ("get", ALL),
