@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from tests import tiles
 
@@ -60,13 +61,14 @@ class Visit:
             self.third_party.append(request.url)
 
     def assert_accessible(self, what: str) -> None:
-        results = _axe.run(
-            self.page,
-            options={
-                "runOnly": {"type": "tag", "values": WCAG_22_AA},
-                "resultTypes": ["violations"],
-            },
-        )
+        options = {"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]}
+        try:
+            results = _axe.run(self.page, options=options)
+        except PlaywrightError:
+            # A click that navigates may still be replacing the page when axe starts: check
+            # the page it arrives at, once it has.
+            self.page.wait_for_load_state("load")
+            results = _axe.run(self.page, options=options)
         assert results.violations_count == 0, f"{what}:\n{results.generate_report()}"
 
 

@@ -108,6 +108,8 @@ def test_coordinator_residents_and_partners_build_a_zone(visit, new_visit):
     expect(page.get_by_role("heading", level=1)).to_have_text("Manage Braunstone Fields")
     visit.assert_accessible("manage overview, new Zone")
     page.get_by_role("link", name="Set the boundary").click()
+    # axe reads the page: wait until the editor has replaced the overview (it once ran mid-way).
+    expect(page.locator("[data-boundary-editor]")).to_have_attribute("data-ready", "true")
     visit.assert_accessible("boundary editor")
     draw_square(visit)
     expect(page.get_by_label("Boundary as GeoJSON")).to_have_value(re.compile(r'"type":"Polygon"'))
