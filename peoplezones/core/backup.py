@@ -84,11 +84,8 @@ class Target:
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
 def _quote(name: str) -> str:
@@ -245,10 +242,7 @@ def _check_members(archive: tarfile.TarFile, manifest: dict[str, Any], path: Pat
             raise BackupError(f"{path}: {member.name} is not listed in the manifest.")
         if not member.isfile():
             raise BackupError(f"{path}: {member.name} is not a plain file.")
-        digest = hashlib.sha256()
-        handle = archive.extractfile(member)
-        for block in iter(lambda h=handle: h.read(1 << 20), b""):  # type: ignore[union-attr]
-            digest.update(block)
+        digest = hashlib.file_digest(archive.extractfile(member), "sha256")  # type: ignore[arg-type]
         if digest.hexdigest() != expected.pop(member.name):
             raise BackupError(f"{path}: {member.name} does not match its checksum (damaged).")
     if expected:

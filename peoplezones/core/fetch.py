@@ -215,6 +215,12 @@ def fetch(
     raise FetchRefused(_("The address redirected more than %(n)s times.") % {"n": max_redirects})
 
 
+def _too_big(max_bytes: int) -> FetchRefused:
+    return FetchRefused(
+        _("The address sent more than %(mb)s MB.") % {"mb": f"{max_bytes / 1_000_000:g}"}
+    )
+
+
 def retry_after(value: str) -> float | None:
     """Seconds from a Retry-After header (a number of seconds, or an HTTP date)."""
     value = value.strip()
@@ -251,9 +257,7 @@ def _read(
             _("The address did not answer with the kind of file expected (%(kinds)s).")
             % {"kinds": ", ".join(sorted(accepted))}
         )
-    too_big = FetchRefused(
-        _("The address sent more than %(mb)s MB.") % {"mb": f"{max_bytes / 1_000_000:g}"}
-    )
+    too_big = _too_big(max_bytes)
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise too_big
@@ -282,9 +286,7 @@ def _read(
 @dataclass(frozen=True)
 class Downloaded:
     path: Path
-    size: int
-    sha256: str
-    changed: bool  # False when the publisher said the copy we hold is current (304)
+    sha256: str  # of the file held (after a 304, the copy we already had)
 
 
 def download(
@@ -344,7 +346,7 @@ def download(
                 )
             return download(location, dest, **again, redirects=redirects + 1)
         if response.status == 304 and dest.exists():
-            return Downloaded(dest, dest.stat().st_size, meta.get("sha256", ""), False)
+            return Downloaded(dest, meta.get("sha256", ""))
         if response.status == 416 and have:  # the part we hold is already the whole file
             part.unlink()
             return download(url, dest, **again, redirects=redirects)
@@ -355,9 +357,7 @@ def download(
         declared = response.headers.get("Content-Length", "")
         total = start + int(declared) if declared.isdigit() else 0
         if total > max_bytes:
-            raise FetchRefused(
-                _("The address sent more than %(mb)s MB.") % {"mb": f"{max_bytes / 1_000_000:g}"}
-            )
+            raise _too_big(max_bytes)
         etag = response.headers.get("ETag", "")
         last_modified = response.headers.get("Last-Modified", "")
         _write_meta(meta_path, {**meta, "partial_url": url,
@@ -379,7 +379,7 @@ def download(
         "last_modified": last_modified,
         "fetched_at": datetime.now(UTC).isoformat(),
     })  # fmt: skip
-    return Downloaded(dest, size, digest, True)
+    return Downloaded(dest, digest)
 
 
 def _stream(
@@ -401,10 +401,7 @@ def _stream(
         while chunk := response.read1(CHUNK):
             size += len(chunk)
             if size > max_bytes:
-                raise FetchRefused(
-                    _("The address sent more than %(mb)s MB.")
-                    % {"mb": f"{max_bytes / 1_000_000:g}"}
-                )
+                raise _too_big(max_bytes)
             try:
                 out.write(chunk)
             except OSError as error:
@@ -425,11 +422,8 @@ class DiskRefused(FetchRefused):
 
 
 def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
     with path.open("rb") as file:
-        while block := file.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(file, "sha256").hexdigest()
 
 
 def _write_meta(path: Path, meta: dict) -> None:
