@@ -29,7 +29,10 @@ import re
 import threading
 import time
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import osmium
@@ -537,3 +540,19 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self._json({"total_items": len(services), "total_pages": pages, "number_of_elements":
                     len(contents), "size": size, "first_page": page == 1, "last_page": page >= pages,
                     "empty": not contents, "page_number": page, "contents": contents})  # fmt: skip
+
+
+@contextmanager
+def serving(folder: Path, settings: Any) -> Iterator[Publishers]:
+    """The stand-ins running, with the settings that let the platform reach them (pytest-django's
+    `settings`, restored after the test) and the test area's file pointing at them."""
+    server = Publishers(folder)
+    settings.PZ_FETCH_ALLOW_NETWORKS = [f"{HOST}/32"]
+    settings.PZ_SOURCE_CACHE = str(folder / "cache")
+    settings.PZ_SOURCE_TIMEOUT = 5.0
+    settings.PZ_SOURCE_MAX_WAIT = 5
+    settings.PZ_AREA_FILE = str(server.area_file(folder))
+    try:
+        yield server
+    finally:
+        server.close()

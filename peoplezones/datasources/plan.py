@@ -5,7 +5,14 @@ import math
 
 from peoplezones.core import fetch
 from peoplezones.datasources.client import SourceFailed
-from peoplezones.datasources.sources import CODES_PER_NOMIS, Context, police_plan, tiles_of
+from peoplezones.datasources.sources import (
+    CODES_PER_NOMIS,
+    CODES_PER_QUERY,
+    Context,
+    lookup_where,
+    police_plan,
+    tiles_of,
+)
 from peoplezones.geography.pip import LsoaIndex
 
 KB = 1000
@@ -25,11 +32,8 @@ def _size(ctx: Context, url: str) -> str:
 
 
 def _count(ctx: Context) -> int:
-    options = ctx.source.options
-    codes = ", ".join(f"'{c}'" for c in sorted(ctx.area.local_authorities))
-    data = ctx.client.get_json(options["lookup_url"], {
-        "where": f"{options['lookup_la_field']} IN ({codes})", "returnCountOnly": "true",
-        "f": "json"})  # fmt: skip
+    data = ctx.client.get_json(ctx.source.options["lookup_url"], {
+        "where": lookup_where(ctx), "returnCountOnly": "true", "f": "json"})  # fmt: skip
     return int(data.get("count", 0)) if isinstance(data, dict) else 0
 
 
@@ -38,7 +42,7 @@ def describe(ctx: Context) -> tuple[str, str]:
     kind, url = ctx.source.kind, ctx.source.url
     if kind in ("boundaries", "wards"):
         n = _count(ctx)
-        requests = math.ceil(n / 100)
+        requests = math.ceil(n / CODES_PER_QUERY)
         what = "LSOA boundaries" if kind == "boundaries" else "wards of the LSOAs"
         return (f"{n:,} lookup rows, then {what} in about {requests:,} requests",
                 f"about {n * 30 * KB / 1e6:,.0f} MB" if kind == "boundaries" else "a few MB")  # fmt: skip

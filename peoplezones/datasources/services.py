@@ -66,8 +66,9 @@ def execute(area: Area, run: SourceRun, report=None) -> SourceRun:
             last_write[0] = now
             SourceRun.objects.filter(pk=run.pk).update(stage=stage[:200], done=done, total=total)
 
+    context = context_for(area, source, progress)
     try:
-        outcome = RUNNERS[source.kind](context_for(area, source, progress))
+        outcome = RUNNERS[source.kind](context)
     except SourceFailed as failed:
         return _end(run, RunStatus.FAILED, message=str(failed))
     except Exception:  # a defect, not the publisher: logged in full, said plainly
@@ -75,10 +76,8 @@ def execute(area: Area, run: SourceRun, report=None) -> SourceRun:
         return _end(run, RunStatus.FAILED, message=(
             f"{source.title}: something went wrong on our side (logged as run {run.pk}); nothing "
             "was changed. If it happens again, tell the platform's maintainers."))  # fmt: skip
-    digest = outcome.digest
-    if outcome.unchanged and not digest:  # no change: what is held is what was last loaded
-        previous = last_success(run.source)
-        digest = previous.digest if previous else ""
+    # No change: what is held is what was last loaded.
+    digest = outcome.digest or (context.last_digest if outcome.unchanged else "")
     return _end(
         run, RunStatus.UNCHANGED if outcome.unchanged else RunStatus.DONE,
         rows=outcome.rows, changed=outcome.changed[:500], version=outcome.version[:300],

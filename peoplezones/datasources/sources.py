@@ -11,7 +11,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -127,12 +127,22 @@ def _field(ctx: Context, rows: list[dict], wanted: str, what: str) -> str:
     )
 
 
+def _in(field: str, codes: Iterable[str]) -> str:
+    """An ArcGIS `where` clause: ``field`` is one of ``codes``."""
+    listed = ", ".join(f"'{code}'" for code in codes)
+    return f"{field} IN ({listed})"
+
+
+def lookup_where(ctx: Context) -> str:
+    """The lookup's rows for the area's local authorities."""
+    return _in(ctx.source.options["lookup_la_field"], sorted(ctx.area.local_authorities))
+
+
 def _lookup(ctx: Context) -> list[dict]:
     """The area's rows of the LSOA to ward to local authority lookup."""
     options = ctx.source.options
-    codes = ", ".join(f"'{code}'" for code in sorted(ctx.area.local_authorities))
-    params = {"where": f"{options['lookup_la_field']} IN ({codes})", "outFields": "*",
-              "returnGeometry": "false", "f": "json"}  # fmt: skip
+    params = {"where": lookup_where(ctx), "outFields": "*", "returnGeometry": "false",
+              "f": "json"}  # fmt: skip
     ctx.report("listing the area's LSOAs and wards", 0, 0)
     rows = [
         feature.get("attributes") or {}
@@ -153,8 +163,7 @@ def _features(ctx: Context, code_field: str, codes: list[str]) -> list[dict]:
     found: dict[str, dict] = {}
     chunks = [codes[i : i + CODES_PER_QUERY] for i in range(0, len(codes), CODES_PER_QUERY)]
     for number, chunk in enumerate(chunks, start=1):
-        listed = ", ".join(f"'{code}'" for code in chunk)
-        params = {"where": f"{code_field} IN ({listed})", "outFields": "*", "outSR": 4326,
+        params = {"where": _in(code_field, chunk), "outFields": "*", "outSR": 4326,
                   "f": "geojson"}  # fmt: skip
         for page in _arcgis_pages(ctx, ctx.source.url, params):
             for feature in page:
@@ -621,10 +630,8 @@ def _checked(ctx: Context, path: Path) -> None:
     said = (
         ctx.client.get(pattern.replace("{url}", ctx.source.url)).decode("ascii", "replace").split()
     )
-    md5 = hashlib.md5(usedforsecurity=False)
     with path.open("rb") as file:
-        while block := file.read(1024 * 1024):
-            md5.update(block)
+        md5 = hashlib.file_digest(file, lambda: hashlib.md5(usedforsecurity=False))
     if not said or said[0].lower() != md5.hexdigest():
         path.unlink(missing_ok=True)
         raise _fail(ctx, "the download does not match the publisher's checksum (.md5): it was "

@@ -16,20 +16,17 @@ from peoplezones.datasources import services, tasks
 from peoplezones.datasources.models import WORKING
 
 
-def _area() -> areas.Area | None:
+def _area() -> tuple[areas.Area | None, str]:
+    """The programme area, or None and what is wrong with its file."""
     try:
-        return areas.current()
-    except areas.AreaRefused:
-        return None
+        return areas.current(), ""
+    except areas.AreaRefused as refused:
+        return None, str(refused)
 
 
 @staff_required
 def index(request: HttpRequest) -> HttpResponse:
-    area, problem = None, ""
-    try:
-        area = areas.current()
-    except areas.AreaRefused as refused:
-        problem = str(refused)
+    area, problem = _area()
     states = services.states(area) if area else []
     context = {
         "area": area, "problem": problem, "states": states,
@@ -40,7 +37,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @staff_required
 def status(request: HttpRequest) -> JsonResponse:
-    area = _area()
+    area, _problem = _area()
     rows = []
     for state in services.states(area) if area else []:
         run = state.last
@@ -59,7 +56,7 @@ def status(request: HttpRequest) -> JsonResponse:
 @staff_required
 @require_POST
 def refresh(request: HttpRequest, key: str) -> HttpResponse:
-    area = _area()
+    area, _problem = _area()
     if area is None or key not in area.sources:
         raise Http404
     title = area.sources[key].title

@@ -11,19 +11,15 @@ from peoplezones.datasources.models import SourceRun
 from peoplezones.geography.models import StatisticalArea
 from tests import factories
 from tests.browser.conftest import sign_in
-from tests.publishers import HOST, Publishers
+from tests.publishers import serving
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def publishers(tmp_path, settings):
-    server = Publishers(tmp_path)
-    settings.PZ_FETCH_ALLOW_NETWORKS = [f"{HOST}/32"]
-    settings.PZ_SOURCE_CACHE = str(tmp_path / "cache")
-    settings.PZ_AREA_FILE = str(server.area_file(tmp_path))
-    yield server
-    server.close()
+    with serving(tmp_path, settings) as server:
+        yield server
 
 
 def test_staff_refresh_a_source_and_watch_it_finish(visit, publishers, settings):
