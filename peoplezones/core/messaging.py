@@ -50,12 +50,11 @@ def channel_for(user: User, kind: str) -> str | None:
     has_text = bool(user.phone) and notify_ready(Channel.TEXT)
     if kind == SAFETY:
         return Channel.TEXT if has_text else Channel.EMAIL
-    if not NotificationSettings.wants(user, kind):
+    held = NotificationSettings.objects.filter(user=user).values_list(kind, "channels").first()
+    wanted, channels = held or (True, {})  # no settings row yet: everything, by email
+    if not wanted:
         return None
-    chosen = (
-        NotificationSettings.objects.filter(user=user).values_list("channels", flat=True).first()
-        or {}
-    ).get(kind, Channel.EMAIL)
+    chosen = (channels or {}).get(kind, Channel.EMAIL)
     if chosen == Channel.TEXT and has_text:
         return Channel.TEXT
     if chosen == Channel.LETTER and len(address_lines(user)) >= 3 and notify_ready(Channel.LETTER):

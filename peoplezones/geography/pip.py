@@ -98,16 +98,15 @@ class LsoaIndex:
         # that one test; the others try the rest of their candidates.
         centre = self.centres[polygon]
         distance = (x[point] - centre[:, 0]) ** 2 + (y[point] - centre[:, 1]) ** 2
-        starts = np.flatnonzero(np.r_[True, point[1:] != point[:-1]]) if len(point) else point
         nearest = np.zeros(len(point), dtype=bool)
         if len(point):
-            least = np.minimum.reduceat(distance, starts)
-            is_least = distance == np.repeat(least, np.diff(np.r_[starts, len(point)]))
-            # the first pair of each point's run holding its least distance
-            rank = np.cumsum(is_least) - np.repeat(
-                np.cumsum(is_least)[starts] - is_least[starts], np.diff(np.r_[starts, len(point)])
-            )  # fmt: skip
-            nearest = is_least & (rank == 1)
+            starts = np.flatnonzero(_first_of_each(point))
+            runs = np.diff(np.r_[starts, len(point)])
+            least = np.flatnonzero(
+                distance == np.repeat(np.minimum.reduceat(distance, starts), runs)
+            )
+            # one pair a point: at a tie, the first listed
+            nearest[least[_first_of_each(point[least])]] = True
         first = np.flatnonzero(nearest)
         hit = self._test(polygon[first], x[point[first]], y[point[first]])
         settled = np.zeros(len(x), dtype=bool)
@@ -116,7 +115,7 @@ class LsoaIndex:
         rest = np.flatnonzero(~nearest & ~settled[point])
         hit = self._test(polygon[rest], x[point[rest]], y[point[rest]])
         later, area = point[rest[hit]], polygon[rest[hit]]
-        keep = np.r_[True, later[1:] != later[:-1]] if len(later) else later.astype(bool)
+        keep = _first_of_each(later)
         found[located[later[keep]]] = self.codes[area[keep]]
         return found
 
@@ -156,3 +155,10 @@ class LsoaIndex:
         px, py, box = x[point], y[point], b[polygon]
         near = (px >= box[:, 0]) & (px <= box[:, 2]) & (py >= box[:, 1]) & (py <= box[:, 3])
         return located, point[near], polygon[near]
+
+
+def _first_of_each(groups: np.ndarray) -> np.ndarray:
+    """Where each run of equal values in ``groups`` (grouped, in order) begins."""
+    first = np.ones(len(groups), dtype=bool)
+    first[1:] = groups[1:] != groups[:-1]
+    return first
