@@ -175,6 +175,8 @@ class ReplyForm(AccessibleFormMixin, forms.Form):
 
 
 class CallForm(AccessibleFormMixin, forms.Form):
+    PREFIX = "call"  # the status form on the same page has its own "note"
+
     note = forms.CharField(
         label=_("What was said on the call"), max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),

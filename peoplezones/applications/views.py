@@ -91,7 +91,7 @@ def _detail(
             or ReplyForm(
                 initial={"subject": _("Your People Zones application %s") % application.reference}
             ),
-            "call_form": call_form or CallForm(),
+            "call_form": call_form or CallForm(prefix=CallForm.PREFIX),
             "phone_only": application.contact_preference == ContactPreference.PHONE,
             "history": application.events.select_related("actor"),
             "sent": application.messages.select_related("sender"),
@@ -170,7 +170,7 @@ def reply(request: HttpRequest, reference: str) -> HttpResponse:
 def record_call(request: HttpRequest, reference: str) -> HttpResponse:
     """An applicant who asked to be phoned: what was said on the call, kept on the record."""
     application = get_object_or_404(Application, reference=reference)
-    form = CallForm(request.POST)
+    form = CallForm(request.POST, prefix=CallForm.PREFIX)
     if not form.is_valid():
         return _detail(request, application, call_form=form, status=400)
     services.record_call(

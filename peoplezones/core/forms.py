@@ -14,7 +14,8 @@ from phonenumber_field.formfields import PhoneNumberField
 
 class AccessibleFormMixin:
     """Sets aria-describedby (hint, error) and aria-invalid on each widget, matching the ids the
-    `core/includes/field.html` template gives those hints and errors."""
+    `core/includes/field.html` template gives those hints and errors (from each field's own id,
+    so a form with a prefix points at its own)."""
 
     fields: dict[str, forms.Field]
     errors: Any
@@ -27,9 +28,9 @@ class AccessibleFormMixin:
         for name, field in self.fields.items():
             ids = []
             if field.help_text:
-                ids.append(f"id_{name}-hint")
+                ids.append(f"{self[name].auto_id}-hint")  # type: ignore[index]
             if name in self.errors:
-                ids.append(f"id_{name}-error")
+                ids.append(f"{self[name].auto_id}-error")  # type: ignore[index]
                 field.widget.attrs["aria-invalid"] = "true"
             if ids and not isinstance(field.widget, forms.RadioSelect):
                 field.widget.attrs["aria-describedby"] = " ".join(ids)
@@ -38,7 +39,7 @@ class AccessibleFormMixin:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
         for name, field in self.fields.items():
             if field.help_text and not isinstance(field.widget, forms.RadioSelect):
-                field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
+                field.widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"  # type: ignore[index]
 
 
 def render_form(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:

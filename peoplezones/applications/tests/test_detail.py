@@ -129,5 +129,13 @@ def test_someone_who_asked_to_be_phoned_is_phoned_not_emailed(staff_client, vali
     empty = staff_client.post(reverse("applications:call", args=[application.reference]), {})
     assert empty.status_code == 400
     staff_client.post(reverse("applications:call", args=[application.reference]),
-                      {"note": "Spoke to Jo: 40 neighbours back it"})  # fmt: skip
+                      {"call-note": "Spoke to Jo: 40 neighbours back it"})  # fmt: skip
     assert application.events.filter(note="Phoned: Spoke to Jo: 40 neighbours back it").exists()
+
+
+def test_the_call_form_points_at_its_own_error(staff_client):
+    application = ApplicationFactory(contact_preference="phone", phone="0116 496 0000")
+    page = staff_client.post(reverse("applications:call", args=[application.reference]), {})
+    html = page.content.decode()
+    assert 'id="id_call-note"' in html and 'aria-describedby="id_call-note-error"' in html
+    assert 'id="id_call-note-error"' in html
