@@ -61,3 +61,18 @@ def commit_callbacks_run_at_once(monkeypatch):
     from django.db import transaction
 
     monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
+@pytest.fixture
+def notify(settings):
+    """GOV.UK Notify set up for every channel and answered by a local stand-in (tests never call
+    the real service)."""
+    from tests.fake_notify import API_KEY, TEMPLATES, TOKEN, FakeNotify
+
+    fake = FakeNotify()
+    settings.PZ_NOTIFY_API_KEY = API_KEY
+    settings.PZ_NOTIFY_BASE_URL = fake.url
+    settings.PZ_NOTIFY_TEMPLATES = TEMPLATES
+    settings.PZ_NOTIFY_CALLBACK_TOKEN = TOKEN
+    yield fake
+    fake.close()

@@ -15,6 +15,7 @@ import jwt
 SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
 SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
 API_KEY = f"people_zones_test-{SERVICE_ID}-{SECRET}"
+TOKEN = "a-long-random-callback-token-for-tests"  # the delivery receipts' bearer token
 TEMPLATES = {
     "email": "f33517ff-2a88-4f6e-b855-c550268ce08a",
     "text": "e4f2a7b3-2b8b-4d4b-a0f3-2a1f8b8a4c11",

@@ -17,6 +17,23 @@ from peoplezones.core.forms import AccessibleFormMixin
 from peoplezones.core.postcodes import normalise_postcode
 
 
+def letter_address_problem(text: str) -> str:
+    """What stops a letter reaching this address (GOV.UK Notify prints 3 to 7 lines, a real
+    postcode last), or "" when it will go."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if not lines:
+        return _("Enter the address we should write to")
+    if len(lines) < 3:
+        return _(
+            "Enter the address on at least 3 lines: the house and street, the town, the postcode"
+        )
+    if len(lines) > 7:
+        return _("Enter the address on no more than 7 lines")
+    if normalise_postcode(lines[-1]) is None:
+        return _("Put a real UK postcode on the last line, like LE3 1AB")
+    return ""
+
+
 class ApplicationForm(AccessibleFormMixin, forms.ModelForm):
     kind = forms.ChoiceField(
         label=_("What would you like to do?"), choices=Kind.choices, widget=forms.RadioSelect
@@ -54,6 +71,7 @@ class ApplicationForm(AccessibleFormMixin, forms.ModelForm):
             "strengths",
             "already_involved",
             "contact_preference",
+            "postal_address",
             "contact_notes",
         ]
         labels = {
@@ -66,10 +84,17 @@ class ApplicationForm(AccessibleFormMixin, forms.ModelForm):
             "wants_to_change": _("What would your community like to change?"),
             "strengths": _("What strengths and assets does the area already have?"),
             "already_involved": _("Who is already involved?"),
+            "postal_address": _("Postal address"),
             "contact_notes": _("Anything we should know about contacting you"),
         }
         help_texts = {
-            "email": _("We will send your acknowledgement and our reply here."),
+            "email": _(
+                "We will send your acknowledgement and our reply here. Not needed if you would "
+                "rather hear from us by phone or post."
+            ),
+            "postal_address": _(
+                "Only if you would like letters. One line for each part, the postcode last."
+            ),
             "phone": _("Only if you would like us to call you."),
             "organisation_name": _("Leave blank if you are applying as a resident."),
             "area_name": _("For example, Braunstone Park or Bell Foundry estate."),
@@ -92,6 +117,7 @@ class ApplicationForm(AccessibleFormMixin, forms.ModelForm):
             "wants_to_change": forms.Textarea(attrs={"rows": 6}),
             "strengths": forms.Textarea(attrs={"rows": 4}),
             "already_involved": forms.Textarea(attrs={"rows": 4}),
+            "postal_address": forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
         }
         error_messages = {
             "name": {"required": _("Enter your name")},
@@ -115,6 +141,7 @@ class ApplicationForm(AccessibleFormMixin, forms.ModelForm):
         self.fields["contact_preference"].error_messages["required"] = _(
             "Choose how we may contact you"
         )
+        self.fields["email"].required = False  # asked for below unless phone or post is chosen
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_postcode(self) -> str:
@@ -134,8 +161,24 @@ class ApplicationForm(AccessibleFormMixin, forms.ModelForm):
         role = cleaned.get("applicant_role")
         if role and role != ApplicantRole.RESIDENT and not cleaned.get("organisation_name"):
             self.add_error("organisation_name", _("Enter the name of your group or organisation"))
-        if cleaned.get("contact_preference") in {"phone", "either"} and not cleaned.get("phone"):
+        preference = cleaned.get("contact_preference")
+        if (
+            preference in {"email", "either"}
+            and not cleaned.get("email")
+            and "email" not in self.errors
+        ):
+            self.add_error("email", _("Enter your email address"))
+        if preference in {"phone", "either"} and not cleaned.get("phone"):
             self.add_error("phone", _("Enter a phone number so that we can call you"))
+        if preference == "post":
+            problem = letter_address_problem(cleaned.get("postal_address", ""))
+            if problem:
+                self.add_error("postal_address", problem)
+            else:
+                lines = [line.strip() for line in cleaned["postal_address"].splitlines()]
+                lines = [line for line in lines if line]
+                lines[-1] = normalise_postcode(lines[-1]) or lines[-1]
+                cleaned["postal_address"] = "\n".join(lines)
         return cleaned
 
     @property

@@ -20,7 +20,8 @@ class ApplicantRole(models.TextChoices):
 class ContactPreference(models.TextChoices):
     EMAIL = "email", _("Email")
     PHONE = "phone", _("Phone")
-    EITHER = "either", _("Either")
+    EITHER = "either", _("Email or phone")
+    POST = "post", _("Post")
 
 
 class Status(models.TextChoices):
@@ -54,7 +55,7 @@ class Application(models.Model):
     )
     # Who they are
     name = models.CharField(_("name"), max_length=150)
-    email = models.EmailField(_("email"))
+    email = models.EmailField(_("email"), blank=True)  # not needed by post or phone
     phone = models.CharField(_("phone"), max_length=32, blank=True)
     applicant_role = models.CharField(
         _("applying as"), max_length=16, choices=ApplicantRole.choices
@@ -69,6 +70,9 @@ class Application(models.Model):
     contact_preference = models.CharField(
         _("how we may contact them"), max_length=8, choices=ContactPreference.choices
     )
+    postal_address = models.TextField(
+        _("postal address"), blank=True
+    )  # by post: lines, postcode last
     contact_notes = models.CharField(_("contact notes"), max_length=300, blank=True)
     consent_given_at = models.DateTimeField(_("consent given"))
     privacy_notice_version = models.CharField(max_length=40, blank=True)
@@ -113,14 +117,15 @@ class Event(models.Model):
 
 
 class Message(models.Model):
-    """An email sent about an application, kept on its record."""
+    """An email or letter sent about an application, kept on its record."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="messages")
     sent_at = models.DateTimeField(auto_now_add=True)
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    to_email = models.EmailField()
+    to_email = models.EmailField(blank=True)  # blank for a letter
+    by_post = models.BooleanField(default=False)  # a letter, sent through core.messaging
     subject = models.CharField(max_length=200)
     body = models.TextField()
     automatic = models.BooleanField(default=False)

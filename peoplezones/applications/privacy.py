@@ -71,6 +71,7 @@ PRIVACY = AppPrivacy(
                 "strengths": Personal(APPLYING, Basis.CONSENT, "As the name"),
                 "already_involved": Personal(APPLYING, Basis.CONSENT, "As the name"),
                 "contact_notes": Personal(APPLYING, Basis.CONSENT, "As the name"),
+                "postal_address": Personal(APPLYING, Basis.CONSENT, "As the name"),
                 "consent_given_at": Personal(
                     "Proof of consent", Basis.LEGAL, "As the name", Erase.KEEP
                 ),
@@ -107,7 +108,7 @@ PRIVACY = AppPrivacy(
                 ),
                 "body": Personal(APPLYING, Basis.CONSENT, "As the application"),
             },
-            not_personal("id", "application", "sent_at", "subject", "automatic"),
+            not_personal("id", "application", "sent_at", "subject", "automatic", "by_post"),
         ),
     ),
     anonymisers={

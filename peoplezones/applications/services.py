@@ -25,7 +25,7 @@ from peoplezones.applications.models import (
     Message,
     Status,
 )
-from peoplezones.core import audit
+from peoplezones.core import audit, messaging
 from peoplezones.core.models import AuditAction, User
 from peoplezones.privacy import consent
 from peoplezones.privacy.models import Purpose
@@ -64,6 +64,9 @@ def submit_application(*, data: dict[str, Any], now: datetime | None = None) -> 
                 consent.give(Purpose.APPLICATION, application, email=application.email)
                 if application.contact_preference == ContactPreference.PHONE:
                     return application  # they asked to be phoned, not emailed
+                if application.contact_preference == ContactPreference.POST:
+                    transaction.on_commit(lambda a=application: _acknowledge_by_post(a))
+                    return application
                 message = Message.objects.create(
                     application=application,
                     to_email=application.email,
@@ -87,6 +90,50 @@ def _send_quietly(message: Message) -> None:
         send_mail(message.subject, message.body, None, [message.to_email])
     except Exception:  # the application is safe; staff see the failure in the logs
         log.exception("Acknowledgement email for %s failed", message.application.reference)
+
+
+def _address(application: Application) -> list[str]:
+    return [line for line in application.postal_address.splitlines() if line.strip()]
+
+
+def _acknowledge_by_post(application: Application) -> None:
+    """The acknowledgement as a letter (they chose post), kept on the record like the email.
+    Logged as a core message: a letter that cannot go reaches staff's failed messages."""
+    subject = _("We have your People Zones application: %(ref)s") % {"ref": application.reference}
+    letter = messaging.post_letter(
+        _address(application), "application", subject, "applications/letter/acknowledgement.txt",
+        {"application": application}, key=f"application:{application.reference}:acknowledgement",
+    )  # fmt: skip
+    Message.objects.create(
+        application=application, by_post=True, subject=subject, body=letter.body, automatic=True
+    )
+
+
+def _reply_by_post(
+    application: Application, actor: User, subject: str, body: str, ask_for_more: bool,
+    request: HttpRequest | None,
+) -> Message:  # fmt: skip
+    """send_reply for an applicant who chose post: the reply goes as a letter."""
+    record = Message.objects.create(
+        application=application, sender=actor, by_post=True, subject=subject, body=""
+    )
+    letter = messaging.post_letter(
+        _address(application), "application", subject, "applications/email/reply.txt",
+        {"application": application, "body": body, "sender": actor},
+        key=f"application:{application.reference}:reply:{record.pk}",
+    )  # fmt: skip
+    record.body = letter.body
+    record.save(update_fields=["body"])
+    Event.objects.create(application=application, actor=actor, note=_("Wrote: %s") % subject)
+    audit.record(
+        actor=actor, action=AuditAction.EMAILED, target=application, detail=subject, request=request
+    )
+    if ask_for_more and application.status != Status.MORE_INFO:
+        change_status(
+            application=application, to_status=Status.MORE_INFO, actor=actor,
+            note=_("Asked for more information"), request=request,
+        )  # fmt: skip
+    return record
 
 
 class PhoneOnly(ValueError):
@@ -174,6 +221,8 @@ def send_reply(
     nothing is recorded and the error reaches the caller."""
     if application.contact_preference == ContactPreference.PHONE:
         raise PhoneOnly(application.reference)
+    if application.contact_preference == ContactPreference.POST:
+        return _reply_by_post(application, actor, subject, body, ask_for_more, request)
     full_body = render_to_string(
         "applications/email/reply.txt", {"application": application, "body": body, "sender": actor}
     )

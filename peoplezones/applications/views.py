@@ -161,7 +161,10 @@ def reply(request: HttpRequest, reference: str) -> HttpResponse:
     except (OSError, ValidationError):
         form.add_error(None, _("The email could not be sent, so nothing was recorded. Try again."))
         return _detail(request, application, reply_form=form, status=502)
-    messages.success(request, _("Reply sent to %s and kept on the record.") % application.email)
+    if application.contact_preference == ContactPreference.POST:
+        messages.success(request, _("The letter is on its way and kept on the record."))
+    else:
+        messages.success(request, _("Reply sent to %s and kept on the record.") % application.email)
     return redirect(application)
 
 

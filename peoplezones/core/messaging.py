@@ -91,12 +91,30 @@ def tell(
     to = {
         Channel.EMAIL: user.email,
         Channel.TEXT: str(user.phone),
-        Channel.LETTER: (address_lines(user) or [""])[0],
+        Channel.LETTER: "\n".join(address_lines(user)),
     }[channel]
     message, created = Message.objects.get_or_create(
         key=(key or f"once:{uuid.uuid4()}")[:120],
         defaults={"user": user, "kind": kind, "channel": channel, "to": to[:320],
                   "subject": subject[:200], "body": body},
+    )  # fmt: skip
+    if created:
+        deliver(message)
+    return message
+
+
+def post_letter(
+    address: list[str], kind: str, subject: str, template: str, context: dict, key: str
+) -> Message:
+    """A letter to someone who has no account here (an applicant who asked for post): the
+    address's lines, the postcode last. Logged, retried and surfaced to staff like any message;
+    the same ``key`` twice sends one letter."""
+    full = {**context, "site_url": settings.PZ_SITE_URL.rstrip("/")}
+    message, created = Message.objects.get_or_create(
+        key=key[:120],
+        defaults={"user": None, "kind": kind, "channel": Channel.LETTER,
+                  "to": "\n".join(address)[:320], "subject": subject[:200],
+                  "body": render_to_string(template, full)},
     )  # fmt: skip
     if created:
         deliver(message)
@@ -143,7 +161,7 @@ def _send(message: Message) -> str:
             reference=message.key,
         )  # fmt: skip
     elif message.channel == Channel.LETTER:
-        lines = address_lines(message.user) if message.user else []
+        lines = [line.strip() for line in message.to.splitlines() if line.strip()]
         if len(lines) < 3:
             raise Permanent("a letter needs at least 3 address lines, the postcode last")
         if len(lines) > LETTER_LINES:

@@ -296,3 +296,9 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} to {self.user_id}: {self.subject}"
+
+    @property
+    def about(self) -> str:
+        """What the message is about, from its key's first two parts ("application PZ-AB12-CD34"):
+        how staff find the record of someone who has no account."""
+        return " ".join(self.key.split(":")[:2])

@@ -11,11 +11,15 @@ from peoplezones.core.models import User
 from peoplezones.volunteering.models import Visit
 
 
-def overdue_visits(now: datetime | None = None) -> QuerySet[Visit]:
-    """Visits checked in and not out, past their expected end plus the grace period, not yet
-    alerted."""
+def overdue_visits(
+    now: datetime | None = None, grace_minutes: int | None = None
+) -> QuerySet[Visit]:
+    """Visits checked in and not out, past their expected end plus the grace period (by default
+    PZ_CHECKOUT_GRACE_MINUTES), not yet alerted."""
     now = now or timezone.now()
-    grace = timedelta(minutes=settings.PZ_CHECKOUT_GRACE_MINUTES)
+    if grace_minutes is None:
+        grace_minutes = settings.PZ_CHECKOUT_GRACE_MINUTES
+    grace = timedelta(minutes=grace_minutes)
     candidates = Visit.objects.filter(
         checked_in_at__isnull=False, checked_out_at=None, alert_sent_at=None
     ).select_related("match__request__zone", "match__volunteer")

@@ -64,10 +64,28 @@ def lone_working_alerts() -> int:
                 coordinator, None,
                 f"Check on {visit.match.volunteer.get_full_name()}: no check-out",
                 "volunteering/email/lone_working.txt", {"visit": visit, "url": url},
+                key=f"lone-working:{visit.pk}:{coordinator.pk}",
             )  # fmt: skip
         type(visit).objects.filter(pk=visit.pk).update(alert_sent_at=timezone.now())
         alerted += 1
     return alerted
+
+
+@task()
+def checkout_reminders() -> int:
+    """Remind each volunteer whose visit has reached its expected end to check out (or say they
+    are staying on), by text when they gave a number: the coordinators are alerted only after the
+    grace period. Once per visit."""
+
+    reminded = 0
+    for visit in overdue_visits(grace_minutes=0):
+        url = site_url(visit.match.get_absolute_url())
+        reminded += email_person(
+            visit.match.volunteer, None, "Time to check out: are you safe?",
+            "volunteering/email/checkout_reminder.txt", {"visit": visit, "url": url},
+            key=f"checkout-reminder:{visit.pk}",
+        )  # fmt: skip
+    return reminded
 
 
 @task()

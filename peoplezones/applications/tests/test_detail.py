@@ -139,3 +139,73 @@ def test_the_call_form_points_at_its_own_error(staff_client):
     html = page.content.decode()
     assert 'id="id_call-note"' in html and 'aria-describedby="id_call-note-error"' in html
     assert 'id="id_call-note-error"' in html
+
+
+def test_someone_who_asked_for_post_gets_letters_not_emails(
+    staff_client, valid_application_data, notify, commit_callbacks_run_at_once
+):
+    from peoplezones.core.models import Message as Logged
+
+    mail.outbox.clear()
+    data = {**valid_application_data, "contact_preference": "post", "email": "",
+            "postal_address": " 4 Hinckley Road \n\nLeicester\nle3 0ta "}  # fmt: skip
+    response = Client().post(reverse("applications:apply"), data, follow=True)
+    assert "a letter confirming your application is on its way" in response.content.decode()
+    application = Application.objects.get()
+    assert application.postal_address == "4 Hinckley Road\nLeicester\nLE3 0TA"
+    assert mail.outbox == []
+    [letter] = notify.sent
+    assert letter["type"] == "letter"
+    words = letter["personalisation"]
+    assert [words[f"address_line_{n}"] for n in (1, 2, 3)] == [
+        "4 Hinckley Road", "Leicester", "LE3 0TA"]  # fmt: skip
+    assert application.reference in words["body"] and "write back to you" in words["body"]
+    assert application.messages.get().by_post
+    # Staff reply by letter from the record; asking twice for the same thing would send once.
+    page = staff_client.get(application.get_absolute_url()).content.decode()
+    assert "Reply by post" in page and "Reply by email" not in page
+    staff_client.post(reverse("applications:reply", args=[application.reference]),
+                      {"subject": "Your application", "body": "Could we meet on 3 May?"})  # fmt: skip
+    assert [n["type"] for n in notify.sent] == ["letter", "letter"]
+    assert "Could we meet on 3 May?" in notify.sent[-1]["personalisation"]["body"]
+    assert mail.outbox == [] and Logged.objects.filter(channel="letter").count() == 2
+    assert application.messages.filter(by_post=True).count() == 2
+
+
+@pytest.mark.parametrize(
+    ("address", "problem"),
+    [
+        ("", "Enter the address we should write to"),
+        ("4 Hinckley Road\nLE3 0TA", "on at least 3 lines"),
+        ("4 Hinckley Road\nLeicester\nLeicestershire", "Put a real UK postcode on the last line"),
+        ("\n".join(["a line"] * 8) + "\nLE3 0TA", "no more than 7 lines"),
+    ],
+)
+def test_an_address_a_letter_cannot_reach_is_refused_by_name(
+    valid_application_data, address, problem
+):
+    data = {**valid_application_data, "contact_preference": "post", "postal_address": address}
+    response = Client().post(reverse("applications:apply"), data)
+    assert response.status_code == 400 and problem in response.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_email_is_asked_for_only_when_we_will_email(valid_application_data):
+    data = {**valid_application_data, "email": ""}
+    response = Client().post(reverse("applications:apply"), data)
+    assert response.status_code == 400 and "Enter your email address" in response.content.decode()
+    data = {**data, "contact_preference": "phone", "phone": "0116 496 0000"}
+    assert Client().post(reverse("applications:apply"), data).status_code == 302
+
+
+def test_a_letter_that_cannot_go_reaches_staff_with_its_application(
+    staff_client, valid_application_data, notify, commit_callbacks_run_at_once
+):
+    notify.fail_next(400, "address_line_7 Last line of address must be a real UK postcode")
+    data = {**valid_application_data, "contact_preference": "post",
+            "postal_address": "4 Hinckley Road\nLeicester\nLE3 0TA"}  # fmt: skip
+    Client().post(reverse("applications:apply"), data)
+    reference = Application.objects.get().reference
+    page = staff_client.get(reverse("core:messages_failed")).content.decode()
+    assert f"Someone without an account (application {reference})" in page
+    assert "must be a real UK postcode" in page

@@ -16,21 +16,9 @@ from peoplezones.core import messaging, work
 from peoplezones.core.models import Message, MessageStatus, NotificationSettings
 from peoplezones.core.notify import email_person
 from tests import factories
-from tests.fake_notify import API_KEY, TEMPLATES, FakeNotify
+from tests.fake_notify import TEMPLATES, TOKEN
 
 pytestmark = pytest.mark.django_db
-TOKEN = "a-long-random-callback-token-for-tests"
-
-
-@pytest.fixture
-def notify(settings):
-    fake = FakeNotify()
-    settings.PZ_NOTIFY_API_KEY = API_KEY
-    settings.PZ_NOTIFY_BASE_URL = fake.url
-    settings.PZ_NOTIFY_TEMPLATES = TEMPLATES
-    settings.PZ_NOTIFY_CALLBACK_TOKEN = TOKEN
-    yield fake
-    fake.close()
 
 
 def person(**channels: str):
@@ -111,7 +99,7 @@ def test_a_letter_goes_to_someone_who_asked_for_post(notify):
     assert (words["address_line_1"], words["address_line_2"], words["address_line_3"]) == (
         "12 Church Lane", "Leicester", "LE3 0AA")  # fmt: skip
     assert "Walking football" in words["subject"] and "Walking football" in words["body"]
-    assert Message.objects.get(channel="letter").to == "12 Church Lane"
+    assert Message.objects.get(channel="letter").to == "12 Church Lane\nLeicester\nLE3 0AA"
 
 
 def test_safety_messages_go_by_the_fastest_channel_held_whatever_was_chosen(notify, settings):

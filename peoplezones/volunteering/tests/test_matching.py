@@ -118,3 +118,38 @@ def test_checks_near_their_renewal_date_are_flagged_until_renewed(zone):
     assert list(services.expiring_checks(zone)) == [old]
     _check(offer.volunteer, renew_in_days=3 * 365)
     assert list(services.expiring_checks(zone)) == []
+
+
+def test_a_volunteer_is_reminded_by_text_to_check_out_before_coordinators_are_alerted(
+    zone, settings, notify
+):
+    from peoplezones.core.models import Message
+
+    settings.PZ_CHECKOUT_GRACE_MINUTES = 30
+    offer = factories.make_offer(zone)
+    _check(offer.volunteer)
+    type(offer.volunteer).objects.filter(pk=offer.volunteer.pk).update(phone="+447700900123")
+    coordinator = zone.coordinators.get()
+    type(coordinator).objects.filter(pk=coordinator.pk).update(phone="+447700900456")
+    match = services.confirm_match(factories.make_help_request(zone), offer.volunteer,
+                                   coordinator)  # fmt: skip
+    visit = services.check_in(match, expected_minutes=60)
+    notify.sent.clear()
+    assert tasks.checkout_reminders.call() == 0  # the visit is not over yet
+    type(visit).objects.filter(pk=visit.pk).update(
+        checked_in_at=timezone.now() - timedelta(minutes=65)
+    )
+    assert tasks.checkout_reminders.call() == 1
+    assert tasks.lone_working_alerts.call() == 0  # still within the grace period
+    [text] = notify.sent
+    assert text["type"] == "sms" and text["phone_number"] == "+447700900123"
+    assert "Please check out when you leave" in text["personalisation"]["body"]
+    assert tasks.checkout_reminders.call() == 1 and len(notify.sent) == 1  # asked twice, sent once
+    type(visit).objects.filter(pk=visit.pk).update(
+        checked_in_at=timezone.now() - timedelta(minutes=95)
+    )
+    assert tasks.lone_working_alerts.call() == 1
+    alert = notify.sent[-1]
+    assert alert["type"] == "sms" and alert["phone_number"] == "+447700900456"
+    assert "has not checked out" in alert["personalisation"]["body"]
+    assert Message.objects.filter(key__startswith="lone-working:").count() == 1

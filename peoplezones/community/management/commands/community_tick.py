@@ -1,5 +1,6 @@
 """`manage.py community_tick`: queue event reminders, re-read groups' own calendars, and alert
-coordinators to volunteers who have not checked out of a one-to-one visit.
+volunteers when a one-to-one visit reaches its expected end (by text when they gave a number),
+and alert coordinators to volunteers who have not checked out after the grace period.
 
 Run from cron every 10 minutes: lone-working alerts must be prompt. Reminders go out
 PZ_REMINDER_HOURS before a date and each place is reminded once, so running often is harmless."""
@@ -7,7 +8,7 @@ PZ_REMINDER_HOURS before a date and each place is reminded once, so running ofte
 from django.core.management.base import BaseCommand
 
 from peoplezones.community.tasks import refresh_calendars, send_reminders
-from peoplezones.volunteering.tasks import lone_working_alerts
+from peoplezones.volunteering.tasks import checkout_reminders, lone_working_alerts
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         jobs = (("Reminders", send_reminders), ("Calendars", refresh_calendars),
+                ("Check-out reminders", checkout_reminders),
                 ("Lone-working alerts", lone_working_alerts))  # fmt: skip
         for name, job in jobs:
             result = job.enqueue()
