@@ -83,7 +83,17 @@ def build() -> tuple[dict, dict, Any]:
                      "export_csv")
     }  # fmt: skip
     survey_args |= {
-        name: [wave.pk] for name in ("wave", "wave_qr", "wave_state", "wave_codes", "paper")
+        name: [wave.pk]
+        for name in (
+            "wave",
+            "wave_qr",
+            "wave_state",
+            "wave_codes",
+            "paper",
+            "doorstep",
+            "doorstep_worker",
+            "doorstep_sync",
+        )
     }
     survey_args |= {
         name: [survey.pk, question.pk]

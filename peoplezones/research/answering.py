@@ -1,6 +1,8 @@
 """Checking one person's answers against a survey's questions: required answers (only for the
 questions actually asked, after skip logic), allowed options, 0-10 numbers, postcodes."""
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -94,3 +96,15 @@ def _check(question: Question, raw: list[str]) -> tuple[str, Any]:
     if raw[0] not in allowed or len(raw) > 1:
         return _("Choose one of the answers listed."), None
     return "", raw[0]
+
+
+def survey_version(questions: Sequence[Question]) -> str:
+    """A fingerprint of what a survey asks (keys, kinds, whether required, the answers allowed,
+    skip logic): a door-step page opened before the survey changed sends answers under the old
+    one, and the server checks those again before storing them."""
+    shape = [
+        (q.key, q.kind, q.required, q.standard_item, [o.get("value") for o in q.options],
+         q.show_if_question.key if q.show_if_question_id else "", sorted(q.show_if_values or []))
+        for q in questions
+    ]  # fmt: skip
+    return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()[:16]

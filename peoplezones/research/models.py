@@ -184,6 +184,7 @@ class HouseholdCode(models.Model):
 class Channel(models.TextChoices):
     ONLINE = "online", _("Online")
     PAPER = "paper", _("Paper, entered by a volunteer")
+    DOORSTEP = "doorstep", _("On the doorstep, recorded by a volunteer")
 
 
 class Response(models.Model):
@@ -203,6 +204,9 @@ class Response(models.Model):
     )
     answers = models.JSONField(default=dict)  # {question key: value or [values]}
     paper_reference = models.CharField(max_length=40, blank=True)
+    # A door-step answer's idempotency key, made on the volunteer's device when it was recorded:
+    # however often the device sends it again, it is stored once.
+    client_key = models.UUIDField(null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["submitted_at", "id"]

@@ -94,7 +94,13 @@ PRIVACY = AppPrivacy(
                 "entered_by": actor("Who typed in a paper form"),
             },
             not_personal(
-                "id", "wave", "channel", "submitted_at", "household_code", "paper_reference"
+                "id",
+                "wave",
+                "channel",
+                "submitted_at",
+                "household_code",
+                "paper_reference",
+                "client_key",
             ),
         ),
     ),

@@ -19,7 +19,7 @@ from peoplezones.core.postcodes import postcode_sector
 from peoplezones.research import measures, stats
 from peoplezones.research.answering import allowed_values
 from peoplezones.research.measures import Mean, Share
-from peoplezones.research.models import Question, QuestionKind, Response, Survey, Wave
+from peoplezones.research.models import Channel, Question, QuestionKind, Response, Survey, Wave
 
 Answers = dict[str, Any]
 
@@ -306,7 +306,7 @@ def _as_list(value: Any) -> list[Any]:
 
 
 def wave_counts(waves: Sequence[Wave]) -> list[dict[str, int]]:
-    counts: dict[int, dict[str, int]] = {w.pk: {"online": 0, "paper": 0} for w in waves}
+    counts: dict[int, dict[str, int]] = {w.pk: dict.fromkeys(Channel.values, 0) for w in waves}
     for wave_id, channel in Response.objects.filter(wave__in=waves).values_list(
         "wave_id", "channel"
     ):

@@ -2,12 +2,15 @@
 closed wave (paper forms collected during a wave may be typed in after it closes), never twice
 for one household code, account or paper form."""
 
+import uuid
 from collections.abc import Mapping, Sequence
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -17,7 +20,7 @@ from peoplezones.core.slugs import first_free, unique_slug
 from peoplezones.privacy import consent
 from peoplezones.privacy.models import Purpose
 from peoplezones.research import measures, tasks
-from peoplezones.research.answering import clean_answers
+from peoplezones.research.answering import clean_answers, survey_version
 from peoplezones.research.models import (
     Channel,
     FollowUp,
@@ -39,6 +42,10 @@ class Refused(ValueError):
     """A response we will not store; the message says why, in words a respondent understands."""
 
 
+class AlreadyStored(ValueError):
+    """A door-step answer sent again: its idempotency key is already stored."""
+
+
 class Invalid(ValueError):
     def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(errors.values()))
@@ -54,6 +61,8 @@ def submit_response(
     code: str = "",
     entered_by: User | None = None,
     paper_reference: str = "",
+    client_key: uuid.UUID | None = None,
+    submitted_at: datetime | None = None,
 ) -> Response:
     survey = wave.survey
     if channel == Channel.ONLINE and not wave.is_open:
@@ -92,16 +101,86 @@ def submit_response(
                 response = Response.objects.create(
                     wave=wave, channel=channel, answers=answers, respondent=respondent,
                     household_code=household, entered_by=entered_by,
-                    paper_reference=paper_reference.strip(),
+                    paper_reference=paper_reference.strip(), client_key=client_key,
+                    submitted_at=submitted_at or timezone.now(),
                 )  # fmt: skip
                 _tag_by_keywords(response, questions)
                 return response
         except IntegrityError:
+            if client_key is not None and Response.objects.filter(client_key=client_key).exists():
+                raise AlreadyStored(client_key) from None
             if paper_reference:
                 raise Refused(
                     _("Paper form %(ref)s has already been entered.") % {"ref": paper_reference}
                 ) from None
             raise Refused(_("You have already answered this survey. Thank you.")) from None
+
+
+@dataclass(frozen=True)
+class Queued:
+    """What became of one door-step answer the device sent: "stored", "already" (stored by an
+    earlier try) or "refused", with the reason in words the volunteer can act on."""
+
+    key: str
+    state: str
+    message: str = ""
+
+
+def store_doorstep(*, wave: Wave, item: Any, by: User) -> Queued:
+    """One answer recorded on the doorstep and queued on a volunteer's device, sent when the
+    connection came back: stored once whatever the retries (its key), refused with a reason when
+    it was recorded after the wave closed or no longer fits a survey changed since."""
+    if not isinstance(item, dict):
+        return Queued("", "refused", _("Each queued answer must be an object."))
+    raw_key = str(item.get("key", ""))
+    try:
+        key = uuid.UUID(raw_key)
+    except ValueError:
+        return Queued(raw_key[:40], "refused", _("The answer has no valid key."))
+    held = Response.objects.filter(client_key=key).values_list("wave_id", flat=True).first()
+    if held is not None:
+        if held != wave.pk:
+            return Queued(raw_key, "refused", _("This answer was stored for another wave."))
+        return Queued(raw_key, "already")
+    try:
+        recorded = parse_datetime(str(item.get("recorded_at", "")))
+    except ValueError:
+        recorded = None
+    if recorded is None or timezone.is_naive(recorded):
+        return Queued(raw_key, "refused", _("The answer has no valid time it was recorded."))
+    if recorded >= wave.closes_at:
+        return Queued(raw_key, "refused", _(
+            "Recorded after the wave closed (%(closed)s), so it cannot be counted. Give it to "
+            "your coordinator."
+        ) % {"closed": timezone.localtime(wave.closes_at).strftime("%d %b %Y %H:%M")})  # fmt: skip
+    if recorded > timezone.now() + timedelta(days=1) or recorded < wave.opens_at - timedelta(
+        days=1
+    ):
+        return Queued(raw_key, "refused", _(
+            "The time it was recorded is outside the wave: check the device's clock."))  # fmt: skip
+    data = item.get("data")
+    if not isinstance(data, dict) or not all(
+        isinstance(v, list) and all(isinstance(x, str) for x in v) for v in data.values()
+    ):
+        return Queued(
+            raw_key, "refused", _("The answers must map each question to a list of words.")
+        )
+    try:
+        submit_response(
+            wave=wave, data=data, channel=Channel.DOORSTEP, entered_by=by, client_key=key,
+            submitted_at=min(recorded, timezone.now()),
+        )  # fmt: skip
+    except AlreadyStored:
+        return Queued(raw_key, "already")
+    except (Invalid, Refused) as problem:
+        changed = str(item.get("version", "")) != survey_version(
+            wave.survey.questions.select_related("show_if_question")
+        )
+        said = "; ".join(problem.errors.values()) if isinstance(problem, Invalid) else str(problem)
+        if changed:
+            said = _("The survey changed after this page was opened: %(said)s") % {"said": said}
+        return Queued(raw_key, "refused", said)
+    return Queued(raw_key, "stored")
 
 
 def _keyword_tags(

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from peoplezones.research.views import builder, paper, responding, results
+from peoplezones.research.views import builder, doorstep, paper, responding, results
 
 app_name = "research"
 urlpatterns = [
@@ -32,6 +32,9 @@ urlpatterns = [
     path("waves/<int:pk>/state/", builder.wave_state, name="wave_state"),
     path("waves/<int:pk>/codes/", paper.wave_codes, name="wave_codes"),
     path("waves/<int:pk>/paper/", paper.paper, name="paper"),
+    path("waves/<int:pk>/doorstep/", doorstep.doorstep, name="doorstep"),
+    path("waves/<int:pk>/doorstep/worker.js", doorstep.doorstep_worker, name="doorstep_worker"),
+    path("waves/<int:pk>/doorstep/send/", doorstep.doorstep_sync, name="doorstep_sync"),
     path("s/<str:token>/", responding.respond, name="respond"),
     path("s/<str:token>/thanks/", responding.thanks, name="thanks"),
     path("s/<str:token>/follow-up/", responding.follow_up, name="follow_up"),

@@ -193,7 +193,7 @@ def test_build_collect_enter_paper_and_compare_waves(visit, new_visit):
     vpage.get_by_role("region", name="Paper forms you can type in").get_by_role(
         "link", name="How is Braunstone Park?"
     ).click()
-    vpage.get_by_role("link", name="Baseline").click()
+    vpage.get_by_role("link", name="Baseline", exact=True).click()
     volunteer.assert_accessible("paper entry")
     for reference, answers in (("P-001", ["2", "1", "3"]), ("P-002", ["4", "2", "5"])):
         expect(vpage.get_by_label("Form number")).to_be_focused()

@@ -151,6 +151,11 @@ MATRIX = {
     "research:print": ("get", [302, 403, 200, 403, 200, 403, 200]),
     "research:paper_choose": ("get", [302, 403, 200, 403, 200, 403, 200]),
     "research:paper": ("get", [302, 403, 200, 403, 200, 403, 200]),
+    # The door-step page likewise; its service worker holds no one's data (the page's address
+    # and the site's files); sending answers is POST only (test_doorstep checks who may).
+    "research:doorstep": ("get", [302, 403, 200, 403, 200, 403, 200]),
+    "research:doorstep_worker": ("get", ALL),
+    "research:doorstep_sync": ("get", [405] * 7),
     # Results not yet published: the Zone's team; the anonymised export likewise.
     "research:results": ("get", COORDINATOR),
     "research:export_csv": ("get", COORDINATOR),
