@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.conf import locale as django_locale
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "peoplezones.programme",
     "peoplezones.datasources",
     "phonenumber_field",
+    "rosetta",
     "peoplezones.demo",
 ]
 
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ?lang= on any page, remembered (after sign-in is known, so an account keeps the choice).
+    "peoplezones.core.languages.LanguageChoiceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -106,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "peoplezones.core.context_processors.site",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -235,8 +240,42 @@ SPECTACULAR_SETTINGS = {
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English"))]
+# The public site's languages (each with a catalogue in locale/): English and the languages most
+# spoken at home in Leicester for which the platform has its words translated. An area adds one
+# with `makemessages -l <code>`, translating and reviewing it at /translations/, and naming it here.
+LANGUAGES = [
+    ("en-gb", _("English")),
+    ("gu", _("Gujarati")),
+    ("pl", _("Polish")),
+    ("ur", _("Urdu")),
+]
+# For the switcher: each language named in itself, and "change the language to ..." in it.
+PZ_LANGUAGE_NAMES = {
+    "en-gb": ("English", "Change the language to English"),
+    "gu": ("ગુજરાતી", "ભાષા બદલીને ગુજરાતી કરો"),
+    "pl": ("Polski", "Zmień język na polski"),
+    "ur": ("اردو", "زبان بدل کر اردو کریں"),
+}
+# Django knows Polish and Urdu; Gujarati is described here so its name and direction are known.
+django_locale.LANG_INFO.setdefault(
+    "gu", {"bidi": False, "code": "gu", "name": "Gujarati", "name_local": "ગુજરાતી"}
+)
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600  # the choice is remembered for a year
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Staff review the catalogues' strings in the browser (django-rosetta, /translations/strings/);
+# core.catalogues compiles them keeping unreviewed strings, so rosetta's own compiling is off.
+ROSETTA_ACCESS_CONTROL_FUNCTION = "peoplezones.core.permissions.is_programme_staff"
+ROSETTA_AUTO_COMPILE = False
+ROSETTA_SHOW_AT_ADMIN_PANEL = False
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_CODE = "en"
+ROSETTA_MESSAGES_SOURCE_LANGUAGE_NAME = "English"
+ROSETTA_LANGUAGES = LANGUAGES[1:]
+ROSETTA_ENABLE_TRANSLATION_SUGGESTIONS = False  # no outside translation service
+ROSETTA_SHOW_OCCURRENCES = True
+ROSETTA_MESSAGES_PER_PAGE = 25
+ROSETTA_EXCLUDED_APPLICATIONS = ("rosetta",)
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

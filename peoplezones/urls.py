@@ -12,6 +12,7 @@ admin.site.site_header = settings.PZ_SITE_NAME
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("translations/strings/", include("rosetta.urls")),
     path("", include("peoplezones.core.urls")),
     path("", include("peoplezones.applications.urls")),
     path("", include("peoplezones.privacy.urls")),

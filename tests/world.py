@@ -146,6 +146,8 @@ def build() -> tuple[dict, dict, Any]:
     api_token, _key = Token.issue(name="CRM", user=partner, zones=[zone], scopes=["progress"])
     args = {
         "core:tile": [14, *tiles.tile_xy(*BRAUNSTONE, 14), "png"],
+        "core:translation_list": ["zones.zone"],
+        "core:translation_edit": ["zones.zone", zone.pk, "ur"],
         "api:zone-detail": [zone.slug],
         "api:asset-detail": [asset.uid],
         "api:option-detail": [option.slug],

@@ -3,6 +3,7 @@ from datetime import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from peoplezones.assets.models import Asset, Visibility
 from peoplezones.community.models import Event, EventKind, Group
@@ -23,9 +24,11 @@ class GroupForm(AccessibleFormMixin, forms.ModelForm):
         required=False, assume_scheme="https",
     )  # fmt: skip
     organiser_emails = forms.CharField(
-        label="Organisers",
-        help_text="Email addresses of the people who run the group, one per line. They need a "
-        "People Zones account.",
+        label=_("Organisers"),
+        help_text=_(
+            "Email addresses of the people who run the group, one per line. They need a "
+            "People Zones account."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -71,20 +74,22 @@ class GroupForm(AccessibleFormMixin, forms.ModelForm):
                 + ". Ask them to register first."
             )
         if not users:
-            raise forms.ValidationError("Name at least one organiser.")
+            raise forms.ValidationError(_("Name at least one organiser."))
         return users
 
 
 class EventForm(AccessibleFormMixin, forms.ModelForm):
     date = forms.DateField(
-        label="Date", help_text="For example 14/3/2027.", input_formats=["%d/%m/%Y", "%Y-%m-%d"]
+        label=_("Date"),
+        help_text=_("For example 14/3/2027."),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
     )
-    start_time = forms.TimeField(label="Starts at", help_text="For example 10:00.")
-    end_time = forms.TimeField(label="Ends at", help_text="For example 11:30.")
-    repeats = forms.ChoiceField(label="Repeats", choices=REPEATS, required=False)
+    start_time = forms.TimeField(label=_("Starts at"), help_text=_("For example 10:00."))
+    end_time = forms.TimeField(label=_("Ends at"), help_text=_("For example 11:30."))
+    repeats = forms.ChoiceField(label=_("Repeats"), choices=REPEATS, required=False)
     times = forms.IntegerField(
-        label="How many dates in all", min_value=1, max_value=104, required=False,
-        help_text="For a repeating event or a course: the number of dates, the first included.",
+        label=_("How many dates in all"), min_value=1, max_value=104, required=False,
+        help_text=_("For a repeating event or a course: the number of dates, the first included."),
     )  # fmt: skip
 
     class Meta:
@@ -100,7 +105,7 @@ class EventForm(AccessibleFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if zones is not None:  # not a group's event: the person chooses the Zone
             self.fields["zone"] = forms.ModelChoiceField(
-                queryset=zones, required=zone_required, label="Zone",
+                queryset=zones, required=zone_required, label=_("Zone"),
                 empty_label=None if zone_required else "Programme-wide (no Zone)",
             )  # fmt: skip
             self.order_fields(["zone", *self.field_order])
@@ -123,35 +128,35 @@ class EventForm(AccessibleFormMixin, forms.ModelForm):
             starts = timezone.make_aware(datetime.combine(day, start))
             ends = timezone.make_aware(datetime.combine(day, end))
             if ends <= starts:
-                self.add_error("end_time", "The end must be after the start.")
+                self.add_error("end_time", _("The end must be after the start."))
             else:
                 self.instance.starts, self.instance.ends = starts, ends
         if "zone" in self.fields:
             self.instance.zone = data.get("zone")
         repeats, times = data.get("repeats") or "", data.get("times")
         if data.get("kind") == EventKind.TRAINING and times and times > 1 and not repeats:
-            self.add_error("repeats", "A course with several sessions needs them to repeat.")
+            self.add_error("repeats", _("A course with several sessions needs them to repeat."))
         if repeats and not times:
-            self.add_error("times", "Say how many dates in all, so the event has an end.")
+            self.add_error("times", _("Say how many dates in all, so the event has an end."))
         self.instance.rrule = f"{repeats};COUNT={times}" if repeats and times else ""
         return data
 
 
 class MessageForm(AccessibleFormMixin, forms.Form):
     body = forms.CharField(
-        label="Your message", max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
-        help_text="The organisers will see your name and email address so they can reply.",
+        label=_("Your message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("The organisers will see your name and email address so they can reply."),
     )  # fmt: skip
 
 
 class JoinForm(AccessibleFormMixin, forms.Form):
     message = forms.CharField(
-        label="A note for the organisers (optional)", max_length=1000, required=False,
+        label=_("A note for the organisers (optional)"), max_length=1000, required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )  # fmt: skip
 
 
 class CalendarFileForm(AccessibleFormMixin, forms.Form):
     file = forms.FileField(
-        label="Calendar file (.ics)", help_text="Exported from the group's own calendar."
+        label=_("Calendar file (.ics)"), help_text=_("Exported from the group's own calendar.")
     )

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from peoplezones.community import ical, permissions, services
@@ -131,7 +133,7 @@ def event_new(request: HttpRequest) -> HttpResponse:
     )  # fmt: skip
     if request.method == "POST" and form.is_valid():
         event = services.save_event(form.instance)
-        messages.success(request, f"“{event.title}” is on the calendar.")
+        messages.success(request, _("“%(title)s” is on the calendar.") % {"title": event.title})
         return redirect(event)
     return render_form(request, "community/event_form.html", {"form": form, "group": group})
 
@@ -145,7 +147,7 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = EventForm(request.POST or None, instance=event)
     if request.method == "POST" and form.is_valid():
         services.save_event(form.instance, was=was)
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect(event)
     return render_form(
         request,
@@ -163,8 +165,11 @@ def event_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     told = services.cancel_event(event)
     messages.success(
         request,
-        f"The event is cancelled, and shows so in calendar feeds. "
-        f"{told} people with a place or on the waiting list are told.",
+        _(
+            "The event is cancelled, and shows so in calendar feeds. %(n)s people with a place or "
+            "on the waiting list are told."
+        )
+        % {"n": told},
     )
     return redirect(event)
 
@@ -185,10 +190,10 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refused))
         return redirect(event)
     if booking.status == BookingStatus.BOOKED:
-        messages.success(request, "You have a place. We have emailed you the details.")
+        messages.success(request, _("You have a place. We have emailed you the details."))
     else:
-        messages.info(request, "It is full, so you are on the waiting list. If a place comes "
-                               "free it is yours, and we will email you.")  # fmt: skip
+        messages.info(request, _("It is full, so you are on the waiting list. If a place comes "
+                               "free it is yours, and we will email you."))  # fmt: skip
     return redirect(event)
 
 
@@ -197,7 +202,7 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 def booking_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     booking = get_object_or_404(Booking, pk=pk, user=request.user)
     services.cancel_booking(booking)
-    messages.success(request, "Your place is cancelled. Thank you for letting us know.")
+    messages.success(request, _("Your place is cancelled. Thank you for letting us know."))
     return redirect(booking.event)
 
 
@@ -235,9 +240,12 @@ def take_register(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         present = params.parse_ids(request.POST.getlist("present"))
         issued = services.take_register(event, session, present, request.user)
-        note = f" {len(issued)} certificate(s) issued." if issued else ""
-        messages.success(request, f"Register saved: {len(present & {b.pk for b in people})} "
-                                  f"of {len(people)} came.{note}")  # fmt: skip
+        said = _("Register saved: %(came)s of %(n)s came.") % {
+            "came": len(present & {b.pk for b in people}), "n": len(people)}  # fmt: skip
+        if issued:
+            said += " " + ngettext("%(n)s certificate issued.", "%(n)s certificates issued.",
+                                   len(issued)) % {"n": len(issued)}  # fmt: skip
+        messages.success(request, said)
         return redirect(f"{request.path}?session={session.isoformat()}")
     marks = dict(
         event.bookings.filter(attendance__session=session).values_list("pk", "attendance__present")
@@ -351,7 +359,7 @@ def group_new(request: HttpRequest) -> HttpResponse:
             form.instance, organisers=form.cleaned_data["organiser_emails"],
             toolkit_options=form.cleaned_data["toolkit_options"],
         )  # fmt: skip
-        messages.success(request, f"{group.name} is listed.")
+        messages.success(request, _("%(name)s is listed.") % {"name": group.name})
         return redirect(group)
     return render_form(request, "community/group_form.html", {"form": form})
 
@@ -370,7 +378,7 @@ def group_edit(request: HttpRequest, slug: str) -> HttpResponse:
             form.instance, organisers=form.cleaned_data["organiser_emails"],
             toolkit_options=form.cleaned_data["toolkit_options"],
         )  # fmt: skip
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect(group)
     return render_form(request, "community/group_form.html", {"form": form, "group": group})
 
@@ -382,8 +390,8 @@ def group_join(request: HttpRequest, slug: str) -> HttpResponse:
     form = JoinForm(request.POST)
     message = form.cleaned_data["message"] if form.is_valid() else ""
     services.ask_to_join(group, request.user, message)
-    messages.success(request, "Your request has gone to the organisers. We will email you "
-                              "when they reply.")  # fmt: skip
+    messages.success(request, _("Your request has gone to the organisers. We will email you "
+                              "when they reply."))  # fmt: skip
     return redirect(group)
 
 
@@ -392,7 +400,7 @@ def group_join(request: HttpRequest, slug: str) -> HttpResponse:
 def group_leave(request: HttpRequest, slug: str) -> HttpResponse:
     group = _group(request, slug)
     services.leave_group(group, request.user)
-    messages.success(request, f"You have left {group.name}.")
+    messages.success(request, _("You have left %(name)s.") % {"name": group.name})
     return redirect(group)
 
 
@@ -409,8 +417,9 @@ def group_members(request: HttpRequest, slug: str) -> HttpResponse:
             services.remove_member(membership)
         else:
             services.decide(membership, accept=decision == "accept")
-        messages.success(request, f"{membership.user.get_full_name()}: "
-                                  f"{membership.get_status_display().lower()}.")  # fmt: skip
+        messages.success(request, _("%(name)s: %(status)s.") % {
+            "name": membership.user.get_full_name(),
+            "status": membership.get_status_display().lower()})  # fmt: skip
         return redirect(request.path)
     memberships = group.memberships.select_related("user").order_by("status", "created_at")
     return render(request, "community/group_members.html", {
@@ -426,7 +435,7 @@ def group_contact(request: HttpRequest, slug: str) -> HttpResponse:
     form = MessageForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.message_organisers(group, request.user, form.cleaned_data["body"])
-        messages.success(request, "Your message has gone to the organisers.")
+        messages.success(request, _("Your message has gone to the organisers."))
         return redirect(group)
     return render_form(request, "community/group_contact.html", {"form": form, "group": group})
 
@@ -462,9 +471,10 @@ def group_calendar(request: HttpRequest, slug: str) -> HttpResponse:
             problems = refused.problems
             result = None
         if result is not None:
-            messages.success(request, f"Calendar read: {result.created} new, {result.updated} "
-                                      f"changed, {result.cancelled} cancelled, "
-                                      f"{result.unchanged} unchanged.")  # fmt: skip
+            messages.success(request, _(
+                "Calendar read: %(new)s new, %(changed)s changed, %(cancelled)s cancelled, "
+                "%(unchanged)s unchanged.") % {"new": result.created, "changed": result.updated,
+                "cancelled": result.cancelled, "unchanged": result.unchanged})  # fmt: skip
             return redirect(group)
     return render(request, "community/group_calendar.html",
                   {"form": form, "group": group, "problems": problems},

@@ -12,9 +12,11 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from allauth.account.signals import user_logged_in
         from django.core import checks
+        from rosetta.signals import post_save as catalogue_saved
 
         from peoplezones.core import (
             basemap,
+            catalogues,
             lookups,  # noqa: F401  (registers the integer `in` lookup)
             messaging,
             signin,
@@ -22,5 +24,6 @@ class CoreConfig(AppConfig):
         )
 
         user_logged_in.connect(signin.signed_in, dispatch_uid="pz-remember-device")
+        catalogue_saved.connect(catalogues.reviewed_saved, dispatch_uid="pz-compile-catalogue")
         work.register("messages", messaging.work_items)
         checks.register(basemap.check_settings)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from peoplezones.core import basemap
+from peoplezones.core import basemap, languages
 from peoplezones.core.permissions import is_programme_staff
 
 
@@ -15,4 +15,6 @@ def site(request: HttpRequest) -> dict[str, object]:
         "user_is_staff": is_programme_staff(request.user),
         "basemap": basemap.current(),
         "quick_exit_url": settings.PZ_QUICK_EXIT_URL,
+        "language_links": languages.switcher(request),
+        "language_refused": getattr(request, "language_refused", ""),
     }

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from notifications_python_client.errors import HTTPError, TokenError
 from notifications_python_client.notifications import NotificationsAPIClient
@@ -83,11 +83,12 @@ def tell(
     if channel is None:
         return None
     full = {**context, "user": user, "site_url": settings.PZ_SITE_URL.rstrip("/")}
-    body = (
-        _text_body(template, subject, full)
-        if channel == Channel.TEXT
-        else render_to_string(template, full)
-    )
+    with translation.override(user.language or settings.LANGUAGE_CODE):  # the language they chose
+        body = (
+            _text_body(template, subject, full)
+            if channel == Channel.TEXT
+            else render_to_string(template, full)
+        )
     to = {
         Channel.EMAIL: user.email,
         Channel.TEXT: str(user.phone),

@@ -98,6 +98,8 @@ class User(AbstractUser):
         _("postal address"), blank=True,
         help_text=_("For letters: each line of the address on its own line, the postcode last."),
     )  # fmt: skip
+    # The language they chose on the site (the switcher): their messages are written in it.
+    language = models.CharField(_("language"), max_length=10, blank=True)
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []

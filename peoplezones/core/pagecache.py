@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 _KEY = "pz:page:"
 
@@ -34,7 +35,9 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         seconds = settings.PZ_PUBLIC_PAGE_CACHE_SECONDS
         if not seconds or not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        key = _KEY + hashlib.sha256(request.path.encode()).hexdigest()
+        # Each language its own copy (the visitor's choice comes from a cookie, not the address).
+        where = f"{translation.get_language()}:{request.path}"
+        key = _KEY + hashlib.sha256(where.encode()).hexdigest()
         kept = cache.get(key)
         if kept is not None:
             return kept

@@ -11,11 +11,14 @@ class PagesConfig(AppConfig):
     verbose_name = _("Public pages")
 
     def ready(self) -> None:
+        from peoplezones.core import translation
         from peoplezones.pages.privacy import PRIVACY
         from peoplezones.pages.services import install_missing_pages
         from peoplezones.privacy import register as personal_data
 
         personal_data.register(self.label, PRIVACY)
+        translation.register(translation.Translatable(
+            _("Public pages"), "pages.Page", ("title", "summary", "body"), long=("body",)))  # fmt: skip
         # A fresh install (and every test database) starts with the standard pages; staff
         # edits are never overwritten because only missing pages are created.
         post_migrate.connect(install_missing_pages, sender=self)

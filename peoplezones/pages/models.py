@@ -46,6 +46,8 @@ class Page(models.Model):
     video_transcript = models.TextField(
         _("video transcript"), blank=True, help_text=_("Required with a video. Markdown.")
     )
+    # Staff's translations into the site's other languages (core.translation).
+    translations = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

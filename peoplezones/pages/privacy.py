@@ -28,6 +28,7 @@ PRIVACY = AppPrivacy(
                 "title",
                 "summary",
                 "body",
+                "translations",
                 "video_title",
                 "video_embed_url",
                 "video_transcript",

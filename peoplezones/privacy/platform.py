@@ -122,6 +122,9 @@ PRIVACY = AppPrivacy(
                 "postal_address": Personal(
                     "Letters the person chose to get by post", Basis.CONSENT, ACCOUNT
                 ),
+                "language": Personal(
+                    "Writing to the person in the language they chose", Basis.CONSENT, ACCOUNT
+                ),
             },
             not_personal(
                 "id",

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peoplezones.core import audit
@@ -51,7 +52,9 @@ def my_data(request: HttpRequest) -> HttpResponse:
         services.request_erasure(request.user, form.cleaned_data["reason"])
         messages.success(
             request,
-            "We have your request. The programme team will act on it within a month and email you.",
+            _(
+                "We have your request. The programme team will act on it within a month and email you."
+            ),
         )
         return redirect("privacy:my_data")
     context = {
@@ -80,7 +83,9 @@ def my_data_json(request: HttpRequest) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     held = get_object_or_404(services.consents_of(request.user), pk=pk)
     consent.withdraw(held, by=request.user)
-    messages.success(request, f"Withdrawn: {held.get_purpose_display()}.")
+    messages.success(
+        request, _("Withdrawn: %(purpose)s.") % {"purpose": held.get_purpose_display()}
+    )
     return redirect("privacy:my_data")
 
 

@@ -24,7 +24,7 @@ from peoplezones.research.models import (
     Theme,
     WaveKind,
 )
-from peoplezones.research.translation import translated
+from peoplezones.research.translation import standard_words, translated
 
 
 def measure_choices(exclude: set[str] = frozenset()) -> list[tuple[str, str]]:
@@ -452,8 +452,8 @@ class ResponseForm(AccessibleFormMixin, forms.Form):
                 if item and item.low_label:
                     hint = f"{hint} " if hint else ""
                     hint += _("0 means '%(low)s' and 10 means '%(high)s'.") % {
-                        "low": item.low_label,
-                        "high": item.high_label,
+                        "low": standard_words(item.low_label, self.language),
+                        "high": standard_words(item.high_label, self.language),
                     }
         elif kind == QuestionKind.TEXT:
             field = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=None)

@@ -1,15 +1,37 @@
 """A survey's own text in the respondent's language. Staff enter the translations per survey
-(Django's message catalogues translate the page around it); anything left blank shows in English."""
+(Django's message catalogues translate the page around it, and the standard questions' own wording,
+research.measure_words); anything left blank shows in English."""
 
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
+
+
+def _site_languages() -> set[str]:
+    return {code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE}
 
 
 def survey_language(requested: str, available: dict[str, Any]) -> str:
-    """The language to show: one the survey has a translation for, else '' (English)."""
+    """The language to show the survey in, '' for English: the one asked for (`?lang=`), else the
+    site's; either only if the survey has a translation in it or the site's catalogues do."""
     offered = dict(settings.PZ_SURVEY_LANGUAGES)
-    return requested if requested in offered and requested in available else ""
+    if requested.lower() in {settings.LANGUAGE_CODE, "en"}:
+        return ""
+    for code in (requested, translation.get_language() or ""):
+        if code in offered and (code in available or code in _site_languages()):
+            return code
+    return ""
+
+
+def standard_words(english: str, language: str) -> str:
+    """The standard questions' wording in ``language`` from the site's catalogues (English when
+    there is none)."""
+    if not english or language not in _site_languages():
+        return english
+    with translation.override(language):
+        return gettext(english)
 
 
 def translated(
@@ -21,6 +43,8 @@ def translated(
         return english
     mine = obj.translations.get(language, {})
     text = mine.get("options", {}).get(value) if field == "option" else mine.get(field)
+    if not text and getattr(obj, "standard_item", ""):
+        return standard_words(english, language)
     return text or english
 
 

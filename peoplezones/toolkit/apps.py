@@ -7,6 +7,7 @@ class ToolkitConfig(AppConfig):
     verbose_name = "Tool Kit"
 
     def ready(self) -> None:
+        from peoplezones.core import translation
         from peoplezones.core import work as core_work
         from peoplezones.privacy import register as personal_data
         from peoplezones.toolkit import panels, work
@@ -15,3 +16,5 @@ class ToolkitConfig(AppConfig):
         personal_data.register(self.label, PRIVACY)
         core_work.register("toolkit", work.items_for)
         panels.register()
+        translation.register(translation.Translatable(
+            "Tool Kit options", "toolkit.Option", ("title", "summary")))  # fmt: skip

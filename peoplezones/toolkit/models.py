@@ -91,6 +91,8 @@ class Option(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=160)
     summary = models.CharField(_("one-line summary"), max_length=300)
+    # Staff's translations into the site's other languages (core.translation).
+    translations = models.JSONField(default=dict, blank=True)
     themes_tags = models.CharField(max_length=300, blank=True)
     agencies_tags = models.CharField(max_length=300, blank=True)
     steps = models.TextField(_("what it involves, step by step"))

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from peoplezones.core.forms import AccessibleFormMixin
 from peoplezones.core.postcodes import normalise_postcode
@@ -9,14 +10,14 @@ class PostcodeMixin:
     def clean_postcode(self) -> str:
         postcode = normalise_postcode(self.cleaned_data["postcode"])  # type: ignore[attr-defined]
         if not postcode:
-            raise forms.ValidationError("Enter a full UK postcode, like LE3 1QP.")
+            raise forms.ValidationError(_("Enter a full UK postcode, like LE3 1QP."))
         return postcode
 
 
 class HelpRequestForm(AccessibleFormMixin, PostcodeMixin, forms.ModelForm):
     consent = forms.BooleanField(
-        label="I agree that the Zone's coordinators, and the volunteer matched, may see these "
-        "details to arrange help", required=True,
+        label=_("I agree that the Zone's coordinators, and the volunteer matched, may see these "
+        "details to arrange help"), required=True,
     )  # fmt: skip
 
     class Meta:
@@ -38,8 +39,8 @@ class HelpRequestForm(AccessibleFormMixin, PostcodeMixin, forms.ModelForm):
 
 class OfferForm(AccessibleFormMixin, PostcodeMixin, forms.ModelForm):
     consent = forms.BooleanField(
-        label="I agree that the Zone's coordinators may see these details to match me with "
-        "neighbours; I can withdraw this at any time from my data page", required=True,
+        label=_("I agree that the Zone's coordinators may see these details to match me with "
+        "neighbours; I can withdraw this at any time from my data page"), required=True,
     )  # fmt: skip
 
     class Meta:
@@ -59,7 +60,7 @@ class OfferForm(AccessibleFormMixin, PostcodeMixin, forms.ModelForm):
 class DbsCheckForm(AccessibleFormMixin, forms.ModelForm):
     # Longer than the 12 digits stored, so a number typed with spaces is not cut short.
     certificate_number = forms.CharField(
-        label="Certificate number", max_length=20, help_text="12 digits, on the certificate."
+        label=_("Certificate number"), max_length=20, help_text=_("12 digits, on the certificate.")
     )
 
     class Meta:
@@ -76,13 +77,13 @@ class DbsCheckForm(AccessibleFormMixin, forms.ModelForm):
     def clean_certificate_number(self) -> str:
         number = self.cleaned_data["certificate_number"].replace(" ", "")
         if not (number.isdigit() and len(number) == 12):
-            raise forms.ValidationError("A DBS certificate number is 12 digits.")
+            raise forms.ValidationError(_("A DBS certificate number is 12 digits."))
         return number
 
     def clean(self) -> dict:
         data = super().clean()
         if data.get("seen_on") and data.get("renew_by") and data["renew_by"] <= data["seen_on"]:
-            self.add_error("renew_by", "The renewal date must be after the date it was seen.")
+            self.add_error("renew_by", _("The renewal date must be after the date it was seen."))
         return data
 
 

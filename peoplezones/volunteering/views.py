@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from peoplezones.core import audit, params
@@ -63,8 +65,8 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
         help_request = services.ask_for_help(
             form.instance, zone=zone, by=request.user, on_behalf=on_behalf
         )
-        messages.success(request, "Thank you. A coordinator will look for a volunteer and be in "
-                                  "touch.")  # fmt: skip
+        messages.success(request, _("Thank you. A coordinator will look for a volunteer and be in "
+                                  "touch."))  # fmt: skip
         if on_behalf:
             return redirect(help_request)
         return redirect("volunteering:home")
@@ -82,8 +84,10 @@ def offer(request: HttpRequest, slug: str) -> HttpResponse:
         services.offer_to_volunteer(form.instance, help_types=form.cleaned_data["help_types"])
         messages.success(
             request,
-            "Thank you for offering. A coordinator will be in touch; for "
-            "some kinds of help they will need to see a DBS certificate.",
+            _(
+                "Thank you for offering. A coordinator will be in touch; for "
+                "some kinds of help they will need to see a DBS certificate."
+            ),
         )
         return redirect("volunteering:home")
     return render_form(request, "volunteering/offer.html", {"form": form, "zone": zone})
@@ -146,7 +150,8 @@ def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     except services.MatchRefused as refused:
         messages.error(request, str(refused))
         return redirect(help_request)
-    messages.success(request, f"Matched with {volunteer.get_full_name()}. We have emailed them.")
+    messages.success(request, _("Matched with %(name)s. We have told them.") % {
+        "name": volunteer.get_full_name()})  # fmt: skip
     return redirect(match)
 
 
@@ -159,8 +164,8 @@ def record_check(request: HttpRequest, pk: int) -> HttpResponse:
     form = DbsCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         check = services.record_check(form.instance, volunteer=offered.volunteer, by=request.user)
-        messages.success(request, f"{check.get_level_display()} DBS check recorded for "
-                                  f"{offered.volunteer.get_full_name()}.")  # fmt: skip
+        messages.success(request, _("%(level)s DBS check recorded for %(name)s.") % {
+            "level": check.get_level_display(), "name": offered.volunteer.get_full_name()})  # fmt: skip
         return redirect("volunteering:coordinate", offered.zone.slug)
     return render_form(request, "volunteering/record_check.html", {
         "form": form, "offered": offered,
@@ -188,7 +193,7 @@ def match_detail(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             services.log_visit(form.instance, match=match)
-            messages.success(request, "Visit logged. Thank you.")
+            messages.success(request, _("Visit logged. Thank you."))
             return redirect(match)
     if coordinator:
         audit.viewed(request, match)
@@ -208,8 +213,8 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     minutes = params.parse_id(request.POST.get("expected_minutes", "")) or 90
     visit = services.check_in(match, expected_minutes=max(15, min(minutes, 480)))
-    messages.success(request, f"Checked in at {timezone.localtime(visit.checked_in_at):%H:%M}. "
-                              "Remember to check out when you leave.")  # fmt: skip
+    messages.success(request, _("Checked in at %(time)s. Remember to check out when you leave.")
+                     % {"time": f"{timezone.localtime(visit.checked_in_at):%H:%M}"})  # fmt: skip
     return redirect(match)
 
 
@@ -220,8 +225,9 @@ def check_out(request: HttpRequest, pk: int) -> HttpResponse:
     if visit.match.volunteer_id != request.user.pk:
         raise PermissionDenied
     services.check_out(visit, notes=request.POST.get("notes", "")[:5000])
-    plural = "" if visit.minutes == 1 else "s"
-    messages.success(request, f"Checked out after {visit.minutes} minute{plural}. Thank you.")
+    messages.success(request, ngettext(
+        "Checked out after %(n)s minute. Thank you.", "Checked out after %(n)s minutes. Thank you.",
+        visit.minutes or 0) % {"n": visit.minutes})  # fmt: skip
     return redirect(visit.match)
 
 
@@ -232,7 +238,7 @@ def end(request: HttpRequest, pk: int) -> HttpResponse:
     if not permissions.can_coordinate(request.user, match.request.zone):
         raise PermissionDenied
     services.end_match(match)
-    messages.success(request, "The match has ended.")
+    messages.success(request, _("The match has ended."))
     return redirect("volunteering:coordinate", match.request.zone.slug)
 
 
@@ -270,7 +276,7 @@ def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if request.method == "POST" and request.POST.get("status") in ConcernStatus.values:
         services.set_concern_status(concern, request.POST["status"], by=request.user)
-        messages.success(request, "Saved.")
+        messages.success(request, _("Saved."))
         return redirect(concern)
     audit.viewed(request, concern)
     return render(request, "volunteering/concern.html", {

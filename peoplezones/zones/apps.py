@@ -11,10 +11,12 @@ class ZonesConfig(AppConfig):
 
     def ready(self) -> None:
         from peoplezones.core import places as core_places
+        from peoplezones.core import translation
         from peoplezones.core import work as core_work
         from peoplezones.geography.signals import areas_imported
         from peoplezones.privacy import register as personal_data
         from peoplezones.zones import panels, places, services, work
+        from peoplezones.zones.permissions import can_manage_zone
         from peoplezones.zones.privacy import PRIVACY
 
         personal_data.register(self.label, PRIVACY)
@@ -22,3 +24,7 @@ class ZonesConfig(AppConfig):
         panels.register()
         areas_imported.connect(services.relink_all_zones, dispatch_uid="zones.relink_all")
         core_places.register("zones", places.zones, order=20)
+        translation.register(translation.Translatable(
+            _("Zone summaries"), "zones.Zone", ("summary",), long=("summary",),
+            can_translate=can_manage_zone,
+        ))  # fmt: skip

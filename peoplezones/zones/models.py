@@ -28,6 +28,8 @@ class Zone(models.Model):
     name = models.CharField(_("name"), max_length=150)
     slug = models.SlugField(_("slug"), max_length=150, unique=True)
     summary = models.TextField(_("summary"), blank=True)
+    # Staff's translations into the site's other languages (core.translation).
+    translations = models.JSONField(default=dict, blank=True)
     stage = models.CharField(
         _("stage"), max_length=16, choices=Stage.choices, default=Stage.ENQUIRY
     )

@@ -21,6 +21,7 @@ PRIVACY = AppPrivacy(
                 "name",
                 "slug",
                 "summary",
+                "translations",
                 "stage",
                 "stage_changed_at",
                 "launch_date",

@@ -81,7 +81,7 @@ def test_a_resident_books_a_course_is_reminded_attends_and_prints_a_certificate(
         page.get_by_label("Rita Patel").check()
         page.get_by_role("button", name="Save the register").click()
         expect(page.get_by_text("Register saved: 1 of 1 came.")).to_be_visible()
-    expect(page.get_by_text("1 certificate(s) issued")).to_be_visible()
+    expect(page.get_by_text("1 certificate issued")).to_be_visible()
     certificate = Certificate.objects.get(booking__user=resident)
 
     page = learner.page

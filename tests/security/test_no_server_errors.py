@@ -315,7 +315,7 @@ def test_the_sweep_finds_a_server_error_where_there_is_one(watched):
         client = Client()
         _status, names, _failed, page = _probe(client, "get", "/fragile/")
         errors = _sweep(client, "get", "/fragile/", set(names), page)
-    assert errors and "ValueError" in errors[0] and "['GET:n']" in errors[0]
+    assert errors and "ValueError" in errors[0] and "'GET:n'" in errors[0]
 
 
 def test_deep_json_in_an_api_body_is_a_clear_400(db):

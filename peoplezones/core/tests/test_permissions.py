@@ -191,6 +191,11 @@ MATRIX = {
     "core:messages": ("get", SIGNED_IN),
     "core:notify_callback": ("get", [405] * 7),
     "core:messages_failed": ("get", STAFF_ONLY),
+    # Translations: the overview and lists for staff; a Zone's summary also by its coordinators
+    # (django-rosetta's string review is checked in test_translations).
+    "core:translations": ("get", STAFF_ONLY),
+    "core:translation_list": ("get", STAFF_ONLY),
+    "core:translation_edit": ("get", COORDINATOR),
     "community:calendar": ("get", ALL),
     "community:programme_ics": ("get", ALL),
     "community:zone_ics": ("get", ALL),

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import get_language_bidi
 
 from peoplezones.research.forms import (
     ResponseForm,
@@ -59,13 +58,17 @@ def response_form(
 
 
 def answer_context(survey: Survey, language: str) -> dict[str, Any]:
+    site = {code for code, _name in settings.LANGUAGES}
     available = [
-        (code, name) for code, name in settings.PZ_SURVEY_LANGUAGES if code in survey.translations
-    ]
+        (code, name) for code, name in settings.PZ_SURVEY_LANGUAGES
+        if code in survey.translations or code in site
+    ]  # fmt: skip
     return {
         "survey": survey,
         "language": language,
-        "direction": "rtl" if language in RTL else ("rtl" if get_language_bidi() else "ltr"),
+        "direction": "rtl" if language in RTL else "ltr",
+        # The site's catalogues translate the standard questions; what the Zone wrote may not be.
+        "partly_english": bool(language) and language not in survey.translations,
         "title": translated(survey, "title", language),
         "introduction": translated(survey, "introduction", language),
         "languages": available,

@@ -74,6 +74,9 @@ def doorstep_sync(request: HttpRequest, pk: int) -> JsonResponse:
     if not request.user.is_authenticated:
         return JsonResponse({"error": _("Sign in again to send the answers waiting.")}, status=401)
     wave = _wave(request, pk)
+    if request.content_type != "application/json":  # a form's body is already read as fields
+        return JsonResponse({"error": _("The request must be JSON with a list of answers.")},
+                            status=400)  # fmt: skip
     try:
         items = json.loads(request.body)["answers"]
     except (ValueError, KeyError, TypeError):
