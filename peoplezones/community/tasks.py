@@ -8,6 +8,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from peoplezones.community import ical
@@ -38,10 +40,11 @@ def email_booking(booking_id: int) -> bool:
     booking = Booking.objects.select_related("event", "user").get(pk=booking_id)
     if booking.status == BookingStatus.CANCELLED:
         return False
-    subject = (
-        f"Your place: {booking.event.title}"
+    subject = format_lazy(
+        gettext_lazy("Your place: {title}")
         if booking.status == BookingStatus.BOOKED
-        else f"Waiting list: {booking.event.title}"
+        else gettext_lazy("Waiting list: {title}"),
+        title=booking.event.title,
     )
     return email_person(
         booking.user, "bookings", subject, "community/email/booking.txt",
@@ -58,7 +61,8 @@ def send_reminders() -> int:
     now = timezone.now()
     for booking in reminders_due(now, settings.PZ_REMINDER_HOURS).select_related("event", "user"):
         if email_person(
-            booking.user, "reminders", f"Reminder: {booking.event.title}",
+            booking.user, "reminders",
+            format_lazy(gettext_lazy("Reminder: {title}"), title=booking.event.title),
             "community/email/reminder.txt",
             {"booking": booking, "url": site_url(booking.event.get_absolute_url())},
             key=f"reminder:{booking.pk}",
@@ -76,7 +80,8 @@ def email_certificate(certificate_id: int) -> bool:
     )
     return email_person(
         certificate.booking.user, "bookings",
-        f"Your certificate: {certificate.booking.event.title}",
+        format_lazy(gettext_lazy("Your certificate: {title}"),
+                    title=certificate.booking.event.title),
         "community/email/certificate.txt",
         {"certificate": certificate, "url": site_url(certificate.get_absolute_url())},
     )  # fmt: skip
@@ -98,7 +103,8 @@ def email_membership_decision(membership_id: int) -> bool:
 
     membership = Membership.objects.select_related("group", "user").get(pk=membership_id)
     return email_person(
-        membership.user, "groups", f"{membership.group.name}: your request to join",
+        membership.user, "groups",
+        format_lazy(gettext_lazy("{group}: your request to join"), group=membership.group.name),
         "community/email/membership_decision.txt",
         {"membership": membership, "url": site_url(membership.group.get_absolute_url())},
     )  # fmt: skip
@@ -147,7 +153,8 @@ def email_event_cancelled(booking_id: int) -> bool:
 
     booking = Booking.objects.select_related("event", "user").get(pk=booking_id)
     return email_person(
-        booking.user, "bookings", f"Cancelled: {booking.event.title}",
+        booking.user, "bookings",
+        format_lazy(gettext_lazy("Cancelled: {title}"), title=booking.event.title),
         "community/email/event_cancelled.txt",
         {"booking": booking, "url": site_url("/community/")},
     )  # fmt: skip

@@ -72,7 +72,7 @@ def _text_body(template: str, subject: str, context: dict) -> str:
 
 
 def tell(
-    user: User, kind: str, subject: str, template: str, context: dict, key: str | None = None
+    user: User, kind: str, subject: Any, template: str, context: dict, key: str | None = None
 ) -> Message | None:
     """Send ``user`` a message about ``kind`` (a NotificationSettings field, or SAFETY) by their
     channel, now; None when they turned that kind off or the account is closed. With ``key``,
@@ -84,6 +84,7 @@ def tell(
         return None
     full = {**context, "user": user, "site_url": settings.PZ_SITE_URL.rstrip("/")}
     with translation.override(user.language or settings.LANGUAGE_CODE):  # the language they chose
+        subject = str(subject)  # a lazy subject (format_lazy) is written in it too
         body = (
             _text_body(template, subject, full)
             if channel == Channel.TEXT

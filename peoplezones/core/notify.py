@@ -1,6 +1,8 @@
 """Messages to one person, by template, honouring their notification settings (what, and by
 which channel: core.messaging delivers); the site's address for links in them."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import transaction
 
@@ -31,7 +33,7 @@ def save_settings(
 def email_person(
     user: User,
     setting: str | None,
-    subject: str,
+    subject: Any,  # a string, or a lazy one (format_lazy) written in the person's language
     template: str,
     context: dict,
     key: str | None = None,

@@ -1,7 +1,9 @@
 """Core's background work (django-tasks): the weekly list of what needs each person, gathered
 from every app (core.work), for those who want it and have something to do."""
 
+from django.conf import settings
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import ngettext
 from django_tasks import task
 
@@ -23,11 +25,12 @@ def send_work_digests() -> int:
         if not queue:
             continue
         total = sum(group.count for group in queue)
-        subject = ngettext(
-            "People Zones: %(n)s thing needs you this week",
-            "People Zones: %(n)s things need you this week",
-            total,
-        ) % {"n": total}
+        with translation.override(person.language or settings.LANGUAGE_CODE):
+            subject = ngettext(
+                "People Zones: %(n)s thing needs you this week",
+                "People Zones: %(n)s things need you this week",
+                total,
+            ) % {"n": total}
         sent += email_person(
             person, "work", subject, "core/email/work_digest.txt",
             {"queue": queue, "total": total},

@@ -3,6 +3,8 @@ must act on them (never their content: the page holds it, behind sign-in and aud
 lone-working alert when a volunteer has not checked out."""
 
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from peoplezones.core.notify import email_person, site_url
@@ -18,13 +20,14 @@ def email_match(match_id: int) -> int:
     )
     url = site_url(match.get_absolute_url())
     sent = email_person(
-        match.volunteer, "volunteering", f"You have been matched: {match.request.help_type.name}",
+        match.volunteer, "volunteering",
+        format_lazy(gettext_lazy("You have been matched: {help}"), help=match.request.help_type.name),
         "volunteering/email/match_volunteer.txt", {"match": match, "url": url},
     )  # fmt: skip
     requester = match.request.requester
     if requester is not None:
         sent += email_person(
-            requester, "volunteering", "A volunteer has been found",
+            requester, "volunteering", gettext_lazy("A volunteer has been found"),
             "volunteering/email/match_requester.txt",
             {"match": match, "url": site_url("/volunteering/")},
         )  # fmt: skip
@@ -35,8 +38,11 @@ def email_match(match_id: int) -> int:
 def email_concern(concern_id: int) -> int:
 
     concern = Concern.objects.select_related("zone").get(pk=concern_id)
-    subject = ("URGENT safeguarding concern" if concern.urgent else "Safeguarding concern") + (
-        f": {concern.zone.name}"
+    subject = format_lazy(
+        gettext_lazy("URGENT safeguarding concern: {zone}")
+        if concern.urgent
+        else gettext_lazy("Safeguarding concern: {zone}"),
+        zone=concern.zone.name,
     )
     url = site_url(concern.get_absolute_url())
     return sum(
@@ -62,7 +68,8 @@ def lone_working_alerts() -> int:
         for coordinator in zone.coordinators.filter(is_active=True):
             email_person(
                 coordinator, None,
-                f"Check on {visit.match.volunteer.get_full_name()}: no check-out",
+                format_lazy(gettext_lazy("Check on {name}: no check-out"),
+                            name=visit.match.volunteer.get_full_name()),
                 "volunteering/email/lone_working.txt", {"visit": visit, "url": url},
                 key=f"lone-working:{visit.pk}:{coordinator.pk}",
             )  # fmt: skip
@@ -81,7 +88,7 @@ def checkout_reminders() -> int:
     for visit in overdue_visits(grace_minutes=0):
         url = site_url(visit.match.get_absolute_url())
         reminded += email_person(
-            visit.match.volunteer, None, "Time to check out: are you safe?",
+            visit.match.volunteer, None, gettext_lazy("Time to check out: are you safe?"),
             "volunteering/email/checkout_reminder.txt", {"visit": visit, "url": url},
             key=f"checkout-reminder:{visit.pk}",
         )  # fmt: skip
@@ -95,10 +102,18 @@ def email_coordinators(kind: str, pk: int) -> int:
 
     if kind == "request":
         item = HelpRequest.objects.select_related("zone", "help_type").get(pk=pk)
-        subject = f"{item.zone.name}: a request for help ({item.help_type.name.lower()})"
+        subject = format_lazy(
+            gettext_lazy("{zone}: a request for help ({help})"),
+            zone=item.zone.name,
+            help=item.help_type.name.lower(),
+        )
     else:
         item = VolunteerOffer.objects.select_related("zone", "volunteer").get(pk=pk)
-        subject = f"{item.zone.name}: {item.volunteer.get_full_name()} offered to help"
+        subject = format_lazy(
+            gettext_lazy("{zone}: {name} offered to help"),
+            zone=item.zone.name,
+            name=item.volunteer.get_full_name(),
+        )
     url = site_url(f"/volunteering/zones/{item.zone.slug}/coordinate/")
     return sum(
         email_person(

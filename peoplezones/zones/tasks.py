@@ -10,6 +10,8 @@ from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from peoplezones.core.models import Role, User
@@ -167,7 +169,11 @@ def tell_participants(proposal_id: int, change: str) -> int:
             else proposal.zone.get_absolute_url()
         ),
     }  # fmt: skip
-    subject = f"{proposal.zone.name}: what became of “{proposal.title}”"
+    subject = format_lazy(
+        gettext_lazy("{zone}: what became of “{title}”"),
+        zone=proposal.zone.name,
+        title=proposal.title,
+    )
     already = set(
         Told.objects.filter(proposal=proposal, change=change).values_list("person_id", flat=True)
     )

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
 from peoplezones.core import catalogues, translation
 from peoplezones.core.models import AuditEvent
@@ -72,10 +74,12 @@ def test_a_signed_in_persons_choice_is_kept_and_their_messages_use_it(settings):
     elsewhere.force_login(person)
     assert html_tag(elsewhere.get("/")) == '<html lang="pl" dir="ltr">'
     booking = factories.make_event(title="Litter pick")
-    email_person(person, "bookings", "Reminder", "community/email/reminder.txt",
+    subject = format_lazy(gettext_lazy("Reminder: {title}"), title="Litter pick")
+    email_person(person, "bookings", subject, "community/email/reminder.txt",
                  {"booking": type("B", (), {"event": booking, "occurrence": booking.starts})(),
                   "url": "https://example.org/e/1"})  # fmt: skip
     body = mail.outbox[-1].body
+    assert mail.outbox[-1].subject == "Przypomnienie: Litter pick"
     assert "Dzień dobry, Kasia" in body and "Przypominamy, że zbliża się Litter pick." in body
 
 
