@@ -6,6 +6,7 @@ the menu behind "Menu", the list one tap from the map, nothing wider than the sc
 JavaScript off. A vector PMTiles base map is drawn on the asset map. axe checks every page."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -31,10 +32,21 @@ def place():
     return coordinator, zone
 
 
+def wait_until(page, function: str, timeout: float = 15.0) -> None:
+    """Poll ``function`` in the page through page.evaluate (not wait_for_function, whose polling
+    evaluates a string, which the site's CSP refuses) until it returns true."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(function):
+        assert time.monotonic() < deadline, f"not true within {timeout} s: {function[:60]}"
+        page.wait_for_timeout(100)
+
+
 def tiles_drawn(visit: Visit) -> int:
     """How many base map tile images loaded, all from the platform's own tile view."""
     page = visit.page
-    page.wait_for_function("document.querySelectorAll('img.leaflet-tile-loaded').length > 0")
+    # A locator waits without evaluating a string in the page (the CSP refuses eval, and
+    # wait_for_function's polling uses it whenever the first check is false).
+    expect(page.locator("img.leaflet-tile-loaded").first).to_be_attached()
     sources = page.eval_on_selector_all(
         "img.leaflet-tile-loaded", "els => els.filter(e => e.naturalWidth > 0).map(e => e.src)"
     )
@@ -188,11 +200,12 @@ def test_a_vector_pmtiles_base_map_is_drawn_on_the_asset_map(
     visit.page.set_viewport_size(DESKTOP)
     visit.page.goto("/assets/map/")
     expect(visit.page.locator("[data-asset-map]")).to_have_attribute("data-ready", "true")
-    visit.page.wait_for_function(
+    wait_until(
+        visit.page,
         """() => [...document.querySelectorAll('.leaflet-tile-container canvas, canvas.leaflet-tile')]
               .some(c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
                            for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) return true; }
-                           return false; })"""
+                           return false; })""",
     )
     mvt = [u for u in requested if "/maps/tiles/" in u]
     assert mvt and all(u.startswith(live_server.url) and u.endswith(".mvt") for u in mvt)
