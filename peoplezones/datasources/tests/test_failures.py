@@ -13,7 +13,7 @@ from peoplezones.geography.models import AreaProfile, Postcode, StatisticalArea
 from peoplezones.outcomes.models import Batch, Crime, LsoaMonthCount
 from tests import publishers as publishers_module
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def run(*only: str) -> SourceRun:

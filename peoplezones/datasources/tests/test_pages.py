@@ -12,7 +12,7 @@ from peoplezones.assets.queries import visible_assets
 from peoplezones.datasources.models import RunStatus, SourceRun
 from tests import factories
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True)  # "Refresh now" runs on commit
 
 
 def test_the_page_shows_each_source_and_refresh_now_runs_one(publishers, staff_client):

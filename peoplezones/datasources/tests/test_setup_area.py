@@ -14,7 +14,7 @@ from peoplezones.geography.models import AreaKind, AreaProfile, Postcode, Statis
 from peoplezones.outcomes.models import Batch, Crime, CrimeOutcome
 from tests.publishers import CRIMES_IN_AREA, LSOAS
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 AREA_LSOAS = sorted(row[0] for row in LSOAS if row[4] in ("E06000016", "E06000017"))
 
 
