@@ -1,32 +1,21 @@
-"""The demo: every role, Zones at several stages, applications in every state; safe to rerun.
-
-The demo is loaded once for the module (it takes seconds on PostgreSQL) and the tests read it,
-each inside its own transaction; the reruns happen inside a test, so they are undone after it.
-The module ends by emptying the database for the tests that follow."""
+"""The demo: every role, Zones at several stages, applications in every state; safe to rerun."""
 
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.test import override_settings
 
 from peoplezones.applications.models import Application, Status
 from peoplezones.core.models import Role, User
 from peoplezones.zones.models import Action, ActionStatus, Objective, Partnership, Zone
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo")]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("demo-media")), \
-            django_db_blocker.unblock():  # fmt: skip
-        call_command("load_demo", quiet=True, verbosity=0)
-        yield
-        call_command("flush", verbosity=0, interactive=False)
+pytestmark = pytest.mark.django_db
 
 
 def test_demo_covers_every_role_stage_and_state_and_reruns_cleanly(capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    assert "staff@example.org" in out and "demo-zones-2026" in out
     counts = (User.objects.count(), Zone.objects.count(), Application.objects.count())
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
     assert set(Application.objects.values_list("status", flat=True)) == set(Status.values)
@@ -47,9 +36,7 @@ def test_demo_covers_every_role_stage_and_state_and_reruns_cleanly(capsys):
 
     helping = (HelpRequest.objects.count(), Match.objects.count(), Concern.objects.count())
     assert helping == (2, 1, 1)
-    call_command("load_demo")  # again, as `make demo` does every time: nothing is added twice
-    out = capsys.readouterr().out
-    assert "staff@example.org" in out and "demo-zones-2026" in out
+    call_command("load_demo", "--quiet")
     assert (User.objects.count(), Zone.objects.count(), Application.objects.count()) == counts
     assert (Group.objects.count(), Event.objects.count(), Booking.objects.count()) == community
     assert (HelpRequest.objects.count(), Match.objects.count(), Concern.objects.count()) == helping
@@ -61,6 +48,8 @@ def test_demo_covers_every_role_stage_and_state_and_reruns_cleanly(capsys):
 
 
 def test_totp_code_prints_a_code_for_demo_accounts_only(capsys):
+    call_command("load_demo", "--quiet")
+    capsys.readouterr()
     call_command("totp_code", "staff@example.org")
     assert capsys.readouterr().out.strip().isdigit()
 
@@ -71,6 +60,7 @@ def test_demo_tool_kit_has_history_moderation_and_experience(db, settings, tmp_p
     from peoplezones.toolkit.models import Experience, Option, Revision, RevisionStatus
 
     settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", quiet=True, verbosity=0)
     counts = (Option.objects.count(), Revision.objects.count(), Experience.objects.count())
     call_command("load_demo", quiet=True, verbosity=0)
     assert (Option.objects.count(), Revision.objects.count(), Experience.objects.count()) == counts
@@ -87,6 +77,7 @@ def test_demo_assets_points_and_skills_are_realistic_and_rerun_cleanly(settings,
     from peoplezones.assets.models import Asset, Category, ResidentialPoint, SkillOffer
 
     settings.MEDIA_ROOT = tmp_path
+    call_command("load_demo", "--quiet")
     counts = (Asset.objects.count(), ResidentialPoint.objects.count(), SkillOffer.objects.count())
     assert counts[0] >= 250 and counts[1] >= 300 and counts[2] >= 40
     assert Asset.objects.values("category").distinct().count() >= 15
@@ -108,6 +99,7 @@ def test_demo_survey_has_two_waves_paper_forms_themes_and_a_linked_objective(db)
     from peoplezones.research import results
     from peoplezones.research.models import Response, Survey, Tag
 
+    call_command("load_demo", quiet=True, verbosity=0)
     survey = Survey.objects.get(slug="braunstone-park-how-is-the-area")
     assert survey.waves.count() == 2 and survey.results_published
     assert Response.objects.filter(wave__survey=survey, channel="paper").count() == 75
@@ -128,6 +120,7 @@ def test_demo_has_three_years_of_police_data_and_a_comparison_for_braunstone(db)
     from peoplezones.outcomes import queries
     from peoplezones.outcomes.models import Batch, Crime, DemandRecord
 
+    call_command("load_demo", quiet=True, verbosity=0)
     kinds = Counter(Batch.objects.values_list("kind", flat=True))
     assert kinds == {"street": 36, "outcomes": 3, "demand": 1}
     zone = Zone.objects.get(slug="braunstone-park")
