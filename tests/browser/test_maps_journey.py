@@ -32,6 +32,13 @@ def place():
     return coordinator, zone
 
 
+# True once a base map tile canvas holds a drawn (not transparent) pixel.
+CANVAS_DRAWN = """() => [...document.querySelectorAll('.leaflet-tile-container canvas, canvas.leaflet-tile')]
+      .some(c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                   for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) return true; }
+                   return false; })"""
+
+
 def wait_until(page, function: str, timeout: float = 15.0) -> None:
     """Poll ``function`` in the page through page.evaluate (not wait_for_function, whose polling
     evaluates a string, which the site's CSP refuses) until it returns true."""
@@ -200,13 +207,7 @@ def test_a_vector_pmtiles_base_map_is_drawn_on_the_asset_map(
     visit.page.set_viewport_size(DESKTOP)
     visit.page.goto("/assets/map/")
     expect(visit.page.locator("[data-asset-map]")).to_have_attribute("data-ready", "true")
-    wait_until(
-        visit.page,
-        """() => [...document.querySelectorAll('.leaflet-tile-container canvas, canvas.leaflet-tile')]
-              .some(c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-                           for (let i = 3; i < d.length; i += 4) { if (d[i] > 0) return true; }
-                           return false; })""",
-    )
+    wait_until(visit.page, CANVAS_DRAWN)
     mvt = [u for u in requested if "/maps/tiles/" in u]
     assert mvt and all(u.startswith(live_server.url) and u.endswith(".mvt") for u in mvt)
     assert visit.third_party == []
@@ -248,7 +249,8 @@ def test_docs_screenshots(place, new_visit, live_server, settings, tmp_path):
     for tab, url, selector, name in shots:
         tab.page.goto(url)
         expect(tab.page.locator(selector)).to_have_attribute("data-ready", "true")
-        tab.page.wait_for_timeout(1500)  # the vector tiles are drawn on canvases
+        wait_until(tab.page, CANVAS_DRAWN)  # the vector tiles are drawn on canvases
+        tab.page.wait_for_timeout(300)  # and their neighbours, for the picture
         tab.page.locator(selector).scroll_into_view_if_needed()
         tab.page.screenshot(path=str(folder / name))
         assert (folder / name).stat().st_size > 20_000
