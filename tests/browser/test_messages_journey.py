@@ -52,3 +52,11 @@ def test_choose_texts_read_the_log_and_phone_an_applicant(new_visit):
     sam.page.get_by_role("button", name="Keep the call on the record").click()
     expect(sam.page.get_by_text("The call is kept on the record")).to_be_visible()
     sam.assert_accessible("an application replied to by phone")
+    by_post = factories.ApplicationFactory(
+        contact_preference=ContactPreference.POST, email="",
+        postal_address="4 Hinckley Road\nLeicester\nLE3 0TA",
+    )  # fmt: skip
+    sam.page.goto(by_post.get_absolute_url())
+    expect(sam.page.get_by_role("heading", name="Reply by post")).to_be_visible()
+    expect(sam.page.get_by_text("4 Hinckley Road")).to_be_visible()
+    sam.assert_accessible("an application replied to by post")
