@@ -13,25 +13,9 @@ from peoplezones.applications.models import (
     Kind,
     Status,
 )
+from peoplezones.core import messaging
 from peoplezones.core.forms import AccessibleFormMixin
 from peoplezones.core.postcodes import normalise_postcode
-
-
-def letter_address_problem(text: str) -> str:
-    """What stops a letter reaching this address (GOV.UK Notify prints 3 to 7 lines, a real
-    postcode last), or "" when it will go."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if not lines:
-        return _("Enter the address we should write to")
-    if len(lines) < 3:
-        return _(
-            "Enter the address on at least 3 lines: the house and street, the town, the postcode"
-        )
-    if len(lines) > 7:
-        return _("Enter the address on no more than 7 lines")
-    if normalise_postcode(lines[-1]) is None:
-        return _("Put a real UK postcode on the last line, like LE3 1AB")
-    return ""
 
 
 class ApplicationForm(AccessibleFormMixin, forms.ModelForm):
@@ -171,12 +155,11 @@ class ApplicationForm(AccessibleFormMixin, forms.ModelForm):
         if preference in {"phone", "either"} and not cleaned.get("phone"):
             self.add_error("phone", _("Enter a phone number so that we can call you"))
         if preference == "post":
-            problem = letter_address_problem(cleaned.get("postal_address", ""))
+            problem = messaging.letter_address_problem(cleaned.get("postal_address", ""))
             if problem:
                 self.add_error("postal_address", problem)
             else:
-                lines = [line.strip() for line in cleaned["postal_address"].splitlines()]
-                lines = [line for line in lines if line]
+                lines = messaging.lines_of(cleaned["postal_address"])
                 lines[-1] = normalise_postcode(lines[-1]) or lines[-1]
                 cleaned["postal_address"] = "\n".join(lines)
         return cleaned

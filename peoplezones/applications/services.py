@@ -92,48 +92,18 @@ def _send_quietly(message: Message) -> None:
         log.exception("Acknowledgement email for %s failed", message.application.reference)
 
 
-def _address(application: Application) -> list[str]:
-    return [line for line in application.postal_address.splitlines() if line.strip()]
-
-
 def _acknowledge_by_post(application: Application) -> None:
     """The acknowledgement as a letter (they chose post), kept on the record like the email.
     Logged as a core message: a letter that cannot go reaches staff's failed messages."""
     subject = _("We have your People Zones application: %(ref)s") % {"ref": application.reference}
     letter = messaging.post_letter(
-        _address(application), "application", subject, "applications/letter/acknowledgement.txt",
+        messaging.lines_of(application.postal_address), "application", subject,
+        "applications/letter/acknowledgement.txt",
         {"application": application}, key=f"application:{application.reference}:acknowledgement",
     )  # fmt: skip
     Message.objects.create(
         application=application, by_post=True, subject=subject, body=letter.body, automatic=True
     )
-
-
-def _reply_by_post(
-    application: Application, actor: User, subject: str, body: str, ask_for_more: bool,
-    request: HttpRequest | None,
-) -> Message:  # fmt: skip
-    """send_reply for an applicant who chose post: the reply goes as a letter."""
-    record = Message.objects.create(
-        application=application, sender=actor, by_post=True, subject=subject, body=""
-    )
-    letter = messaging.post_letter(
-        _address(application), "application", subject, "applications/email/reply.txt",
-        {"application": application, "body": body, "sender": actor},
-        key=f"application:{application.reference}:reply:{record.pk}",
-    )  # fmt: skip
-    record.body = letter.body
-    record.save(update_fields=["body"])
-    Event.objects.create(application=application, actor=actor, note=_("Wrote: %s") % subject)
-    audit.record(
-        actor=actor, action=AuditAction.EMAILED, target=application, detail=subject, request=request
-    )
-    if ask_for_more and application.status != Status.MORE_INFO:
-        change_status(
-            application=application, to_status=Status.MORE_INFO, actor=actor,
-            note=_("Asked for more information"), request=request,
-        )  # fmt: skip
-    return record
 
 
 class PhoneOnly(ValueError):
@@ -217,23 +187,27 @@ def send_reply(
     ask_for_more: bool = False,
     request: HttpRequest | None = None,
 ) -> Message:
-    """Email the applicant from the inbox and keep the email on the record. If sending fails,
-    nothing is recorded and the error reaches the caller."""
+    """Write to the applicant from the inbox, by email or (they chose post) by letter, and keep it
+    on the record. If an email cannot be sent, nothing is recorded and the error reaches the
+    caller; a letter that cannot go is kept, retried and shown to staff by core.messaging."""
     if application.contact_preference == ContactPreference.PHONE:
         raise PhoneOnly(application.reference)
-    if application.contact_preference == ContactPreference.POST:
-        return _reply_by_post(application, actor, subject, body, ask_for_more, request)
-    full_body = render_to_string(
-        "applications/email/reply.txt", {"application": application, "body": body, "sender": actor}
-    )
+    context = {"application": application, "body": body, "sender": actor}
+    by_post = application.contact_preference == ContactPreference.POST
     message = Message.objects.create(
-        application=application,
-        sender=actor,
-        to_email=application.email,
-        subject=subject,
-        body=full_body,
-    )
-    Event.objects.create(application=application, actor=actor, note=_("Replied: %s") % subject)
+        application=application, sender=actor, by_post=by_post,
+        to_email="" if by_post else application.email, subject=subject,
+        body="" if by_post else render_to_string("applications/email/reply.txt", context),
+    )  # fmt: skip
+    if by_post:
+        message.body = messaging.post_letter(
+            messaging.lines_of(application.postal_address), "application", subject,
+            "applications/email/reply.txt", context,
+            key=f"application:{application.reference}:reply:{message.pk}",
+        ).body  # fmt: skip
+        message.save(update_fields=["body"])
+    note = _("Wrote: %s") if by_post else _("Replied: %s")
+    Event.objects.create(application=application, actor=actor, note=note % subject)
     audit.record(
         actor=actor, action=AuditAction.EMAILED, target=application, detail=subject, request=request
     )
@@ -245,5 +219,6 @@ def send_reply(
             note=_("Asked for more information"),
             request=request,
         )
-    send_mail(subject, full_body, None, [application.email])
+    if not by_post:
+        send_mail(subject, message.body, None, [application.email])
     return message

@@ -93,6 +93,7 @@ def _detail(
             ),
             "call_form": call_form or CallForm(prefix=CallForm.PREFIX),
             "phone_only": application.contact_preference == ContactPreference.PHONE,
+            "by_post": application.contact_preference == ContactPreference.POST,
             "history": application.events.select_related("actor"),
             "sent": application.messages.select_related("sender"),
             "audit_trail": audit.events_for(application)[:50],

@@ -24,12 +24,14 @@ from notifications_python_client.notifications import NotificationsAPIClient
 
 from peoplezones.core.models import Channel, Message, MessageStatus, NotificationSettings, User
 from peoplezones.core.permissions import is_programme_staff
+from peoplezones.core.postcodes import normalise_postcode
 from peoplezones.core.work import Urgency, WorkItem
 
 logger = logging.getLogger(__name__)
 SAFETY = "safety"  # lone-working alerts, concerns: always sent, by the fastest channel held
 TEMPORARY_STATUSES = {429, 500, 502, 503, 504}
 LETTER_LINES = 7  # Notify takes address_line_1 to address_line_7, the postcode last
+LETTER_MIN_LINES = 3  # and needs at least three
 
 
 class Permanent(Exception):
@@ -40,8 +42,30 @@ def notify_ready(channel: str) -> bool:
     return bool(settings.PZ_NOTIFY_API_KEY and settings.PZ_NOTIFY_TEMPLATES.get(channel))
 
 
+def lines_of(address: str) -> list[str]:
+    """An address as written (a line each, perhaps blank lines and spaces): its lines."""
+    return [line.strip() for line in address.splitlines() if line.strip()]
+
+
 def address_lines(user: User) -> list[str]:
-    return [line.strip() for line in user.postal_address.splitlines() if line.strip()]
+    return lines_of(user.postal_address)
+
+
+def letter_address_problem(address: str) -> str:
+    """What stops a letter reaching this address (GOV.UK Notify prints 3 to 7 lines, a real
+    postcode last), or "" when it will go."""
+    lines = lines_of(address)
+    if not lines:
+        return _("Enter the address we should write to")
+    if len(lines) < LETTER_MIN_LINES:
+        return _(
+            "Enter the address on at least 3 lines: the house and street, the town, the postcode"
+        )
+    if len(lines) > LETTER_LINES:
+        return _("Enter the address on no more than 7 lines")
+    if normalise_postcode(lines[-1]) is None:
+        return _("Put a real UK postcode on the last line, like LE3 1AB")
+    return ""
 
 
 def channel_for(user: User, kind: str) -> str | None:
@@ -57,7 +81,11 @@ def channel_for(user: User, kind: str) -> str | None:
     chosen = (channels or {}).get(kind, Channel.EMAIL)
     if chosen == Channel.TEXT and has_text:
         return Channel.TEXT
-    if chosen == Channel.LETTER and len(address_lines(user)) >= 3 and notify_ready(Channel.LETTER):
+    if (
+        chosen == Channel.LETTER
+        and len(address_lines(user)) >= LETTER_MIN_LINES
+        and notify_ready(Channel.LETTER)
+    ):
         return Channel.LETTER
     return Channel.EMAIL
 
@@ -95,14 +123,8 @@ def tell(
         Channel.TEXT: str(user.phone),
         Channel.LETTER: "\n".join(address_lines(user)),
     }[channel]
-    message, created = Message.objects.get_or_create(
-        key=(key or f"once:{uuid.uuid4()}")[:120],
-        defaults={"user": user, "kind": kind, "channel": channel, "to": to[:320],
-                  "subject": subject[:200], "body": body},
-    )  # fmt: skip
-    if created:
-        deliver(message)
-    return message
+    return _log_and_send(key or f"once:{uuid.uuid4()}", user=user, kind=kind, channel=channel,
+                         to=to, subject=subject, body=body)  # fmt: skip
 
 
 def post_letter(
@@ -112,12 +134,17 @@ def post_letter(
     address's lines, the postcode last. Logged, retried and surfaced to staff like any message;
     the same ``key`` twice sends one letter."""
     full = {**context, "site_url": settings.PZ_SITE_URL.rstrip("/")}
+    return _log_and_send(key, user=None, kind=kind, channel=Channel.LETTER,
+                         to="\n".join(address), subject=subject,
+                         body=render_to_string(template, full))  # fmt: skip
+
+
+def _log_and_send(key: str, *, to: str, subject: str, **fields: Any) -> Message:
+    """Log the message under ``key`` and send it, unless that key was logged before (then the
+    first message is returned and nothing more is sent)."""
     message, created = Message.objects.get_or_create(
-        key=key[:120],
-        defaults={"user": None, "kind": kind, "channel": Channel.LETTER,
-                  "to": "\n".join(address)[:320], "subject": subject[:200],
-                  "body": render_to_string(template, full)},
-    )  # fmt: skip
+        key=key[:120], defaults={"to": to[:320], "subject": subject[:200], **fields}
+    )
     if created:
         deliver(message)
     return message
@@ -163,8 +190,8 @@ def _send(message: Message) -> str:
             reference=message.key,
         )  # fmt: skip
     elif message.channel == Channel.LETTER:
-        lines = [line.strip() for line in message.to.splitlines() if line.strip()]
-        if len(lines) < 3:
+        lines = lines_of(message.to)
+        if len(lines) < LETTER_MIN_LINES:
             raise Permanent("a letter needs at least 3 address lines, the postcode last")
         if len(lines) > LETTER_LINES:
             lines = [*lines[: LETTER_LINES - 1], lines[-1]]
@@ -320,6 +347,7 @@ def work_items(person: Any) -> Any:
     for message in failed_recently()[:50]:
         yield WorkItem(
             _("Messages that could not be delivered"),
-            f"{message.get_channel_display()} to {message.user or message.to}: {message.error[:80]}",
+            f"{message.get_channel_display()} to {message.user or message.about}: "
+            f"{message.error[:80]}",
             reverse("core:messages_failed"), Urgency.SOON,
         )  # fmt: skip
