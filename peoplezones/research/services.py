@@ -126,10 +126,16 @@ class Queued:
     message: str = ""
 
 
-def store_doorstep(*, wave: Wave, item: Any, by: User) -> Queued:
-    """One answer recorded on the doorstep and queued on a volunteer's device, sent when the
-    connection came back: stored once whatever the retries (its key), refused with a reason when
-    it was recorded after the wave closed or no longer fits a survey changed since."""
+def store_doorstep(*, wave: Wave, items: Sequence[Any], by: User) -> list[Queued]:
+    """Answers recorded on the doorstep and queued on a volunteer's device, sent when the
+    connection came back: each stored once whatever the retries (its key), or refused with a
+    reason when it was recorded after the wave closed or no longer fits a survey changed since.
+    What the survey asks now is read once for the batch."""
+    version = survey_version(wave.survey.questions.select_related("show_if_question"))
+    return [_store_one(wave, item, by, version) for item in items]
+
+
+def _store_one(wave: Wave, item: Any, by: User, version: str) -> Queued:
     if not isinstance(item, dict):
         return Queued("", "refused", _("Each queued answer must be an object."))
     raw_key = str(item.get("key", ""))
@@ -173,9 +179,7 @@ def store_doorstep(*, wave: Wave, item: Any, by: User) -> Queued:
     except AlreadyStored:
         return Queued(raw_key, "already")
     except (Invalid, Refused) as problem:
-        changed = str(item.get("version", "")) != survey_version(
-            wave.survey.questions.select_related("show_if_question")
-        )
+        changed = str(item.get("version", "")) != version
         said = "; ".join(problem.errors.values()) if isinstance(problem, Invalid) else str(problem)
         if changed:
             said = _("The survey changed after this page was opened: %(said)s") % {"said": said}

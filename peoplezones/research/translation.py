@@ -8,9 +8,11 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
 
+from peoplezones.core.translation import content_languages
+
 
 def _site_languages() -> set[str]:
-    return {code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE}
+    return {code for code, _name in content_languages()}
 
 
 def survey_language(requested: str, available: dict[str, Any]) -> str:

@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from peoplezones.core.languages import site_languages
 from peoplezones.research.forms import (
     ResponseForm,
 )
@@ -58,10 +59,9 @@ def response_form(
 
 
 def answer_context(survey: Survey, language: str) -> dict[str, Any]:
-    site = {code for code, _name in settings.LANGUAGES}
     available = [
         (code, name) for code, name in settings.PZ_SURVEY_LANGUAGES
-        if code in survey.translations or code in site
+        if code in survey.translations or code in site_languages()
     ]  # fmt: skip
     return {
         "survey": survey,

@@ -46,7 +46,7 @@ def doorstep(request: HttpRequest, pk: int) -> HttpResponse:
         "wave": wave, "survey": survey, "form": form,
         "version": survey_version(questions_of(survey)),
         "recorded": recorded.count(), "recorded_by_me": recorded.filter(entered_by=request.user).count(),
-        "sync_url": reverse("research:doorstep_sync", args=[wave.pk]),
+        "sync_url": reverse("research:doorstep_sync", args=[wave.pk]), "batch": MAX_PER_SEND,
         "worker_url": reverse("research:doorstep_worker", args=[wave.pk]),
     })  # fmt: skip
 
@@ -87,7 +87,7 @@ def doorstep_sync(request: HttpRequest, pk: int) -> JsonResponse:
             {"error": _("Send a list of at most %(n)s answers at a time.") % {"n": MAX_PER_SEND}},
             status=400,
         )
-    results = [services.store_doorstep(wave=wave, item=item, by=request.user) for item in items]
+    results = services.store_doorstep(wave=wave, items=items, by=request.user)
     return JsonResponse({
         "results": [{"key": r.key, "state": r.state, "message": r.message} for r in results],
         "recorded": wave.responses.filter(channel=Channel.DOORSTEP).count(),

@@ -16,7 +16,7 @@
   var status = root.querySelector("[data-status]");
   var attention = root.querySelector("[data-attention]");
   var problems = root.querySelector("[data-problems]");
-  var BATCH = 100;
+  var BATCH = parseInt(root.getAttribute("data-batch"), 10) || 100;  // the server's limit
   var STORE = "answers";
   var sending = null;
   var lastNote = "";
