@@ -88,11 +88,13 @@ def test_a_coordinator_works_through_her_queue_and_others_see_their_own(new_visi
                          ("Partners' demand per 1,000 residents", "0"),
                          ("Distance to the nearest community service", "0")]:  # fmt: skip
         sam.page.get_by_label(name).fill(weight)
-    sam.page.get_by_role("button", name="Rank again").click()
+    with sam.page.expect_navigation():  # the table is read from the new page, not the old
+        sam.page.get_by_role("button", name="Rank again").click()
     by_deprivation = sam.page.locator("#need-table tbody th").all_inner_texts()[:10]
     sam.page.get_by_label("Deprivation (IMD score)").fill("0")
     sam.page.get_by_label("Distance to the nearest community service").fill("5")
-    sam.page.get_by_role("button", name="Rank again").click()
+    with sam.page.expect_navigation():  # the table is read from the new page, not the old
+        sam.page.get_by_role("button", name="Rank again").click()
     by_distance = sam.page.locator("#need-table tbody th").all_inner_texts()[:10]
     assert by_deprivation and by_distance != by_deprivation
 
