@@ -1,10 +1,23 @@
 """Fixtures every test can use: one person of each role, and a client signed in as each."""
 
+import os
+
 import pytest
 from django.core.cache import cache
 from django.test import Client
 
 from tests import factories
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `numeric` (statistics on simulated data, no database) prove the same thing on
+    any database: `make test` runs them in its SQLite pass only, not again on PostgreSQL."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    once = pytest.mark.skip(reason="numeric: no database, run in the SQLite pass")
+    for item in items:
+        if item.get_closest_marker("numeric"):
+            item.add_marker(once)
 
 
 @pytest.fixture(autouse=True)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "peoplezones.privacy",
     "peoplezones.api",
     "peoplezones.programme",
+    "peoplezones.evaluation",
     "peoplezones.datasources",
     "phonenumber_field",
     "rosetta",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("community/", include("peoplezones.community.urls")),
     path("volunteering/", include("peoplezones.volunteering.urls")),
     path("programme/", include("peoplezones.programme.urls")),
+    path("evaluation/", include("peoplezones.evaluation.urls")),
     path("data-sources/", include("peoplezones.datasources.urls")),
     path("", include("peoplezones.pages.urls")),
 ]

@@ -1,6 +1,7 @@
 """The world the permission matrix (and the security sweeps built on it) runs in: one person of
 each role, two Zones, and one record of every kind a URL can name."""
 
+from datetime import date
 from typing import Any
 
 from django.core.files.base import ContentFile
@@ -10,6 +11,7 @@ from peoplezones.assets.exporters import oruk_id
 from peoplezones.assets.models import ImportJob, SkillOffer
 from peoplezones.community import services as community_services
 from peoplezones.community.models import Certificate
+from peoplezones.evaluation import services as evaluation_services
 from peoplezones.outcomes.models import Upload
 from peoplezones.privacy.models import Consent, ErasureRequest
 from peoplezones.research import services as research_services
@@ -41,6 +43,10 @@ def build() -> tuple[dict, dict, Any]:
         zone=other_zone, organisation=partner.organisation, status="invited"
     )
     objective = factories.ObjectiveFactory(zone=zone)
+    zone.launch_date = date(2024, 1, 15)
+    zone.save(update_fields=["launch_date"])
+    factories.ObjectiveFactory(zone=zone, indicator_kind="crime", measure="outcomes:")
+    (locked,) = evaluation_services.lock_measures(zone=zone)
     proposal = factories.ProposalFactory(zone=zone)
     action = factories.ActionFactory(
         zone=zone, objective=objective, organisation=partner.organisation
@@ -183,6 +189,12 @@ def build() -> tuple[dict, dict, Any]:
         "zones:unsubscribe": [token],
         "zones:invitation": [invitation.pk],
         "zones:objective": [zone.slug, objective.pk],
+        "evaluation:plan": [zone.slug],
+        "evaluation:lock": [zone.slug],
+        "evaluation:report": [zone.slug, locked.pk],
+        "evaluation:report_pdf": [zone.slug, locked.pk],
+        "evaluation:report_data": [zone.slug, locked.pk],
+        "evaluation:change": [zone.slug, locked.pk],
         "zones:objective_edit": [zone.slug, objective.pk],
         "zones:support": [zone.slug, proposal.pk],
         "zones:proposal_close": [zone.slug, proposal.pk],

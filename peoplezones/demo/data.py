@@ -17,6 +17,7 @@ from peoplezones.applications.services import change_status
 from peoplezones.core.models import Organisation, OrganisationType, Role, User
 from peoplezones.demo.assets import load_assets
 from peoplezones.demo.community import load_community
+from peoplezones.demo.evaluation import load_evaluation
 from peoplezones.demo.outcomes import load_outcomes
 from peoplezones.demo.research import load_research
 from peoplezones.demo.toolkit import load_toolkit
@@ -358,6 +359,7 @@ def load_demo(*, seed: int = SEED) -> list[str]:
     load_assets(random.Random(seed + 5))  # nosec B311 # fictional demo data, not security
     load_research(random.Random(seed + 6))  # nosec B311 # fictional demo data, not security
     load_outcomes(random.Random(seed + 7))  # nosec B311 # fictional demo data, not security
+    load_evaluation(users["staff@example.org"])
     load_community()
     load_volunteering()
     video = Page.objects.filter(slug="what-is-a-people-zone").first()

@@ -269,12 +269,46 @@ def _of_category(rows: Any, category: str) -> Any:
     return rows.filter(category=category) if category else rows
 
 
-def _lsoa_counts(
+def area_month_counts(
     codes: list[str], first: date, last: date, category: str
 ) -> dict[tuple[str, date], int]:
     rows = LsoaMonthCount.objects.filter(lsoa_code__in=codes, month__gte=first, month__lte=last)
     totals = _of_category(rows, category).values_list("lsoa_code", "month").annotate(n=Sum("count"))
     return {(code, month): int(n) for code, month, n in totals}
+
+
+def covered_areas(category: str, first: date, last: date) -> set[str]:
+    """Areas the loaded files cover: an area outside every loaded force (or outside the partner's
+    patch) would look free of crime (or demand) and must never be compared with. For police
+    data, any record from `first` to `last`; for a partner, any figure of theirs at all."""
+    kind = demand_type(category)
+    if kind is None:
+        covered_by = LsoaMonthCount.objects.filter(
+            source=BatchKind.STREET, month__gte=first, month__lte=last
+        )
+    else:
+        covered_by = LsoaMonthCount.objects.filter(
+            source=BatchKind.DEMAND,
+            category__in=DemandType.objects.filter(agency=kind.agency).values("slug"),
+        )
+    return set(covered_by.order_by().values_list("lsoa_code", flat=True).distinct())
+
+
+def areas_in_zones() -> set[str]:
+    return set(ZoneArea.objects.values_list("area__code", flat=True))
+
+
+def area_profiles() -> dict[str, AreaProfile]:
+    """Areas with residents and a deprivation score: the ones a rate can be worked out for."""
+    return {
+        p.code: p for p in AreaProfile.objects.filter(population__gt=0, imd_score__isnull=False)
+    }
+
+
+def area_profiles_version() -> str:
+    """Changes whenever the areas' residents or deprivation are loaded again."""
+    found = AreaProfile.objects.aggregate(n=Count("id"), last=Max("id"))
+    return f"{found['n']}:{found['last']}"
 
 
 def compare(zone: Any, category: str = "", last: date | None = None) -> Comparison | None:
@@ -289,26 +323,14 @@ def compare(zone: Any, category: str = "", last: date | None = None) -> Comparis
     if last < launch or first >= launch:
         return None
     codes = zone_lsoas(zone)
-    in_any_zone = set(ZoneArea.objects.values_list("area__code", flat=True))
-    profiles = {
-        p.code: p for p in AreaProfile.objects.filter(population__gt=0, imd_score__isnull=False)
-    }
+    in_any_zone = areas_in_zones()
+    profiles = area_profiles()
     baseline_first = max(add_months(launch, -BASELINE_MONTHS), first)
     baseline_last = add_months(launch, -1)
     baseline_months = len(months_between(baseline_first, baseline_last))
     in_baseline = LsoaMonthCount.objects.filter(month__gte=baseline_first, month__lte=baseline_last)
-    # Areas the loaded files cover: an area outside every loaded force (or outside the partner's
-    # patch) would look free of crime (or demand) and must never be matched. For police data, any
-    # record before launch; for a partner, any figure of theirs at all.
     kind = demand_type(category)
-    if kind is None:
-        covered_by = in_baseline.filter(source=BatchKind.STREET)
-    else:
-        covered_by = LsoaMonthCount.objects.filter(
-            source=BatchKind.DEMAND,
-            category__in=DemandType.objects.filter(agency=kind.agency).values("slug"),
-        )
-    covered = set(covered_by.order_by().values_list("lsoa_code", flat=True).distinct())
+    covered = covered_areas(category, baseline_first, baseline_last)
     zone_codes = [c for c in codes if c in profiles]
     candidates = [c for c in covered if c in profiles and c not in in_any_zone]
     if not zone_codes or len(candidates) < 2:
@@ -324,7 +346,7 @@ def compare(zone: Any, category: str = "", last: date | None = None) -> Comparis
         [(c, profiles[c].imd_score, baseline_rate(c)) for c in sorted(candidates)],
     )
     months = months_between(first, last)
-    counts = _lsoa_counts(zone_codes + chosen, first, last, category)
+    counts = area_month_counts(zone_codes + chosen, first, last, category)
     rows = []
     for cluster, code in enumerate(zone_codes + chosen):
         population = profiles[code].population

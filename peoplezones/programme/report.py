@@ -8,11 +8,10 @@ from datetime import date, datetime, time
 from typing import Any
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.db.models import Count, Q
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from peoplezones.core.pdf import render_pdf
 from peoplezones.outcomes.queries import add_months, cached_compares, zone_series
 from peoplezones.programme.queries import survey_change
 from peoplezones.zones.models import OPEN_ACTION_STATUSES, ActionStatus, PartnershipStatus, Zone
@@ -135,18 +134,6 @@ def build(quarter: Quarter, zones: list[Zone]) -> dict[str, Any]:
             "site": settings.PZ_SITE_NAME, "small": settings.PZ_SMALL_NUMBER_RECORDS}  # fmt: skip
 
 
-def _no_fetching(url: str, *_args: Any, **_kwargs: Any) -> dict:
-    """The report needs nothing from elsewhere (its charts are inline SVG, its stylesheet given):
-    WeasyPrint is never let fetch a URL, whatever a Zone's name or a note might hold."""
-    raise ValueError(f"the report fetches nothing ({url[:60]})")
-
-
 def pdf(context: dict[str, Any]) -> bytes:
     """The report as a PDF: its own print stylesheet, every page A4."""
-    # Loaded only for a PDF: WeasyPrint and its text libraries are heavy to import.
-    from weasyprint import CSS, HTML
-
-    html = render_to_string("programme/report_pdf.html", context)
-    stylesheet = CSS(filename=finders.find("programme/report.css"), url_fetcher=_no_fetching)
-    document = HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_no_fetching)
-    return document.write_pdf(stylesheets=[stylesheet])
+    return render_pdf("programme/report_pdf.html", context, "programme/report.css")

@@ -47,7 +47,7 @@ from peoplezones.zones.models import (
     Zone,
     ZoneUpdate,
 )
-from peoplezones.zones.signals import boundary_changed, objective_published
+from peoplezones.zones.signals import boundary_changed, objective_published, zone_launched
 from peoplezones.zones.tasks import email_invitation, email_update_to_followers, tell_participants
 
 # Slugs that name pages under /zones/ rather than a Zone.
@@ -94,6 +94,7 @@ def create_draft_zone(
 def update_zone(*, zone: Zone, actor: User, changes: dict[str, Any]) -> Zone:
     """Edit a Zone's details; a change of stage is recorded with who and when."""
     zone = Zone.objects.select_for_update().get(pk=zone.pk)
+    was_launched = is_launched(zone)
     old_stage = zone.stage
     for field, value in changes.items():
         setattr(zone, field, value)
@@ -102,7 +103,14 @@ def update_zone(*, zone: Zone, actor: User, changes: dict[str, Any]) -> Zone:
         StageChange.objects.create(zone=zone, from_stage=old_stage, to_stage=zone.stage, by=actor)
     zone.full_clean()
     zone.save()
+    if is_launched(zone) and not was_launched:
+        zone_launched.send(sender=Zone, zone=zone, actor=actor)
     return zone
+
+
+def is_launched(zone: Zone) -> bool:
+    """Working with a launch date: from here on, outcomes are compared before and after it."""
+    return bool(zone.launch_date) and zone.stage in (Stage.ACTIVE, Stage.SUSTAINING)
 
 
 def _store_boundary(zone: Zone, boundary: Boundary, source: str, codes: str = "") -> Zone:

@@ -6,3 +6,5 @@ from django.dispatch import Signal
 boundary_changed = Signal()
 # Sent with `objective` once it is published (research tells residents who asked to hear).
 objective_published = Signal()
+# Sent with `zone` when it becomes active with a launch date (evaluation locks its measures).
+zone_launched = Signal()

@@ -175,6 +175,14 @@ MATRIX = {
     "programme:report_pdf": ("get", STAFF_ONLY),
     "programme:where_next_geojson": ("get", STAFF_ONLY),
     "outcomes:zone": ("get", ALL),
+    # A Zone's evaluation plan and reports are public (the data download suppresses small counts
+    # for all but programme staff); locking and changing a measure: programme staff.
+    "evaluation:plan": ("get", ALL),
+    "evaluation:lock": ("get", [302, 403, 403, 403, 403, 403, 405]),
+    "evaluation:report": ("get", ALL),
+    "evaluation:report_pdf": ("get", ALL),
+    "evaluation:report_data": ("get", ALL),
+    "evaluation:change": ("get", STAFF_ONLY),
     "outcomes:zone_csv": ("get", ALL),
     # Loading police data: programme staff.
     "outcomes:upload": ("get", STAFF_ONLY),
@@ -273,7 +281,7 @@ MATRIX = {
 
 OUR_NAMESPACES = {
     "core", "pages", "applications", "zones", "toolkit", "assets", "research", "outcomes",
-    "community", "volunteering", "privacy", "api", "programme", "datasources",
+    "community", "volunteering", "privacy", "api", "programme", "datasources", "evaluation",
 }  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from peoplezones.demo.data import load_demo
+from peoplezones.core import pdf
 from peoplezones.programme import report
 from peoplezones.zones.models import Zone
 from tests import factories
@@ -50,4 +51,4 @@ def test_the_pdf_fetches_nothing_whatever_a_zone_is_called():
     text = PdfReader(io.BytesIO(data)).pages[1].extract_text()
     assert '<img src="http://127.0.0.1:9/x.png"> Braunstone' in text  # shown as text, escaped
     with pytest.raises(ValueError, match="fetches nothing"):
-        report._no_fetching("http://127.0.0.1:9/x.png")
+        pdf._no_fetching("http://127.0.0.1:9/x.png")
