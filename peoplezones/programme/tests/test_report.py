@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
-from peoplezones.demo.data import load_demo
 from peoplezones.core import pdf
+from peoplezones.demo.data import load_demo
 from peoplezones.programme import report
 from peoplezones.zones.models import Zone
 from tests import factories
