@@ -873,6 +873,63 @@ def bench_lsoa_assignment(areas_n: int = 35000, rows: int = 600_000, sample: int
     StatisticalArea.objects.filter(name__startswith="Bench ").delete()
 
 
+def bench_synthetic_control(donors: int = 2000, months: int = 60, placebos: int = 200) -> None:
+    """A Zone's evaluation at national scale: a synthetic control over 2,000 donor LSOAs and 60
+    months (36 before launch), with 200 placebo areas each fitted the same way, and the smallest
+    detectable change before launch (its placebo launches in the past). Beside them one fit's
+    time: the evaluation should cost about its number of fits times that, nothing more."""
+    import numpy as np
+
+    from peoplezones.evaluation import methods
+
+    print(f"Synthetic control: {donors:,} donor LSOAs, {months} months, {placebos} placebo areas")
+    rng = np.random.default_rng(24)
+    zone, before = 5, 36
+    t = np.arange(months)
+    level = rng.uniform(8, 40, size=donors + zone)
+    swing = rng.uniform(0.5, 1.5, size=donors + zone)
+    expected = (
+        level * (1 + 0.15 * np.sin(2 * np.pi * t / 12)[:, None] * swing) * (1 - 0.003 * t)[:, None]
+    )
+    counts = rng.poisson(expected * rng.gamma(15, 1 / 15, size=expected.shape)).astype(float)
+    in_zone = np.zeros(donors + zone, dtype=bool)
+    in_zone[:zone] = True
+    panel = methods.AreaPanel(
+        counts, rng.integers(1300, 1800, donors + zone).astype(float), in_zone, before
+    )
+    window = methods.windowed(panel, methods.fit_window(before))
+    series = window.rate(np.flatnonzero(window.zone))
+    rates = window.rates()[:, window.donors]
+    timings = []
+    for _round in range(5):
+        start = time.perf_counter()
+        methods.fit_synthetic(series, rates, window.launch, window.donors)
+        timings.append(time.perf_counter() - start)
+    one = statistics.median(timings)
+    print(f"  {'one fit (median of 5)':<48} {one:10.3f} s")
+    start = time.perf_counter()
+    result = methods.synthetic_control(panel, placebos=placebos, seed=1)
+    whole = time.perf_counter() - start
+    print(f"  {'the Zone and ' + str(len(result.placebos)) + ' placebo fits':<48} {whole:10.2f} s  "
+          f"({whole / one:.0f} fits' time for {1 + len(result.placebos)} fits)")  # fmt: skip
+    start = time.perf_counter()
+    found = methods.minimum_detectable_effect(
+        methods.AreaPanel(counts[:before], panel.population, in_zone, before), seed=1
+    )
+    detectable = time.perf_counter() - start
+    fits = sum(d.launches for d in found) * (1 + placebos) + 1
+    print(f"  {'smallest detectable change (12 and 24 months)':<48} {detectable:10.2f} s  "
+          f"({fits} fits)")  # fmt: skip
+    goal = 30
+    print(f"  goal: the synthetic control and its {placebos} placebo fits in under {goal} s on "
+          f"this machine's {os.cpu_count()} cores: {'met' if whole < goal else 'NOT met'}")  # fmt: skip
+    compare(
+        "Synthetic control (a fit's rate against one fit alone)",
+        1 / (whole / (1 + placebos)),
+        1 / one,
+    )
+
+
 def main() -> int:
     call_command("migrate", verbosity=0)
     print(f"Database: {connection.vendor}\n")
@@ -888,6 +945,7 @@ def main() -> int:
     bench_outcomes_dashboard()
     bench_programme()
     bench_lsoa_assignment()
+    bench_synthetic_control()
     return 0
 
 

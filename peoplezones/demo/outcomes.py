@@ -1,5 +1,5 @@
 """The demo's outcomes data: made-up neighbourhoods (LSOAs) with populations and deprivation
-around Leicestershire, and three years of police.uk-layout street files loaded through the real
+around Leicestershire, and four years of police.uk-layout street files loaded through the real
 importer, with outcomes files for the latest months, a postcode for each neighbourhood, and the
 fire and rescue service's deliberate fires sent as a partner's demand file. Crime falls a little
 everywhere; in launched Zones it falls further after the launch, by different amounts, so each
@@ -22,7 +22,7 @@ from peoplezones.outcomes.queries import add_months
 from peoplezones.zones import services as zone_services
 from peoplezones.zones.models import IndicatorKind, Objective, Zone
 
-MONTHS = 36
+MONTHS = 48  # four years: two before the first launch, for a fit and a placebo launch a year back
 FIRE_SERVICE = "Leicestershire Fire and Rescue Service"
 ELSEWHERE = 48  # comparison candidates, outside every Zone
 # How much further crime falls in each Zone after its launch (a share of the level).

@@ -64,6 +64,14 @@ PLANS = {
                 "survey",
                 "ONS loneliness question: often or always lonely",
             ),
+            (
+                None,
+                "Less anti-social behaviour around the shops and the park",
+                "Evening patrols, the youth club and a residents' walkabout with the council each month.",
+                "safety",
+                "crime",
+                "Anti-social behaviour",
+            ),
         ],
         "partners": [
             (

@@ -18,6 +18,7 @@ import statsmodels
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from shapely.geometry import shape
 
@@ -397,10 +398,16 @@ def sentence(evaluation: Evaluation) -> str:
     beyond = np.count_nonzero(np.abs(result.placebo_statistics) >= abs(result.statistic))
     if result.p_value < 1 - methods.LEVEL:
         wanted = (result.percent < 0) == (measure.direction == Direction.FALL)
-        text += " " + _(
-            "Only %(k)s of %(n)s placebo areas changed as much, so chance alone would rarely give "
-            "this (it does not prove the Zone caused it)."
-        ) % {"k": beyond, "n": len(result.placebos)}
+        if beyond:
+            text += " " + _(
+                "Only %(k)s of %(n)s placebo areas changed as much, so chance alone would rarely "
+                "give this (it does not prove the Zone caused it)."
+            ) % {"k": beyond, "n": len(result.placebos)}
+        else:
+            text += " " + _(
+                "None of %(n)s placebo areas changed as much, so chance alone would rarely give "
+                "this (it does not prove the Zone caused it)."
+            ) % {"n": len(result.placebos)}
         text += " " + (
             _("It is the change the Zone set out to make.")
             if wanted
@@ -413,7 +420,7 @@ def sentence(evaluation: Evaluation) -> str:
         ) % {"k": beyond, "n": len(result.placebos)}
     if not evaluation.judged:
         text += " " + _("This is an interim reading: the measure is judged on %(date)s.") % {
-            "date": f"{measure.judged_on:%d %B %Y}"
+            "date": date_format(measure.judged_on, "j F Y")
         }
     return text
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from peoplezones.core.models import User
 from peoplezones.evaluation.models import Direction, LockedMeasure, MeasureKind, Method
+from peoplezones.research.measures import RESULTS
 from peoplezones.zones import indicators
 from peoplezones.zones.models import IndicatorKind, Objective, Zone
 from peoplezones.zones.services import is_launched
@@ -45,6 +46,14 @@ def kind_of(figure: str) -> str:
     return MeasureKind.SURVEY
 
 
+def _direction(kind: str, result_key: str) -> str:
+    """Less crime and demand is success; a survey measure says which way is better."""
+    if kind != MeasureKind.SURVEY:
+        return Direction.FALL
+    result = RESULTS.get(result_key)
+    return Direction.RISE if result is None or result.higher_is_better else Direction.FALL
+
+
 def measure_of(objective: Objective, labels: dict[str, str]) -> dict[str, Any] | None:
     """What an objective says it will be judged on, as a locked measure's fields; None when it
     names no figure a comparison can be made on (a milestone, say, or no figure chosen yet)."""
@@ -59,7 +68,7 @@ def measure_of(objective: Objective, labels: dict[str, str]) -> dict[str, Any] |
         "kind": kind,
         "figure": figure,
         "label": labels.get(figure) or objective.indicator,
-        "direction": Direction.RISE if kind == MeasureKind.SURVEY else Direction.FALL,
+        "direction": _direction(kind, objective.survey_result),
         "method": Method.SURVEY if kind == MeasureKind.SURVEY else Method.SYNTHETIC,
         "ring_metres": RING_METRES,
     }

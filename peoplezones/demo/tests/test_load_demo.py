@@ -122,7 +122,7 @@ def test_demo_has_three_years_of_police_data_and_a_comparison_for_braunstone(db)
 
     call_command("load_demo", quiet=True, verbosity=0)
     kinds = Counter(Batch.objects.values_list("kind", flat=True))
-    assert kinds == {"street": 36, "outcomes": 3, "demand": 1}
+    assert kinds == {"street": 48, "outcomes": 3, "demand": 1}
     zone = Zone.objects.get(slug="braunstone-park")
     comparison = queries.compare(zone)
     assert comparison is not None and comparison.did.beyond_chance and comparison.did.estimate < 0
