@@ -15,6 +15,7 @@ class PlanRow:
     objective: Objective
     versions: list[LockedMeasure] = field(default_factory=list)  # oldest first
     draft: dict[str, Any] | None = None  # what launch would lock, before it does
+    detectable: str = ""  # before launch: the smallest change it could show, in words
 
     @property
     def latest(self) -> LockedMeasure | None:

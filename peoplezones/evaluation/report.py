@@ -7,7 +7,7 @@ import hashlib
 import tomllib
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -141,29 +141,44 @@ def _files(category: str, first: date, last: date) -> list[dict[str, Any]]:
     ]
 
 
-def _panel(evaluation: Evaluation, donors: list[str], zone_codes: list[str]) -> None:
-    codes = zone_codes + donors
+def _read_counts(evaluation: Evaluation, groups: dict[str, list[str]], profiles: dict) -> None:
+    """Every neighbourhood analysed, each month: the Zone's, the donors, the ring next door and
+    the difference in differences' comparison areas (a neighbourhood may be more than one)."""
+    roles: dict[str, list[str]] = {}
+    for role, codes in groups.items():
+        for code in codes:
+            roles.setdefault(code, []).append(role)
+    evaluation.codes = list(roles)  # the Zone's first, then the donors
+    evaluation.roles = {code: "+".join(found) for code, found in roles.items()}
+    evaluation.population = {code: profiles[code].population for code in evaluation.codes}
     found = outcomes.area_month_counts(
-        codes, evaluation.months[0], evaluation.months[-1], evaluation.category
+        evaluation.codes, evaluation.months[0], evaluation.months[-1], evaluation.category
     )
-    evaluation.codes = codes
     evaluation.counts = np.array(
-        [[found.get((code, month), 0) for code in codes] for month in evaluation.months],
+        [[found.get((code, month), 0) for code in evaluation.codes] for month in evaluation.months],
         dtype=float,
     )
 
 
-def build(measure: LockedMeasure) -> Evaluation:
+def _columns(evaluation: Evaluation, codes: list[str]) -> list[int]:
+    index = {code: j for j, code in enumerate(evaluation.codes)}
+    return [index[code] for code in codes]
+
+
+def build(measure: LockedMeasure, launch: date | None = None) -> Evaluation:
+    """The evaluation of a locked measure; or, with `launch`, of a measure a Zone not launched
+    yet would lock, as if it launched then (only the smallest detectable change means much)."""
     evaluation = Evaluation(measure=measure)
     zone = measure.zone
     if measure.kind == MeasureKind.SURVEY:
         return _survey(evaluation)
     evaluation.category = category = measure.figure.removeprefix(FIGURE)
     earliest, latest = outcomes.loaded_span(category)
-    if not zone.launch_date or latest is None:
+    launch = launch or zone.launch_date
+    if not launch or latest is None:
         evaluation.problems.append(_("No figures are loaded for this measure yet."))
         return evaluation
-    launch = zone.launch_date.replace(day=1)
+    launch = launch.replace(day=1)
     first = max(outcomes.add_months(launch, -HISTORY_MONTHS), earliest)
     last = min(latest, _month_before(measure.judged_on))
     evaluation.months = outcomes.months_between(first, last)
@@ -175,7 +190,7 @@ def build(measure: LockedMeasure) -> Evaluation:
         )
         return evaluation
     profiles = outcomes.area_profiles()
-    evaluation.ring_codes = ring_areas(zone, measure.ring_metres)
+    evaluation.ring_codes = [c for c in ring_areas(zone, measure.ring_metres) if c in profiles]
     zone_codes = [c for c in outcomes.zone_lsoas(zone) if c in profiles]
     excluded = outcomes.areas_in_zones() | set(evaluation.ring_codes)
     donors = sorted(
@@ -192,87 +207,87 @@ def build(measure: LockedMeasure) -> Evaluation:
             % {"n": MIN_DONORS}
         )
         return evaluation
-    _panel(evaluation, donors, zone_codes)
-    evaluation.population = {c: profiles[c].population for c in evaluation.codes}
-    evaluation.roles = {c: "zone" for c in zone_codes} | {c: "donor" for c in donors}
+    evaluation.comparison = outcomes.cached_compare(zone, category)
+    compared = evaluation.comparison.comparison_codes if evaluation.comparison else []
+    _read_counts(
+        evaluation,
+        {
+            "zone": zone_codes,
+            "donor": donors,
+            "ring": evaluation.ring_codes,
+            "comparison": compared,
+        },
+        profiles,
+    )
+    used = len(zone_codes) + len(donors)  # the synthetic control's columns come first
     panel = methods.AreaPanel(
-        counts=evaluation.counts,
-        population=np.array([profiles[c].population for c in evaluation.codes], dtype=float),
-        zone=np.array([c in set(zone_codes) for c in evaluation.codes]),
+        counts=evaluation.counts[:, :used],
+        population=np.array(
+            [evaluation.population[c] for c in evaluation.codes[:used]], dtype=float
+        ),
+        zone=np.arange(used) < len(zone_codes),
         launch=evaluation.launch,
     )
     seed = seed_of(measure)
     direction = -1 if measure.direction == Direction.FALL else 1
-    before = methods.AreaPanel(
-        panel.counts[: panel.launch], panel.population, panel.zone, panel.launch
-    )
+    before = replace(panel, counts=panel.counts[: panel.launch])
     evaluation.detectable = methods.minimum_detectable_effect(
         before, direction=direction, seed=seed
     )
     if evaluation.months_after:
-        evaluation.synthetic = methods.synthetic_control(panel, seed=seed)
+        result = methods.synthetic_control(panel, seed=seed)
+        # Kept in the cache: the placebos' series stay (the charts), their weights over every
+        # donor (200 x 2,000 numbers at national scale) go.
+        none = np.empty(0)
+        evaluation.synthetic = replace(
+            result, placebos=[replace(f, weights=none, donors=none) for f in result.placebos]
+        )
+        _event_study(evaluation, zone_codes)
+        _displacement(evaluation, zone_codes, donors)
     else:
         evaluation.problems.append(_("No month since launch is loaded yet."))
-    evaluation.comparison = outcomes.cached_compare(zone, category)
-    _event_study(evaluation, profiles)
-    _displacement(evaluation, profiles)
     evaluation.files = _files(category, first, last)
     evaluation.software = software()
     evaluation.fingerprint = hashlib.sha256(data_csv(evaluation).encode()).hexdigest()
     return evaluation
 
 
-def _event_study(evaluation: Evaluation, profiles: dict) -> None:
-    comparison = evaluation.comparison
-    if comparison is None or not evaluation.months_after:
+def _event_study(evaluation: Evaluation, zone_codes: list[str]) -> None:
+    """The difference in differences month by month: the Zone's neighbourhoods against their
+    matched comparison areas, from 12 months before launch."""
+    if evaluation.comparison is None:
         return
-    codes = comparison.zone_codes + comparison.comparison_codes
-    months = evaluation.months[max(0, evaluation.launch - 12) :]
-    found = outcomes.area_month_counts(codes, months[0], months[-1], evaluation.category)
-    for code in comparison.comparison_codes:
-        evaluation.roles.setdefault(code, "comparison")
-    rows = [
-        (1000 * found.get((code, month), 0) / profiles[code].population,
-         int(code in comparison.zone_codes), index, cluster)
-        for cluster, code in enumerate(codes) for index, month in enumerate(months)
-    ]  # fmt: skip
-    data = np.array(rows, dtype=float)
-    launch = sum(1 for m in months if m < evaluation.months[evaluation.launch])
+    codes = zone_codes + evaluation.comparison.comparison_codes
+    start = max(0, evaluation.launch - 12)
+    counts = evaluation.counts[start:, _columns(evaluation, codes)]
+    rates = 1000 * counts / np.array([evaluation.population[c] for c in codes])
+    months, areas = rates.shape
     evaluation.event = methods.event_study(
-        rate=data[:, 0], zone=data[:, 1].astype(int), month=data[:, 2].astype(int),
-        cluster=data[:, 3].astype(int), launch=launch,
-    )  # fmt: skip
+        rate=rates.T.ravel(),
+        zone=np.repeat(np.arange(areas) < len(zone_codes), months).astype(int),
+        month=np.tile(np.arange(months), areas),
+        cluster=np.repeat(np.arange(areas), months),
+        launch=evaluation.launch - start,
+    )
 
 
-def _displacement(evaluation: Evaluation, profiles: dict) -> None:
+def _displacement(evaluation: Evaluation, zone_codes: list[str], donors: list[str]) -> None:
     """The Zone, the ring and their control (the Zone's matched comparison areas, or all
     donors), over equal spans either side of launch (at most 12 months)."""
-    if not evaluation.ring_codes or not evaluation.months_after:
+    if not evaluation.ring_codes:
         return
     span = min(12, evaluation.launch, evaluation.months_after)
-    months = evaluation.months[evaluation.launch - span : evaluation.launch + span]
-    controls = (
-        evaluation.comparison.comparison_codes
-        if evaluation.comparison
-        else [c for c, role in evaluation.roles.items() if role == "donor"]
-    )
-    ring = [c for c in evaluation.ring_codes if c in profiles]
-    if not ring:
-        return
-    zone = [c for c, role in evaluation.roles.items() if role == "zone"]
-    found = outcomes.area_month_counts(
-        zone + ring + controls, months[0], months[-1], evaluation.category
-    )
-    for code in ring:
-        evaluation.roles[code] = "ring"
+    chosen = slice(evaluation.launch - span, evaluation.launch + span)
+    controls = evaluation.comparison.comparison_codes if evaluation.comparison else donors
 
     def monthly(codes: list[str]) -> np.ndarray:
-        return np.array([sum(found.get((c, m), 0) for c in codes) for m in months], dtype=float)
+        return evaluation.counts[chosen, _columns(evaluation, codes)].sum(axis=1)
 
     def halves(codes: list[str]) -> tuple[float, float]:
         series = monthly(codes)
         return float(series[:span].sum()), float(series[span:].sum())
 
+    zone, ring = zone_codes, evaluation.ring_codes
     spread = methods.dispersion(monthly(zone)[:span], monthly(ring)[:span])
     evaluation.displacement = methods.weighted_displacement(
         zone=halves(zone), zone_control=halves(controls), ring=halves(ring),
@@ -311,29 +326,46 @@ def data_csv(evaluation: Evaluation, suppress_below: int = 0) -> str:
     return csvfile.text(data_rows(evaluation, suppress_below))
 
 
-def _version(measure: LockedMeasure) -> str:
+def _version(measure: LockedMeasure, launch: date | None) -> str:
     batches = Batch.objects.aggregate(n=Count("id"), last=Max("id"), at=Max("imported_at"))
     areas = ZoneArea.objects.aggregate(n=Count("id"), last=Max("id"))
     zone = measure.zone
+    which = measure.pk or f"draft:{measure.objective_id}:{measure.figure}:{measure.direction}"
     parts = (
-        METHOD_VERSION, measure.pk, zone.launch_date, zone.boundary_updated_at,
+        METHOD_VERSION, which, launch or zone.launch_date, zone.boundary_updated_at,
         *batches.values(), *areas.values(), outcomes.area_profiles_version(),
     )  # fmt: skip
     return hashlib.sha256(":".join(str(p) for p in parts).encode()).hexdigest()[:24]
 
 
-def cached(measure: LockedMeasure) -> Evaluation:
+def cached(measure: LockedMeasure, launch: date | None = None) -> Evaluation:
     """build(), kept until anything it reads changes (at national scale it fits a few thousand
     synthetic controls: seconds, which a page should not wait for twice)."""
     if measure.kind == MeasureKind.SURVEY:
         return build(measure)
-    key = f"pz:evaluation:{measure.pk}:{_version(measure)}"
+    key = f"pz:evaluation:{measure.zone_id}:{_version(measure, launch)}"
     found = cache.get(key)
     if found is None:
-        found = build(measure)
+        found = build(measure, launch)
         cache.set(key, found, CACHE_SECONDS)
     found.measure = measure
     return found
+
+
+def before_launch(objective: Any, fields: dict[str, Any]) -> Evaluation | None:
+    """For a Zone not launched yet: what its objective's measure could show were it launched
+    next month (the smallest detectable change, from every month loaded so far)."""
+    if fields["kind"] == MeasureKind.SURVEY:
+        return None
+    _earliest, latest = outcomes.loaded_span(fields["figure"].removeprefix(FIGURE))
+    if latest is None:
+        return None
+    launch = outcomes.add_months(latest, 1)
+    measure = LockedMeasure(
+        zone=objective.zone, objective=objective, version=0,
+        judged_on=outcomes.add_months(launch, 24), **fields,
+    )  # fmt: skip
+    return cached(measure, launch)
 
 
 # In words -----------------------------------------------------------------------------------------
@@ -376,6 +408,13 @@ def detectable_sentence(evaluation: Evaluation) -> str:
     }  # fmt: skip
 
 
+def _in_a_sentence(label: str) -> str:
+    """'Anti-social behaviour' inside a sentence; 'ONS loneliness' and names stay as they are."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
 def sentence(evaluation: Evaluation) -> str:
     """What a resident can read: what happened, against what, and how sure we can be."""
     measure = evaluation.measure
@@ -391,7 +430,7 @@ def sentence(evaluation: Evaluation) -> str:
         "In the %(months)s months since %(name)s launched, %(label)s there was %(p)s %(way)s than "
         "similar areas suggest it would have been (95%% interval: %(low)s to %(high)s)."
     ) % {
-        "months": result.months, "name": zone.name, "label": measure.label.lower(),
+        "months": result.months, "name": zone.name, "label": _in_a_sentence(measure.label),
         "p": _percent(result.percent), "way": way,
         "low": f"{100 * low:+.0f}%", "high": f"{100 * high:+.0f}%",
     }  # fmt: skip

@@ -67,7 +67,7 @@ def measure_of(objective: Objective, labels: dict[str, str]) -> dict[str, Any] |
     return {
         "kind": kind,
         "figure": figure,
-        "label": labels.get(figure) or objective.indicator,
+        "label": (labels.get(figure) or objective.indicator)[:200],
         "direction": _direction(kind, objective.survey_result),
         "method": Method.SURVEY if kind == MeasureKind.SURVEY else Method.SYNTHETIC,
         "ring_metres": RING_METRES,
@@ -135,7 +135,7 @@ def change_measure(
         labels = figure_labels(measure.zone)
         if changes["figure"] not in labels:
             raise ValidationError({"figure": _("Choose a figure counted in this Zone.")})
-        fields["label"] = labels[changes["figure"]]
+        fields["label"] = labels[changes["figure"]][:200]
     kind = kind_of(fields["figure"])
     version = LockedMeasure(
         zone_id=measure.zone_id, objective_id=measure.objective_id, version=top["v"] + 1,

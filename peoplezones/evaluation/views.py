@@ -21,10 +21,16 @@ from peoplezones.zones.views.common import zone_for
 
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     zone = zone_for(request, slug)
+    found = queries.plan(zone)
+    if not found.launched:  # what each measure could show, for choosing it well
+        for row in found.rows:
+            if row.draft:
+                evaluation = report.before_launch(row.objective, row.draft)
+                row.detectable = report.detectable_sentence(evaluation) if evaluation else ""
     return render(
         request,
         "evaluation/plan.html",
-        {"zone": zone, "plan": queries.plan(zone), "staff": is_programme_staff(request.user)},
+        {"zone": zone, "plan": found, "staff": is_programme_staff(request.user)},
     )
 
 

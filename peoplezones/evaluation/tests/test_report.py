@@ -4,6 +4,7 @@ with a ring of neighbourhoods next door, the same numbers every time, the PDF an
 
 import json
 import random
+import re
 from datetime import date
 
 import pytest
@@ -185,7 +186,10 @@ def test_the_report_reads_the_same_every_time_and_names_its_data(tmp_path, staff
     assert exact == report.data_csv(first)
     public = Client().get(data_url).content.decode()
     assert public.splitlines()[0] == "lsoa_code,role,residents,month,count"
-    assert len(public.splitlines()) == len(exact.splitlines()) == 1 + MONTHS * (2 + DONORS) + 0
+    # Every neighbourhood analysed: the Zone's two, the three in the ring, the 40 others.
+    assert len(public.splitlines()) == len(exact.splitlines()) == 1 + MONTHS * (2 + 3 + DONORS)
+    roles = {line.split(",")[1] for line in exact.splitlines()[1:]}
+    assert {"zone", "donor", "ring"} <= roles and any("comparison" in r for r in roles)
     pdf = Client().get(reverse("evaluation:report_pdf", args=[zone.slug, measure.pk]))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
 
@@ -205,3 +209,21 @@ def test_a_measure_of_another_zone_is_not_found(tmp_path):
     other = factories.ZoneFactory(is_published=True)
     response = Client().get(reverse("evaluation:report", args=[other.slug, measure.pk]))
     assert response.status_code == 404
+
+
+def test_before_launch_the_plan_says_what_change_each_measure_could_show(tmp_path):
+    zone = world(tmp_path)
+    zone.stage, zone.launch_date = Stage.FORMING, None
+    zone.save()
+    factories.ObjectiveFactory(
+        zone=zone, indicator_kind=IndicatorKind.CRIME, indicator="Anti-social behaviour",
+        measure="outcomes:" + ASB,
+    )  # fmt: skip
+    page = Client().get(reverse("evaluation:plan", args=[zone.slug])).content.decode()
+    assert "The Zone has not launched yet" in page
+    found = re.search(r"Were the Zone to launch next month: With about (\d+) a month here", page)
+    assert found and 30 <= int(found.group(1)) <= 40  # two neighbourhoods of about 18 a month
+    assert re.search(
+        r"only a fall of about \d+% or more could be told apart from chance by month 12", page
+    )
+    assert not LockedMeasure.objects.exists()  # nothing is locked before launch
