@@ -114,12 +114,18 @@ def indexed(rates: np.ndarray, fitting: np.ndarray | slice) -> np.ndarray:
 
 
 def fit_synthetic(
-    series: np.ndarray, donor_rates: np.ndarray, launch: int, donors: np.ndarray
+    series: np.ndarray,
+    donor_rates: np.ndarray,
+    launch: int,
+    donors: np.ndarray,
+    donor_index: np.ndarray | None = None,
 ) -> Fit:
     """The synthetic control of `series` from the donors' series, fitted on the months before
-    `launch` on each series' index (`indexed`) and given back as a rate."""
+    `launch` on each series' index (`indexed`; given as `donor_index` when already worked out)
+    and given back as a rate."""
     level = series[:launch].mean()
-    donor_index = indexed(donor_rates, slice(0, launch))
+    if donor_index is None:
+        donor_index = indexed(donor_rates, slice(0, launch))
     target = series / level if level > 0 else np.ones_like(series)
     weights = synthetic_weights(target[:launch], donor_index[:launch])
     return Fit(series, level * (donor_index @ weights), launch, weights, donors)
@@ -198,12 +204,16 @@ def _statistic(fit: Fit, months: int | None) -> float:
 def _fits(panel: AreaPanel, groups: list[np.ndarray], launch: int) -> tuple[Fit, list[Fit]]:
     donors = panel.donors
     rates = panel.rates()[:, donors]
-    zone = fit_synthetic(panel.rate(np.flatnonzero(panel.zone)), rates, launch, donors)
+    index = indexed(rates, slice(0, launch))  # each donor's own: the same in every placebo's pool
+    zone = fit_synthetic(panel.rate(np.flatnonzero(panel.zone)), rates, launch, donors, index)
     placebos = []
     for group in groups:
-        rest = np.setdiff1d(np.arange(len(donors)), group, assume_unique=True)
+        keep = np.ones(len(donors), dtype=bool)
+        keep[group] = False
         placebos.append(
-            fit_synthetic(panel.rate(donors[group]), rates[:, rest], launch, donors[rest])
+            fit_synthetic(
+                panel.rate(donors[group]), rates[:, keep], launch, donors[keep], index[:, keep]
+            )
         )
     return zone, placebos
 
