@@ -19,7 +19,7 @@ PRE, POST = 36, 12
 
 
 def world(
-    rng: np.random.Generator, donors: int = 80, zone: int = 4, theta: float = 15
+    rng: np.random.Generator, donors: int = 100, zone: int = 3, theta: float = 15
 ) -> methods.AreaPanel:
     """Neighbourhoods with their own level (8 to 40 a month), a common seasonal swing each
     follows to its own degree, a common slow fall, and month-to-month noise wider than
