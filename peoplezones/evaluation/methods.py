@@ -155,7 +155,7 @@ class Synthetic:
 
     @property
     def statistic(self) -> float:
-        """The Zone's mean gap since launch over its gap before launch (RMSPE)."""
+        """The Zone's mean gap since launch in units of its own monthly noise (`_statistic`)."""
         return _statistic(self.fit, self.months)
 
     @property

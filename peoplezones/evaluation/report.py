@@ -36,6 +36,7 @@ from peoplezones.zones import indicators
 HISTORY_MONTHS = 36  # months before launch read at most
 MIN_BEFORE = 6  # months before launch a synthetic control needs
 MIN_DONORS = 10
+FEW_DONORS = 100  # fewer, and the placebo areas overlap enough to flatter the p-value a little
 RING_SHARE = 0.2  # of a neighbourhood's area within the ring, for it to count as next door
 CACHE_SECONDS = 7 * 24 * 3600
 METHOD_VERSION = "1"  # raise when a method changes what it computes
@@ -72,8 +73,8 @@ class Evaluation:
         return bool(self.months) and self.months[-1] >= _month_before(self.measure.judged_on)
 
     @property
-    def placebo_count(self) -> int:
-        return len(self.synthetic.placebos) if self.synthetic else 0
+    def donor_count(self) -> int:
+        return sum(1 for role in self.roles.values() if "donor" in role.split("+"))
 
 
 def _month_before(day: date) -> date:

@@ -92,6 +92,7 @@ def _context(request: HttpRequest, slug: str, pk: int) -> dict:
         "detectable": report.detectable_sentence(evaluation),
         "charts": charts.for_report(evaluation),
         "threshold": settings.PZ_SMALL_NUMBER_RECORDS,
+        "few_donors": report.FEW_DONORS,
     }
 
 

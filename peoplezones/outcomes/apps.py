@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class OutcomesConfig(AppConfig):
@@ -9,7 +10,7 @@ class OutcomesConfig(AppConfig):
     def ready(self) -> None:
         from peoplezones.core import jobs as background
         from peoplezones.core import work as core_work
-        from peoplezones.outcomes import jobs, panels, signals, work
+        from peoplezones.outcomes import jobs, panels, partitions, signals, work
         from peoplezones.outcomes.models import Upload, UploadStatus
         from peoplezones.outcomes.privacy import PRIVACY
         from peoplezones.privacy import register as personal_data
@@ -18,6 +19,7 @@ class OutcomesConfig(AppConfig):
         core_work.register("outcomes", work.items_for)
         panels.register()
         signals.connect()
+        post_migrate.connect(partitions.drop_orphans, sender=self)
         background.register(
             background.JobKind(
                 name=jobs.KIND, model=Upload, started_field="created_at", fail=jobs.fail,

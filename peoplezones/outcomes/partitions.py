@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.db import connection, models
 
 from peoplezones.core.bulk import bulk_insert_table
+from peoplezones.outcomes.models import Batch, Crime, CrimeOutcome, LsoaMonthCount
 
 if TYPE_CHECKING:
     import pyarrow
@@ -75,3 +76,30 @@ def drop(model: type[models.Model], batch_id: int) -> None:
             name = connection.ops.quote_name(partition_name(model, batch_id))
             cursor.execute(f"DROP TABLE IF EXISTS {name}")
     model.objects.filter(batch_id=batch_id).delete()
+
+
+def drop_orphans(**_signal: object) -> int:
+    """Partitions whose batch is gone: a flush (`manage.py flush`, and every test that commits)
+    empties the batch table but leaves DDL behind, and a later batch given the same number would
+    find its table already there. Run after every migrate and flush (post_migrate)."""
+    if not _partitioned():
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+            "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = ANY(%s)",
+            [[m._meta.db_table for m in _partitioned_models()]],
+        )
+        attached = [row[0] for row in cursor.fetchall()]
+        kept = set(Batch.objects.values_list("id", flat=True))
+        orphans = [
+            name for name in attached
+            if name.rsplit("_b", 1)[-1].isdigit() and int(name.rsplit("_b", 1)[-1]) not in kept
+        ]  # fmt: skip
+        if orphans:
+            cursor.execute("DROP TABLE " + ", ".join(connection.ops.quote_name(n) for n in orphans))
+    return len(orphans)
+
+
+def _partitioned_models() -> list[type[models.Model]]:
+    return [Crime, CrimeOutcome, LsoaMonthCount]

@@ -1,9 +1,16 @@
-"""The demo: every role, Zones at several stages, applications in every state; safe to rerun."""
+"""The demo: every role, Zones at several stages, applications in every state; safe to rerun.
+
+The demo is loaded once for the module (on each worker), inside a transaction undone at the end
+as Django's setUpTestData does; each test, in a savepoint inside it, checks its part and loads
+the demo again to prove a rerun changes nothing."""
 
 from collections import Counter
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
 
 from peoplezones.applications.models import Application, Status
 from peoplezones.core.models import Role, User
@@ -12,9 +19,26 @@ from peoplezones.zones.models import Action, ActionStatus, Objective, Partnershi
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_covers_every_role_stage_and_state_and_reruns_cleanly(capsys):
-    call_command("load_demo")
-    out = capsys.readouterr().out
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """What the first load printed."""
+    out = StringIO()
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=tmp_path_factory.mktemp("demo"),
+            # As every test's accounts (conftest): real hashers are deliberately slow.
+            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        ),
+        transaction.atomic(),
+    ):
+        call_command("load_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+def test_demo_covers_every_role_stage_and_state_and_reruns_cleanly(demo):
+    out = demo
     assert "staff@example.org" in out and "demo-zones-2026" in out
     counts = (User.objects.count(), Zone.objects.count(), Application.objects.count())
     assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
@@ -47,20 +71,15 @@ def test_demo_covers_every_role_stage_and_state_and_reruns_cleanly(capsys):
     ) == plan_counts
 
 
-def test_totp_code_prints_a_code_for_demo_accounts_only(capsys):
-    call_command("load_demo", "--quiet")
-    capsys.readouterr()
+def test_totp_code_prints_a_code_for_demo_accounts_only(demo, capsys):
     call_command("totp_code", "staff@example.org")
     assert capsys.readouterr().out.strip().isdigit()
 
 
-def test_demo_tool_kit_has_history_moderation_and_experience(db, settings, tmp_path):
-    from django.core.management import call_command
-
+def test_demo_tool_kit_has_history_moderation_and_experience(demo, settings, tmp_path):
     from peoplezones.toolkit.models import Experience, Option, Revision, RevisionStatus
 
     settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", quiet=True, verbosity=0)
     counts = (Option.objects.count(), Revision.objects.count(), Experience.objects.count())
     call_command("load_demo", quiet=True, verbosity=0)
     assert (Option.objects.count(), Revision.objects.count(), Experience.objects.count()) == counts
@@ -72,12 +91,11 @@ def test_demo_tool_kit_has_history_moderation_and_experience(db, settings, tmp_p
     assert Option.objects.exclude(actions=None).exists()
 
 
-def test_demo_assets_points_and_skills_are_realistic_and_rerun_cleanly(settings, tmp_path):
+def test_demo_assets_points_and_skills_are_realistic_and_rerun_cleanly(demo, settings, tmp_path):
     from peoplezones.assets import gaps
     from peoplezones.assets.models import Asset, Category, ResidentialPoint, SkillOffer
 
     settings.MEDIA_ROOT = tmp_path
-    call_command("load_demo", "--quiet")
     counts = (Asset.objects.count(), ResidentialPoint.objects.count(), SkillOffer.objects.count())
     assert counts[0] >= 250 and counts[1] >= 300 and counts[2] >= 40
     assert Asset.objects.values("category").distinct().count() >= 15
@@ -95,11 +113,10 @@ def test_demo_assets_points_and_skills_are_realistic_and_rerun_cleanly(settings,
     ) == counts
 
 
-def test_demo_survey_has_two_waves_paper_forms_themes_and_a_linked_objective(db):
+def test_demo_survey_has_two_waves_paper_forms_themes_and_a_linked_objective(demo):
     from peoplezones.research import results
     from peoplezones.research.models import Response, Survey, Tag
 
-    call_command("load_demo", quiet=True, verbosity=0)
     survey = Survey.objects.get(slug="braunstone-park-how-is-the-area")
     assert survey.waves.count() == 2 and survey.results_published
     assert Response.objects.filter(wave__survey=survey, channel="paper").count() == 75
@@ -116,11 +133,11 @@ def test_demo_survey_has_two_waves_paper_forms_themes_and_a_linked_objective(db)
     assert Response.objects.count() == responses
 
 
-def test_demo_has_three_years_of_police_data_and_a_comparison_for_braunstone(db):
+def test_demo_has_four_years_of_police_data_comparisons_and_locked_measures(demo):
+    from peoplezones.evaluation.models import LockedMeasure
     from peoplezones.outcomes import queries
     from peoplezones.outcomes.models import Batch, Crime, DemandRecord
 
-    call_command("load_demo", quiet=True, verbosity=0)
     kinds = Counter(Batch.objects.values_list("kind", flat=True))
     assert kinds == {"street": 48, "outcomes": 3, "demand": 1}
     zone = Zone.objects.get(slug="braunstone-park")
@@ -128,6 +145,12 @@ def test_demo_has_three_years_of_police_data_and_a_comparison_for_braunstone(db)
     assert comparison is not None and comparison.did.beyond_chance and comparison.did.estimate < 0
     fires = [c for c, _label in queries.categories_seen(zone) if c.startswith(queries.DEMAND)]
     assert len(fires) == 1 and queries.compare(zone, fires[0]) is not None
+    # Each launched Zone's measures locked on its launch day; one changed later, with a reason.
+    locked = LockedMeasure.objects.filter(zone=zone)
+    assert {m.locked_at.date() for m in locked.filter(version=1)} == {zone.launch_date}
+    assert locked.filter(version=2).exclude(reason="").count() == 1
     rows, demand = Crime.objects.count(), DemandRecord.objects.count()
+    measures = LockedMeasure.objects.count()
     call_command("load_demo", quiet=True, verbosity=0)
     assert Crime.objects.count() == rows and DemandRecord.objects.count() == demand
+    assert LockedMeasure.objects.count() == measures

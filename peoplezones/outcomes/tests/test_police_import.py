@@ -255,3 +255,30 @@ def test_an_outcome_without_a_crime_id_is_refused():
         services.import_police(b"\r\n".join(lines), name.replace("street", "outcomes"))
     assert caught.value.problems == ["row 3: Crime ID: empty (every outcome belongs to a crime)"]
     assert not CrimeOutcome.objects.exists()
+
+
+def test_partitions_left_by_a_flush_are_dropped_after_it():
+    """A flush empties the batch table but keeps its partitions (DDL); post_migrate, sent after
+    every flush, drops those whose batch is gone, so a later batch of the same number loads."""
+    from django.db import connection
+
+    from peoplezones.outcomes import partitions
+
+    services.import_police(*_file(rows=50))
+    services.import_police(*_file(rows=40, seed=3, month=date(2024, 2, 1)))
+    kept, gone = Batch.objects.get(month=MARCH), Batch.objects.get(month=date(2024, 2, 1))
+    Batch.objects.filter(pk=gone.pk).delete()  # what a flush does to the batch table
+    dropped = partitions.drop_orphans()
+    if connection.vendor == "postgresql":
+
+        def exists(name: str) -> bool:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
+                return cursor.fetchone()[0]
+
+        assert dropped == 2  # the street rows' and the LSOA counts' tables of that batch
+        assert not exists(partitions.partition_name(Crime, gone.pk))
+        assert exists(partitions.partition_name(Crime, kept.pk))
+    else:
+        assert dropped == 0  # nothing is partitioned on SQLite
+    assert Crime.objects.filter(batch=kept).count() == 50
