@@ -59,10 +59,14 @@ def synthetic_weights(target: np.ndarray, donors: np.ndarray) -> np.ndarray:
     Solved exactly as non-negative least squares (Lawson and Hanson, scipy.optimize.nnls) with
     one extra row, sum(w) = 1, weighted so heavily that any other solution costs more than the
     whole fit; the tiny remainder is divided out."""
-    target = target - target.mean()
-    donors = donors - donors.mean(axis=0)
+    return _centred_weights(target - target.mean(), donors - donors.mean(axis=0))
+
+
+def _centred_weights(target: np.ndarray, donors: np.ndarray) -> np.ndarray:
+    """synthetic_weights() for series already taken about their means."""
     heavy = 1e3 * max(float(np.abs(donors).max(initial=0.0)), float(np.abs(target).max()), 1.0)
-    design = np.vstack([donors, np.full(donors.shape[1], heavy)])
+    design = np.empty((donors.shape[0] + 1, donors.shape[1]))
+    design[:-1], design[-1] = donors, heavy
     wanted = np.append(target, heavy)
     weights, _residual = nnls(design, wanted, maxiter=10 * max(donors.shape[1], 50))
     total = weights.sum()
@@ -119,15 +123,19 @@ def fit_synthetic(
     launch: int,
     donors: np.ndarray,
     donor_index: np.ndarray | None = None,
+    centred: np.ndarray | None = None,
 ) -> Fit:
     """The synthetic control of `series` from the donors' series, fitted on the months before
-    `launch` on each series' index (`indexed`; given as `donor_index` when already worked out)
-    and given back as a rate."""
+    `launch` on each series' index (`indexed`; given as `donor_index`, with its months before
+    launch about their means as `centred`, when already worked out) and given back as a rate."""
     level = series[:launch].mean()
     if donor_index is None:
         donor_index = indexed(donor_rates, slice(0, launch))
+    if centred is None:
+        centred = donor_index[:launch] - donor_index[:launch].mean(axis=0)
     target = series / level if level > 0 else np.ones_like(series)
-    weights = synthetic_weights(target[:launch], donor_index[:launch])
+    before = target[:launch]
+    weights = _centred_weights(before - before.mean(), centred)
     return Fit(series, level * (donor_index @ weights), launch, weights, donors)
 
 
@@ -204,17 +212,18 @@ def _statistic(fit: Fit, months: int | None) -> float:
 def _fits(panel: AreaPanel, groups: list[np.ndarray], launch: int) -> tuple[Fit, list[Fit]]:
     donors = panel.donors
     rates = panel.rates()[:, donors]
-    index = indexed(rates, slice(0, launch))  # each donor's own: the same in every placebo's pool
-    zone = fit_synthetic(panel.rate(np.flatnonzero(panel.zone)), rates, launch, donors, index)
+    # Each donor's index, and its months before launch about their mean, are its own: the same
+    # in every placebo's pool, so worked out once.
+    index = indexed(rates, slice(0, launch))
+    centred = index[:launch] - index[:launch].mean(axis=0)
+    series = panel.rate(np.flatnonzero(panel.zone))
+    zone = fit_synthetic(series, rates, launch, donors, index, centred)
     placebos = []
     for group in groups:
         keep = np.ones(len(donors), dtype=bool)
         keep[group] = False
-        placebos.append(
-            fit_synthetic(
-                panel.rate(donors[group]), rates[:, keep], launch, donors[keep], index[:, keep]
-            )
-        )
+        pool = (rates[:, keep], launch, donors[keep], index[:, keep], centred[:, keep])
+        placebos.append(fit_synthetic(panel.rate(donors[group]), *pool))
     return zone, placebos
 
 

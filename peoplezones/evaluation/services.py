@@ -1,7 +1,7 @@
 """Every write to a Zone's evaluation plan: locking each objective's measure at launch, and a
 later change as a new dated version with its reason (the earlier version is never altered)."""
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -12,21 +12,19 @@ from django.utils.translation import gettext as _
 
 from peoplezones.core.models import User
 from peoplezones.evaluation.models import Direction, LockedMeasure, MeasureKind, Method
+from peoplezones.outcomes import queries
+from peoplezones.outcomes.panels import MEASURE
+from peoplezones.outcomes.queries import add_months
 from peoplezones.research.measures import RESULTS
 from peoplezones.zones import indicators
 from peoplezones.zones.models import IndicatorKind, Objective, Zone
 from peoplezones.zones.services import is_launched
 
-# How an objective names a police or partner figure (outcomes.panels.MEASURE) and a partner's.
-FIGURE = "outcomes:"
-DEMAND = "outcomes:demand:"
+# How an objective names a police or partner figure, and a partner's.
+FIGURE = MEASURE
+DEMAND = MEASURE + queries.DEMAND
 JUDGED_AFTER_MONTHS = 24
 RING_METRES = 500
-
-
-def add_months(day: date, n: int) -> date:
-    index = day.year * 12 + day.month - 1 + n
-    return date(index // 12, index % 12 + 1, 1)
 
 
 def figure_labels(zone: Zone) -> dict[str, str]:

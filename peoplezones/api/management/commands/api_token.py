@@ -1,6 +1,6 @@
 """`manage.py api_token EMAIL --name NAME --zones SLUG,... [--scope progress]`: issue a token.
 
-The key is printed once; only its hash is kept. `--revoke PREFIX` revokes one.
+The key is printed once; only its hash is kept. `--revoke=PREFIX` revokes one.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -19,7 +19,12 @@ class Command(BaseCommand):
         parser.add_argument("--name", default="API token")
         parser.add_argument("--zones", default="", help="Zone slugs, comma separated")
         parser.add_argument("--scope", action="append", choices=Scope.values, default=[])
-        parser.add_argument("--revoke", metavar="PREFIX")
+        parser.add_argument(
+            "--revoke",
+            metavar="PREFIX",
+            help="Revoke the live token starting PREFIX; write --revoke=PREFIX, as a prefix may "
+            "start with '-'.",
+        )
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         if options["revoke"]:
