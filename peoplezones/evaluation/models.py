@@ -36,8 +36,9 @@ class LockedMeasure(models.Model):
     that adds the next version, with its reason, and never alters an earlier one."""
 
     zone = models.ForeignKey("zones.Zone", on_delete=models.CASCADE, related_name="+")
+    # A published measure never vanishes: an objective with one cannot be deleted.
     objective = models.ForeignKey(
-        "zones.Objective", on_delete=models.CASCADE, related_name="locked_measures"
+        "zones.Objective", on_delete=models.PROTECT, related_name="locked_measures"
     )
     version = models.PositiveIntegerField()
     kind = models.CharField(_("kind of measure"), max_length=8, choices=MeasureKind.choices)

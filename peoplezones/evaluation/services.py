@@ -134,6 +134,11 @@ def change_measure(
         if changes["figure"] not in labels:
             raise ValidationError({"figure": _("Choose a figure counted in this Zone.")})
         fields["label"] = labels[changes["figure"]][:200]
+    launched = measure.zone.launch_date
+    if launched and fields["judged_on"] <= launched:
+        raise ValidationError(
+            {"judged_on": _("Judge it after the launch on %(date)s.") % {"date": launched}}
+        )
     kind = kind_of(fields["figure"])
     version = LockedMeasure(
         zone_id=measure.zone_id, objective_id=measure.objective_id, version=top["v"] + 1,

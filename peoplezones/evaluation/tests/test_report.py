@@ -127,6 +127,9 @@ def test_a_change_after_launch_is_a_dated_version_with_its_reason(tmp_path, staf
                                       "judged_on": "2026-06-01", "ring_metres": 500, "reason": ""})  # fmt: skip
     assert refused.status_code == 400 and "This field is required" in refused.content.decode()
     assert LockedMeasure.objects.filter(objective=objective).count() == 1
+    early = staff_client.post(url, {"figure": first.figure, "direction": "fall",
+                                    "judged_on": "2023-06-01", "ring_metres": 500, "reason": "x"})  # fmt: skip
+    assert early.status_code == 400 and "Judge it after the launch" in early.content.decode()
     unknown = staff_client.post(url, {"figure": "outcomes:made-up", "direction": "fall",
                                       "judged_on": "2026-06-01", "ring_metres": 500, "reason": "x"})  # fmt: skip
     assert unknown.status_code == 400 and LockedMeasure.objects.count() == 1
