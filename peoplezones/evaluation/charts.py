@@ -66,7 +66,7 @@ def placebo_bins(evaluation: Evaluation, bins: int = 12) -> list[dict[str, Any]]
     result = evaluation.synthetic
     if result is None:
         return []
-    shares = np.array([_share(p, result.months) for p in result.placebos])
+    shares = np.array([p.post_share(result.months) for p in result.placebos])
     zone = result.percent
     finite = shares[np.isfinite(shares)]
     low, high = min(finite.min(initial=0), zone), max(finite.max(initial=0), zone)
@@ -77,11 +77,6 @@ def placebo_bins(evaluation: Evaluation, bins: int = 12) -> list[dict[str, Any]]
          "zone": bool(edges[i] <= zone < edges[i + 1])}
         for i in range(bins)
     ]  # fmt: skip
-
-
-def _share(fit: Any, months: int) -> float:
-    expected = fit.post_synthetic(months)
-    return fit.post_gap(months) / expected if expected else float("nan")
 
 
 def placebos(rows: list[dict[str, Any]]) -> Chart | None:

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from peoplezones.evaluation.models import Direction, LockedMeasure
+from peoplezones.evaluation.services import CHANGEABLE
 from peoplezones.zones.forms import DATE_INPUT
 
 
@@ -28,15 +29,9 @@ class ChangeMeasureForm(forms.Form):
     )
 
     def __init__(self, *args: Any, measure: LockedMeasure, figures: list, **kwargs: Any) -> None:
-        initial = {
-            "figure": measure.figure, "direction": measure.direction,
-            "judged_on": measure.judged_on, "ring_metres": measure.ring_metres,
-        }  # fmt: skip
+        initial = {name: getattr(measure, name) for name in CHANGEABLE}
         super().__init__(*args, initial=initial, **kwargs)
         self.fields["figure"].choices = figures
 
     def changes(self) -> dict[str, Any]:
-        return {
-            name: self.cleaned_data[name]
-            for name in ("figure", "direction", "judged_on", "ring_metres")
-        }
+        return {name: self.cleaned_data[name] for name in CHANGEABLE}

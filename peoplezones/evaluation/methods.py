@@ -108,6 +108,11 @@ class Fit:
         after = self.synthetic[self.launch :][:months]
         return float(after.mean()) if after.size else float("nan")
 
+    def post_share(self, months: int | None = None) -> float:
+        """The gap since launch as a share of what the synthetic control expected."""
+        expected = self.post_synthetic(months)
+        return self.post_gap(months) / expected if expected else float("nan")
+
 
 def indexed(rates: np.ndarray, fitting: np.ndarray | slice) -> np.ndarray:
     """Each series divided by its mean over the fitting months (1 is its usual level), so a
@@ -177,7 +182,7 @@ class Synthetic:
 
     @property
     def percent(self) -> float:
-        return self.effect / self.expected if self.expected else float("nan")
+        return self.fit.post_share(self.months)
 
     @property
     def interval(self) -> tuple[float, float]:

@@ -328,13 +328,14 @@ def data_csv(evaluation: Evaluation, suppress_below: int = 0) -> str:
 
 
 def _version(measure: LockedMeasure, launch: date | None) -> str:
-    batches = Batch.objects.aggregate(n=Count("id"), last=Max("id"), at=Max("imported_at"))
+    batches, profiles = outcomes.shared_version()
+    # Every Zone's neighbourhoods, not only this one's: the donors and the ring exclude them all.
     areas = ZoneArea.objects.aggregate(n=Count("id"), last=Max("id"))
     zone = measure.zone
     which = measure.pk or f"draft:{measure.objective_id}:{measure.figure}:{measure.direction}"
     parts = (
         METHOD_VERSION, which, launch or zone.launch_date, zone.boundary_updated_at,
-        *batches.values(), *areas.values(), outcomes.area_profiles_version(),
+        *batches, *profiles, *areas.values(),
     )  # fmt: skip
     return hashlib.sha256(":".join(str(p) for p in parts).encode()).hexdigest()[:24]
 

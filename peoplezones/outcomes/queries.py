@@ -305,12 +305,6 @@ def area_profiles() -> dict[str, AreaProfile]:
     }
 
 
-def area_profiles_version() -> str:
-    """Changes whenever the areas' residents or deprivation are loaded again."""
-    found = AreaProfile.objects.aggregate(n=Count("id"), last=Max("id"))
-    return f"{found['n']}:{found['last']}"
-
-
 def compare(zone: Any, category: str = "", last: date | None = None) -> Comparison | None:
     """The difference-in-differences against matched similar areas, or None when the data cannot
     support one (no launch date, no months on both sides, no LSOAs, populations or deprivation)."""
@@ -371,8 +365,9 @@ def compare(zone: Any, category: str = "", last: date | None = None) -> Comparis
     )
 
 
-def _shared_version() -> tuple[tuple, tuple]:
-    """What every Zone's comparison reads alike: the files loaded, the areas' profiles."""
+def shared_version() -> tuple[tuple, tuple]:
+    """What every Zone's comparison (and evaluation) reads alike: the files loaded, the areas'
+    profiles."""
     batches = Batch.objects.aggregate(n=Count("id"), last=Max("id"), at=Max("imported_at"))
     profiles = AreaProfile.objects.aggregate(n=Count("id"), last=Max("id"))
     return tuple(batches.values()), tuple(profiles.values())
@@ -398,7 +393,7 @@ def cached_compare(zone: Any, category: str = "") -> Comparison | None:
 
 def cached_compares(zones: list[Any], category: str = "") -> dict[int, Comparison | None]:
     """cached_compare() for many Zones, the versions read in three queries for all of them."""
-    shared = _shared_version()
+    shared = shared_version()
     linked = {
         zone_id: (n, last)
         for zone_id, n, last in ZoneArea.objects.filter(zone__in=zones)
