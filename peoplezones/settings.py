@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "peoplezones.core",
+    "peoplezones.search",
     "peoplezones.pages",
     "peoplezones.geography",
     "peoplezones.zones",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("translations/strings/", include("rosetta.urls")),
     path("", include("peoplezones.core.urls")),
+    path("search/", include("peoplezones.search.urls")),
     path("", include("peoplezones.applications.urls")),
     path("", include("peoplezones.privacy.urls")),
     path("api/v1/", include("peoplezones.api.urls")),

@@ -8,7 +8,7 @@ class AssetsConfig(AppConfig):
     verbose_name = "Assets"
 
     def ready(self) -> None:
-        from peoplezones.assets import jobs, panels, places, signals, taxonomy, work
+        from peoplezones.assets import jobs, panels, places, searchable, signals, taxonomy, work
         from peoplezones.assets.models import ImportJob, JobStatus
         from peoplezones.assets.privacy import PRIVACY
         from peoplezones.core import jobs as background
@@ -21,6 +21,7 @@ class AssetsConfig(AppConfig):
         panels.register()
         post_migrate.connect(taxonomy.sync_after_migrate, sender=self)
         signals.connect()
+        searchable.register()
         core_places.register("assets", places.assets, order=30)
         background.register(
             background.JobKind(

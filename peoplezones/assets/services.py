@@ -20,6 +20,7 @@ from peoplezones.core.geo import to_bng_xy
 from peoplezones.core.models import AuditAction, User
 from peoplezones.privacy import consent
 from peoplezones.privacy.models import Consent, Purpose
+from peoplezones.search import services as search
 from peoplezones.zones.models import Zone
 from peoplezones.zones.queries import points_in_zones
 
@@ -221,6 +222,8 @@ def apply_rows(
             updated, [*ASSET_FIELDS, "x", "y", "updated_at"], batch_size=BATCH
         )
         place_assets(created + updated)
+        # Written in bulk, so no signal told the search: it is told here, in the same transaction.
+        search.refresh("asset", [asset.pk for asset in touched])
     return ImportOutcome(created=len(created), updated=len(updated), unchanged=unchanged)
 
 
@@ -277,6 +280,7 @@ def sync_feed(
                 feed=feed, unlisted_since=None
             )
             Asset.objects.filter(pk__in=unlist[start : start + BATCH]).update(unlisted_since=today)
+        search.refresh("asset", adopt + unlist)
         unlisted = len(unlist)
     return Synced(
         created=outcome.created, updated=outcome.updated, unchanged=outcome.unchanged,

@@ -158,3 +158,12 @@ def email_event_cancelled(booking_id: int) -> bool:
         "community/email/event_cancelled.txt",
         {"booking": booking, "url": site_url("/community/")},
     )  # fmt: skip
+
+
+@task()
+def refresh_event_search() -> int:
+    """Events whose last date has passed leave the site's search (no save tells it when):
+    the events' entries are written afresh. Queued by community_tick."""
+    from peoplezones.search import services as search
+
+    return search.rebuild(["event"])["event"]

@@ -12,11 +12,13 @@ class PagesConfig(AppConfig):
 
     def ready(self) -> None:
         from peoplezones.core import translation
+        from peoplezones.pages import searchable
         from peoplezones.pages.privacy import PRIVACY
         from peoplezones.pages.services import install_missing_pages
         from peoplezones.privacy import register as personal_data
 
         personal_data.register(self.label, PRIVACY)
+        searchable.register()
         translation.register(translation.Translatable(
             _("Public pages"), "pages.Page", ("title", "summary", "body"), long=("body",)))  # fmt: skip
         # A fresh install (and every test database) starts with the standard pages; staff

@@ -15,13 +15,14 @@ class ZonesConfig(AppConfig):
         from peoplezones.core import work as core_work
         from peoplezones.geography.signals import areas_imported
         from peoplezones.privacy import register as personal_data
-        from peoplezones.zones import panels, places, services, work
+        from peoplezones.zones import panels, places, searchable, services, work
         from peoplezones.zones.permissions import can_manage_zone
         from peoplezones.zones.privacy import PRIVACY
 
         personal_data.register(self.label, PRIVACY)
         core_work.register("zones", work.items_for)
         panels.register()
+        searchable.register()
         areas_imported.connect(services.relink_all_zones, dispatch_uid="zones.relink_all")
         core_places.register("zones", places.zones, order=20)
         translation.register(translation.Translatable(

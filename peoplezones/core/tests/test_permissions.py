@@ -204,6 +204,8 @@ MATRIX = {
     "core:translations": ("get", STAFF_ONLY),
     "core:translation_list": ("get", STAFF_ONLY),
     "core:translation_edit": ("get", COORDINATOR),
+    # The site's search holds only what the public may see: the same for everyone.
+    "search:results": ("get", ALL),
     "community:calendar": ("get", ALL),
     "community:programme_ics": ("get", ALL),
     "community:zone_ics": ("get", ALL),
@@ -282,6 +284,7 @@ MATRIX = {
 OUR_NAMESPACES = {
     "core", "pages", "applications", "zones", "toolkit", "assets", "research", "outcomes",
     "community", "volunteering", "privacy", "api", "programme", "datasources", "evaluation",
+    "search",
 }  # fmt: skip
 
 

@@ -7,7 +7,7 @@ PZ_REMINDER_HOURS before a date and each place is reminded once, so running ofte
 
 from django.core.management.base import BaseCommand
 
-from peoplezones.community.tasks import refresh_calendars, send_reminders
+from peoplezones.community.tasks import refresh_calendars, refresh_event_search, send_reminders
 from peoplezones.volunteering.tasks import checkout_reminders, lone_working_alerts
 
 
@@ -17,7 +17,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
         jobs = (("Reminders", send_reminders), ("Calendars", refresh_calendars),
                 ("Check-out reminders", checkout_reminders),
-                ("Lone-working alerts", lone_working_alerts))  # fmt: skip
+                ("Lone-working alerts", lone_working_alerts),
+                ("Events in the site's search", refresh_event_search))  # fmt: skip
         for name, job in jobs:
             result = job.enqueue()
             self.stdout.write(f"{name} queued ({result.status}).")

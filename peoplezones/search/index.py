@@ -1,0 +1,150 @@
+"""Reading the index: the entries loaded into an in-memory ``Engine``, kept for as long as the
+index is unchanged, and the answers built from it.
+
+Each search first asks the database for the count and the sum of the entries' random tokens
+(an index-only scan); any write anywhere changes them, in the searching transaction's own view,
+so a search never answers from a stale index and a rolled-back change is forgotten.
+"""
+
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+from django.db.models import Count, Sum
+
+from peoplezones.search import embedding, engine, registry
+from peoplezones.search.models import Entry
+
+# How many of each kind the grouped results show before "show all".
+PER_KIND = 5
+# More than a person would read: beyond this a list asks them to narrow the search.
+MAX_RESULTS = 200
+
+
+@dataclass
+class Loaded:
+    fingerprint: tuple[int, int]
+    engine: engine.Engine
+    entry_ids: np.ndarray
+
+
+_lock = threading.Lock()
+_loaded: Loaded | None = None
+
+
+def fingerprint() -> tuple[int, int]:
+    row = Entry.objects.aggregate(count=Count("id"), tokens=Sum("token"))
+    return int(row["count"]), int(row["tokens"] or 0)
+
+
+def current() -> Loaded:
+    """The engine for the index as it stands now, built again only when it has changed."""
+    global _loaded  # one engine per process, replaced whole
+    seen = fingerprint()
+    loaded = _loaded
+    if loaded is not None and loaded.fingerprint == seen:
+        return loaded
+    with _lock:
+        if _loaded is not None and _loaded.fingerprint == seen:
+            return _loaded
+        _loaded = _build(seen)
+        return _loaded
+
+
+def _build(seen: tuple[int, int]) -> Loaded:
+    rows = Entry.objects.order_by("id").values_list(
+        "id", "kind", "object_id", "terms", "words", "vector"
+    )
+    docs, ids = [], []
+    for entry_id, kind, object_id, terms, words, vector in rows.iterator(chunk_size=2000):
+        ids.append(entry_id)
+        docs.append(
+            engine.Doc(
+                kind=kind,
+                key=object_id,
+                terms=terms.split(),
+                words=set(words.split()),
+                vector=np.frombuffer(bytes(vector), dtype=embedding.DTYPE),
+            )
+        )
+    built = engine.Engine(docs, known_words=embedding.vocabulary())
+    return Loaded(fingerprint=seen, engine=built, entry_ids=np.asarray(ids, dtype=np.int64))
+
+
+def rank(
+    kind: str, query: str, allowed: set[int] | None = None, limit: int = MAX_RESULTS
+) -> list[int]:
+    """Primary keys of the ``kind`` objects matching ``query``, best first (only those in
+    ``allowed``, if given)."""
+    loaded = current()
+    found = loaded.engine
+    among = None
+    if allowed is not None:
+        among = np.isin(found.keys, np.fromiter(allowed, dtype=np.int64))
+    result = found.score(found.analyse(query))
+    return found.keys[result.best(found.of_kind(kind), among=among, limit=limit)].tolist()
+
+
+@dataclass
+class Group:
+    """One kind's part of the answer: how many match, and the best of them."""
+
+    key: str
+    label: str
+    count: int
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
+class Answer:
+    groups: list[Group]
+    corrections: list[tuple[str, str]]
+
+    @property
+    def total(self) -> int:
+        return sum(group.count for group in self.groups)
+
+
+def search(query: str, limit: int = PER_KIND) -> Answer:
+    """Everything the public may find for ``query``, grouped by kind in the registry's order:
+    each kind's count and its best ``limit`` entries."""
+    loaded = current()
+    found = loaded.engine
+    analysed = found.analyse(query)
+    result = found.score(analysed)
+    groups, wanted = [], {}
+    for registered in registry.kinds():
+        ranked = result.best(found.of_kind(registered.key))
+        if not len(ranked):
+            continue
+        shown = loaded.entry_ids[ranked[:limit]].tolist()
+        wanted.update(dict.fromkeys(shown))
+        groups.append((registered, len(ranked), shown))
+    entries = Entry.objects.in_bulk(list(wanted))
+    return Answer(
+        groups=[
+            Group(
+                key=registered.key,
+                label=str(registered.label),
+                count=count,
+                entries=[entries[pk] for pk in shown if pk in entries],
+            )
+            for registered, count, shown in groups
+        ],
+        corrections=analysed.corrections,
+    )
+
+
+def search_kind(query: str, kind: str) -> tuple[list[int], list[tuple[str, str]]]:
+    """The entries of one kind matching ``query``, best first (their ids, for a paginator),
+    and how misspelt words were read."""
+    loaded = current()
+    found = loaded.engine
+    analysed = found.analyse(query)
+    ranked = found.score(analysed).best(found.of_kind(kind))
+    return loaded.entry_ids[ranked].tolist(), analysed.corrections
+
+
+def entries(ids: list[int]) -> list[Entry]:
+    by_id = Entry.objects.in_bulk(ids)
+    return [by_id[pk] for pk in ids if pk in by_id]

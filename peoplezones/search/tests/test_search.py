@@ -1,0 +1,169 @@
+"""The site's search: what it holds (only what the public may see), how it keeps in step, how
+it reads people's words, and the page with one box for everything. Runs on both databases."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.urls import reverse
+
+from peoplezones.assets.models import Visibility
+from peoplezones.search import index, services, text
+from peoplezones.search.models import Entry
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(query: str, kind: str) -> list[str]:
+    answer = index.search(query, limit=50)
+    return [e.title for g in answer.groups if g.key == kind for e in g.entries]
+
+
+def test_a_misspelt_need_finds_an_event_grouped_by_kind_with_counts(client):
+    zone = factories.ZoneFactory(name="Braunstone Park")
+    factories.make_event(zone, title="Knit and natter for older neighbours",
+                         description="A warm room, tea and company for anyone on their own.")  # fmt: skip
+    factories.make_group(zone, name="Park walkers", description="A gentle walk for the elderly.")
+    response = client.get(reverse("search:results"), {"q": "eldery neigbours"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Knit and natter for older neighbours" in body
+    assert 'id="results-event"' in body and 'href="#results-event"' in body
+    assert 'Events and courses <span class="count">(1)</span>' in body
+    assert "“eldery” as “elderly”" in body or "“eldery” as “elder”" in body
+
+
+def test_only_what_the_public_may_see_is_ever_indexed():
+    published = factories.ZoneFactory(name="Open Zone")
+    draft = factories.ZoneFactory(name="Draft Zone", is_published=False)
+    factories.make_event(published, title="Open allotment day")
+    factories.make_event(draft, title="Secret allotment day")
+    factories.make_event(published, title="Cancelled allotment day", cancelled=True)
+    factories.make_group(draft, name="Draft allotment group", slug="draft-allotment")
+    factories.make_asset(name="Public allotment site")
+    factories.make_asset(name="Partners' allotment list", visibility=Visibility.PARTNERS)
+    factories.make_asset(category="person", name="Pat Jones, allotment expert")
+    indexed = set(Entry.objects.values_list("title", flat=True))
+    assert {"Open allotment day", "Public allotment site", "Open Zone"} <= indexed
+    for private in ("Secret allotment day", "Cancelled allotment day", "Draft allotment group",
+                    "Partners' allotment list", "Pat Jones, allotment expert", "Draft Zone"):  # fmt: skip
+        assert private not in indexed
+
+
+def test_the_index_follows_saves_publication_and_deletion():
+    zone = factories.ZoneFactory(name="Saffron")
+    event = factories.make_event(zone, title="Zumba in the hall")
+    assert titles("zumba", "event") == ["Zumba in the hall"]
+    event.title = "Salsa in the hall"
+    event.save()
+    assert titles("zumba", "event") == []
+    assert titles("salsa", "event") == ["Salsa in the hall"]
+    zone.is_published = False
+    zone.save()  # the Zone's events leave the index with it
+    assert titles("salsa", "event") == []
+    zone.is_published = True
+    zone.save()
+    assert titles("salsa", "event") == ["Salsa in the hall"]
+    event.delete()
+    assert titles("salsa", "event") == []
+
+
+def test_a_rolled_back_change_leaves_the_index_as_it_was():
+    factories.make_asset(name="Quiet library")
+    index.search("library")  # the engine is built and kept
+    with pytest.raises(RuntimeError), transaction.atomic():
+        factories.make_asset(name="Loud library")
+        assert "Loud library" in titles("library", "asset")
+        raise RuntimeError
+    assert titles("library", "asset") == ["Quiet library"]
+
+
+def test_bulk_imports_tell_the_search(tmp_path):
+    from peoplezones.assets import importers
+    from peoplezones.assets import services as asset_services
+    from peoplezones.assets.models import Asset
+
+    csv = tmp_path / "a.csv"
+    csv.write_text(
+        "name,category,latitude,longitude,description\n"
+        "Hope food bank,food-bank,52.62,-1.17,Food parcels and a warm welcome\n",
+        encoding="utf-8",
+    )
+    parsed = importers.read_csv(csv.read_bytes(), "a.csv")
+    asset_services.apply_rows(parsed, scope=Asset.objects.all(), user=None, steward_zone=None)
+    assert titles("food parcels", "asset") == ["Hope food bank"]
+
+
+def test_rebuild_writes_every_kind_again_and_shows_progress(capsys):
+    factories.make_asset(name="Hall for hire")
+    Entry.objects.all().delete()
+    call_command("rebuild_search_index")
+    out = capsys.readouterr().out
+    assert "asset: 1/1" in out and "Search index rebuilt" in out
+    assert titles("hall", "asset") == ["Hall for hire"]
+
+
+def test_rebuild_names_an_unknown_kind():
+    with pytest.raises(Exception, match="Unknown kind nonsense: choose from"):
+        call_command("rebuild_search_index", "--kind", "nonsense")
+
+
+def test_one_kind_is_paged_and_every_kind_links_to_its_own_list(client):
+    for n in range(23):
+        factories.make_asset(name=f"Community hall {n}")
+    body = client.get(reverse("search:results"), {"q": "community hall"}).content.decode()
+    assert "All 23 in Places and services" in body
+    page = client.get(reverse("search:results"), {"q": "community hall", "kind": "asset"})
+    text_ = page.content.decode()
+    assert "23 results" in text_ and "Page 1 of 2" in text_
+    last = client.get(reverse("search:results"), {"q": "hall", "kind": "asset", "page": "99"})
+    assert "Page 2 of 2" in last.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "%", "\"'<script>", "a" * 5000, "🙂 " * 300, "NEAR(a b) OR -x*"]
+)
+def test_any_query_gets_a_page(client, query):
+    response = client.get(reverse("search:results"), {"q": query, "kind": "nope", "page": "x"})
+    assert response.status_code == 200
+    assert "<script>" not in response.content.decode().split("</header>", 1)[1]
+
+
+def test_the_header_box_works_from_every_page_without_javascript(client):
+    body = client.get(reverse("pages:home")).content.decode()
+    assert 'role="search"' in body and f'action="{reverse("search:results")}"' in body
+    assert 'name="q"' in body
+
+
+def test_misspellings_are_read_as_the_nearest_known_word():
+    factories.make_asset(name="Graffiti wall", description="Legal graffiti and street art.")
+    query = index.current().engine.analyse("grafitti")
+    assert query.corrections[0] == ("grafitti", "graffiti")
+    # Run together, a word is read as the two it is made of.
+    factories.make_asset(name="Litter pickers", description="Monthly litter picking.")
+    parts = index.current().engine.analyse("litterpicking")
+    assert [g.read_as for g in parts.groups] == ["litter", "picking"]
+
+
+def test_similarity_is_pg_trgm_s(django_db_blocker):
+    """Our trigram measure is PostgreSQL's own (pg_trgm's similarity), checked on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_trgm is PostgreSQL's")
+    pairs = [("grafitti", "graffiti"), ("eldery", "elderly"), ("burgalry", "burglary"),
+             ("neighbors", "neighbours"), ("ab", "abc"), ("walk", "talk"), ("x", "yz")]  # fmt: skip
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        for a, b in pairs:
+            cursor.execute("SELECT similarity(%s, %s)", [a, b])
+            assert text.similarity(a, b) == pytest.approx(cursor.fetchone()[0], abs=1e-6), (a, b)
+
+
+def test_index_text_is_in_the_site_language_whatever_the_request(client, settings):
+    from django.utils import translation
+
+    zone = factories.ZoneFactory()
+    with translation.override("pl"):
+        event = factories.make_event(zone, title="Tuesday walk")
+    entry = Entry.objects.get(kind="event", object_id=event.pk)
+    assert "tuesday" in entry.words.split() or "wednesday" in entry.words.split()
+    services.refresh("event", [event.pk])

@@ -1,0 +1,30 @@
+"""One search box for the whole site: everything the public may find, grouped by kind."""
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from peoplezones.search import index, registry
+
+# What a person types is cut to this: no need is longer, and the page repeats it back.
+MAX_QUERY = 200
+PER_PAGE = 20
+
+
+def results(request: HttpRequest) -> HttpResponse:
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
+    kinds = {kind.key: kind for kind in registry.kinds()}
+    only = request.GET.get("kind", "")
+    only = only if only in kinds else ""
+    context: dict = {"search_query": query, "only": only, "corrections": [], "answer": None}
+    if query and only:
+        ids, corrections = index.search_kind(query, only)
+        page = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
+        context.update(
+            page=page, entries=index.entries(list(page.object_list)), corrections=corrections,
+            kind_label=kinds[only].label, count=len(ids),
+        )  # fmt: skip
+    elif query:
+        answer = index.search(query)
+        context.update(answer=answer, corrections=answer.corrections)
+    return render(request, "search/results.html", context)
