@@ -10,8 +10,11 @@ from tests import factories
 
 
 def pytest_collection_modifyitems(config, items):
-    """Tests marked `numeric` (statistics on simulated data, no database) prove the same thing on
+    """The long tests (real-browser journeys, simulations) run first: the two workers then end
+    on short tests together, instead of one finishing a long journey while the other waits.
+    Tests marked `numeric` (statistics on simulated data, no database) prove the same thing on
     any database: `make test` runs them in its SQLite pass only, not again on PostgreSQL."""
+    items.sort(key=lambda item: not item.get_closest_marker("browser"))
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return
     once = pytest.mark.skip(reason="numeric: no database, run in the SQLite pass")

@@ -207,15 +207,81 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def bench_toolkit_search(size: int = 10000, rounds: int = 5) -> None:
-    """Ranked full-text search over many options, against the same words matched by a plain
-    scan of the raw table (LIKE on each text column, no ranking)."""
+def _index_with_progress(keys: list[str]) -> None:
+    from peoplezones.search import services
+
+    started = time.perf_counter()
+    last = [started]
+
+    def progress(key: str, done: int, total: int) -> None:
+        if time.perf_counter() - last[0] > 10 or done == total:
+            last[0] = time.perf_counter()
+            print(f"  indexing {key}: {done}/{total} ({last[0] - started:.0f} s)", flush=True)
+
+    counts = services.rebuild(keys, progress=progress)
+    elapsed = time.perf_counter() - started
+    total = sum(counts.values())
+    print(f"  indexed {total} things in {elapsed:.1f} s ({total / elapsed:.0f} a second: "
+          "the sentence model reads each one's first 64 tokens)")  # fmt: skip
+
+
+def _needs() -> list[str]:
+    from peoplezones.toolkit.tests.search_cases import CASES
+
+    return [query for query, _expected in CASES]
+
+
+def _raw_scan(tables: dict[str, tuple[str, ...]], query: str) -> int:
+    """The person's own words (stop words left out) matched with LIKE on every text column of
+    each table, no ranking: what reading the tables raw costs."""
+    from peoplezones.search import text
+
+    words = [w for w in text.words(query) if w not in text.STOP_WORDS][: text.MAX_WORDS]
+    if not words:
+        return 0
+    found = 0
+    with connection.cursor() as cursor:
+        for table, columns in tables.items():
+            clause = " OR ".join(f"{column} LIKE %s" for _w in words for column in columns)
+            params = [f"%{w}%" for w in words for _column in columns]
+            cursor.execute(f"SELECT id FROM {table} WHERE {clause}", params)  # noqa: S608
+            found += len(cursor.fetchall())
+    return found
+
+
+def _timed(label_scan: str, label_search: str, scan, search, rounds: int, goal: float) -> None:
+    """Each query timed as if never asked before: the sentence model's kept vectors are dropped
+    first (the index itself stays loaded, as in a running web process)."""
+    from peoplezones.search import embedding
+
+    timings: dict[str, list[float]] = {"scan": [], "search": []}
+    needs = _needs()
+    search(needs[0])  # the engine is built once per index, not per query: built here
+    for _round in range(rounds):
+        for query in needs:
+            for label, run in (("scan", scan), ("search", search)):
+                embedding.forget()
+                start = time.perf_counter()
+                run(query)
+                timings[label].append((time.perf_counter() - start) * 1000)
+    scan95, search95 = percentile(timings["scan"], 0.95), percentile(timings["search"], 0.95)
+    n = len(timings["search"])
+    print(f"  {label_scan:<46} p50 {statistics.median(timings['scan']):7.1f} ms"
+          f"  p95 {scan95:7.1f} ms  ({n} queries)")  # fmt: skip
+    print(f"  {label_search:<46} p50 {statistics.median(timings['search']):7.1f} ms"
+          f"  p95 {search95:7.1f} ms  ({n} queries)")  # fmt: skip
+    print(f"  goal: p95 under {goal:.0f} ms: {'met' if search95 < goal else 'NOT met'}; "
+          f"p95 is {search95 / scan95:.2f}x the raw scan's\n")  # fmt: skip
+
+
+def bench_toolkit_search(size: int = 10000, rounds: int = 3) -> None:
+    """Tool Kit search (keywords, synonyms, spelling and the sentence model) over many options,
+    against the same words matched by a plain scan of the raw table (LIKE, no ranking)."""
     import random
 
     from peoplezones.toolkit import exchange, search
     from peoplezones.toolkit.management.commands.import_toolkit import SEED
     from peoplezones.toolkit.models import Option
-    from peoplezones.toolkit.tests.search_cases import CASES
 
     print(f"Tool Kit search over {size} options: p95 latency, ranked search vs raw-table scan")
     seed = exchange.parse(SEED.read_bytes())["options"]
@@ -244,48 +310,79 @@ def bench_toolkit_search(size: int = 10000, rounds: int = 5) -> None:
         if len(batch) == 1000:
             Option.objects.bulk_create(batch)
             batch = []
-            if (i + 1) % 2500 == 0:
-                print(f"  generated {i + 1}/{size} options", flush=True)
     Option.objects.bulk_create(batch)
     print(f"  generated {size} options in {time.perf_counter() - started:.1f} s")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE toolkit_option")
-
-    def raw_scan(query: str) -> int:
-        words = [w for group in search.term_groups(query) for w in group[:1]]
-        if not words:
-            return 0
-        clause = " OR ".join(
-            "(title LIKE %s OR summary LIKE %s OR search_body LIKE %s)" for _w in words
-        )
-        params = [f"%{w}%" for w in words for _column in range(3)]
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT id FROM toolkit_option WHERE {clause}", params)  # noqa: S608
-            return len(cursor.fetchall())
-
+    _index_with_progress(["option"])
     options = Option.objects.all()
-    timings: dict[str, list[float]] = {"scan": [], "search": []}
-    for _round in range(rounds):
-        for query, _expected in CASES:
-            for label, run in (
-                ("scan", lambda q=query: raw_scan(q)),
-                ("search", lambda q=query: search.ranked_ids(q, options)),
-            ):
-                start = time.perf_counter()
-                run()
-                timings[label].append((time.perf_counter() - start) * 1000)
-    scan95, search95 = percentile(timings["scan"], 0.95), percentile(timings["search"], 0.95)
-    n = len(timings["search"])
-    print(
-        f"  raw-table LIKE scan, own words (baseline)      p50 {statistics.median(timings['scan']):7.1f} ms"
-        f"  p95 {scan95:7.1f} ms  ({n} queries)"
+    _timed(
+        "raw-table LIKE scan, own words (baseline)",
+        "ranked search: words, spelling and meaning",
+        lambda q: _raw_scan({"toolkit_option": ("title", "summary", "search_body")}, q),
+        lambda q: search.ranked_ids(q, options),
+        rounds,
+        goal=50,
     )
-    print(
-        f"  ranked search, synonyms and stemming           p50 {statistics.median(timings['search']):7.1f} ms"
-        f"  p95 {search95:7.1f} ms  ({n} queries)"
+
+
+def bench_site_search(assets: int = 20000, events: int = 2000, rounds: int = 3) -> None:
+    """The header's search over every kind: the Tool Kit's options (left by the bench before),
+    assets and events, grouped with counts, against a raw LIKE scan of the three tables."""
+    import random
+    from datetime import timedelta
+
+    from peoplezones.assets.models import Asset, Category
+    from peoplezones.community.models import Event
+    from peoplezones.search import index
+    from peoplezones.toolkit.models import Option
+
+    print(f"Site search over {Option.objects.count()} options, {assets} assets and {events} "
+          "events: p95 latency, grouped search vs raw-table scan")  # fmt: skip
+    rng = random.Random(11)
+    categories = list(Category.objects.exclude(kind="individual"))
+    places = ["Braunstone", "Saffron", "Beaumont Leys", "Oakham", "Melton", "Loughborough",
+              "Hinckley", "Wigston", "Syston", "Coalville"]  # fmt: skip
+    offers = ["free drop-in", "for older people", "for families", "for young people 11-18",
+              "wheelchair accessible", "tea and a chat", "advice on money and bills",
+              "help getting online", "food parcels", "a warm place in winter", "sport sessions",
+              "a quiet room", "English classes", "gardening together", "a safe place to ask"]  # fmt: skip
+    batch = []
+    for i in range(assets):
+        category = categories[i % len(categories)]
+        place = rng.choice(places)
+        batch.append(Asset(
+            kind=category.kind, category=category, name=f"{place} {category.name} {i}",
+            description=f"{category.name} in {place}: {', '.join(rng.sample(offers, 3))}.",
+            lon=-1.13 + rng.uniform(-0.3, 0.3), lat=52.63 + rng.uniform(-0.2, 0.2),
+            x=458000 + rng.uniform(-20000, 20000), y=304000 + rng.uniform(-20000, 20000),
+        ))  # fmt: skip
+        if len(batch) == 2000:
+            Asset.objects.bulk_create(batch)
+            batch = []
+    Asset.objects.bulk_create(batch)
+    now = timezone.now()
+    what = ["Coffee morning", "Walk", "Litter pick", "Youth football", "Digital drop-in",
+            "Repair cafe", "Knit and natter"]  # fmt: skip
+    Event.objects.bulk_create([
+        Event(title=f"{rng.choice(what)} in {rng.choice(places)} {i}",
+              description=", ".join(rng.sample(offers, 3)), where=rng.choice(places),
+              starts=now + timedelta(days=1 + i % 60, hours=10),
+              ends=now + timedelta(days=1 + i % 60, hours=12), booking_required=False)
+        for i in range(events)
+    ])  # fmt: skip
+    _index_with_progress(["asset", "event"])
+    tables = {
+        "toolkit_option": ("title", "summary", "search_body"),
+        "assets_asset": ("name", "description"),
+        "community_event": ("title", "description"),
+    }
+    _timed(
+        "raw-table LIKE scan of three tables (baseline)",
+        "grouped search with counts, every kind",
+        lambda q: _raw_scan(tables, q),
+        lambda q: index.search(q),
+        rounds,
+        goal=100,
     )
-    print(f"Tool Kit search: p95 is {search95 / scan95:.2f}x the raw scan's p95\n")
 
 
 def bench_nearest_asset(
@@ -933,11 +1030,16 @@ def bench_synthetic_control(donors: int = 2000, months: int = 60, placebos: int 
 def main() -> int:
     call_command("migrate", verbosity=0)
     print(f"Database: {connection.vendor}\n")
+    if sys.argv[1:] == ["search"]:  # `python -m bench search`: the search benchmarks alone
+        bench_toolkit_search()
+        bench_site_search()
+        return 0
     client = Client()
     bench_apply_form(client)
     bench_inbox(client)
     bench_zone_page(Client())
     bench_toolkit_search()
+    bench_site_search()
     bench_nearest_asset()
     bench_asset_geojson(Client())
     bench_survey_results(Client())

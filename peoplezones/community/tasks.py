@@ -23,6 +23,7 @@ from peoplezones.community.models import (
 )
 from peoplezones.community.queries import reminders_due
 from peoplezones.core.notify import email_person, site_url
+from peoplezones.search import services as search
 
 logger = logging.getLogger(__name__)
 
@@ -164,6 +165,4 @@ def email_event_cancelled(booking_id: int) -> bool:
 def refresh_event_search() -> int:
     """Events whose last date has passed leave the site's search (no save tells it when):
     the events' entries are written afresh. Queued by community_tick."""
-    from peoplezones.search import services as search
-
     return search.rebuild(["event"])["event"]

@@ -374,6 +374,8 @@ PRIVACY = AppPrivacy(
         "core.Organisation": "Partner organisations: names of bodies, not people",
         "core.RateLimitCounter": "Counts per salted hash of an address, kept for minutes",
         "privacy.RetentionRun": "What the retention task did: counts only",
+        "search.Entry": "The site's search index: only what the public may see already (each "
+        "app's searchable.py never offers a person's own asset entry or anything private)",
     },
     anonymisers={
         "core.User.email": lambda row, _v: erased_email(row.pk),

@@ -52,3 +52,9 @@ def embed(texts: Sequence[str]) -> np.ndarray:
 def vocabulary() -> frozenset[str]:
     """The whole words the model knows."""
     return minilm.whole_words()
+
+
+def forget() -> None:
+    """Drop the vectors kept (the benchmark times every query as if new)."""
+    with _lock:
+        _kept.clear()

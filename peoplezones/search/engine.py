@@ -56,6 +56,7 @@ class Group:
 
     word: str
     read_as: str  # the word understood (corrected if misspelt)
+    also: list[str] = field(default_factory=list)  # other readings of a misspelt word
     terms: dict[str, float] = field(default_factory=dict)
 
 
@@ -69,7 +70,9 @@ class Query:
 
     @property
     def corrections(self) -> list[tuple[str, str]]:
-        return [(g.word, g.read_as) for g in self.groups if g.read_as != g.word]
+        return [
+            (g.word, " / ".join([g.read_as, *g.also])) for g in self.groups if g.read_as != g.word
+        ]
 
 
 @dataclass
@@ -147,6 +150,8 @@ class Engine:
                 if split or number == 0:
                     group = Group(word=word, read_as=reading)
                     groups.append(group)
+                else:
+                    group.also.append(reading)
                 for term, share in _own_terms(reading):
                     group.terms[term] = max(group.terms.get(term, 0.0), share * weight)
                 for other in synonyms.get(reading) or synonyms.get(_singular(reading)) or ():

@@ -15,7 +15,10 @@ class Entry(models.Model):
     # Weighted stems (title three times, summary twice) and distinct words, space-separated.
     terms = models.TextField()
     words = models.TextField()
-    vector = models.BinaryField()  # float16, unit length
+    # What the sentence model reads (its first 64 tokens count), and its vector: float16, unit
+    # length; empty until worked out (a large import is embedded by a task after it commits).
+    meaning = models.TextField()
+    vector = models.BinaryField(blank=True)
     # A fresh random number at every write: the count and sum over all entries change whenever
     # anything does, in every transaction's own view (search.index compares them).
     token = models.BigIntegerField()

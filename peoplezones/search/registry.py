@@ -3,8 +3,8 @@ AppConfig.ready()); search imports no app.
 
 A kind says which of its objects anyone may see (``public``), how one reads as a search result
 (``describe``), and which other models' changes change what its entries say or whether they
-are public (``follows``). Search keeps its index in step through Django's signals, in the same
-transaction as the change, so a rolled-back change leaves the index as it was.
+are public (``follows``). ``services`` keeps the index in step through Django's signals, in the
+same transaction as the change, so a rolled-back change leaves the index as it was.
 """
 
 from collections.abc import Callable, Iterable
@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
-from django.db.models.signals import post_delete, post_save
 
 
 @dataclass(frozen=True)
@@ -41,13 +40,22 @@ class Kind:
 _KINDS: dict[str, Kind] = {}
 
 
+# Called with each kind as it registers (``services`` keeps the index in step through them).
+_listeners: list[Callable[[Kind], None]] = []
+
+
 def register(kind: Kind) -> None:
     """Called from an app's ready(): the kind can be found from now on, and its entries follow
     every save and delete of its model (and of the models it follows)."""
     _KINDS[kind.key] = kind
-    _connect(kind.model, kind.key, lambda instance: [instance.pk])
-    for model, affected in kind.follows:
-        _connect(model, kind.key, affected)
+    for listener in _listeners:
+        listener(kind)
+
+
+def on_register(listener: Callable[[Kind], None]) -> None:
+    _listeners.append(listener)
+    for kind in _KINDS.values():
+        listener(kind)
 
 
 def kinds() -> list[Kind]:
@@ -56,23 +64,3 @@ def kinds() -> list[Kind]:
 
 def kind(key: str) -> Kind:
     return _KINDS[key]
-
-
-_connected: set[tuple[str, str]] = set()
-
-
-def _connect(model: type[models.Model], key: str, affected: Callable[[Any], Iterable[int]]) -> None:
-    uid = f"search:{key}:{model._meta.label}"
-    if (key, model._meta.label) in _connected:
-        return
-    _connected.add((key, model._meta.label))
-
-    def changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-        if raw:  # loading a fixture: the whole index is rebuilt afterwards
-            return
-        from peoplezones.search import services
-
-        services.refresh(key, list(affected(instance)))
-
-    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
-    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)

@@ -7,29 +7,37 @@ from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models.signals import post_delete, post_save
+from django.urls import NoReverseMatch
 from django.utils import translation
 
-from peoplezones.search import embedding, engine, registry
+from peoplezones.search import embedding, engine, registry, tasks
 from peoplezones.search.models import Entry
+from peoplezones.search.vectors import TOKEN_BITS
 
 BATCH = 500
+# At most this many things at once are embedded while their change is saved (about 30 ms each);
+# a larger import stores its entries at once (found by their words) and a task embeds them.
+INLINE = 50
+MEANING_CHARS = 2000
 # Bounds of what a thing may put in its entry (hostile or runaway text is cut, not refused).
 MAX_TITLE, MAX_DETAIL, MAX_URL, MAX_TEXT = 300, 300, 500, 20_000
-# Below 2**40 so that the sum over millions of entries stays inside a 64-bit integer on SQLite.
-TOKEN_BITS = 40
 
 
-def _entries(kind: registry.Kind, objects: Sequence[Any]) -> list[Entry]:
+def _entries(kind: registry.Kind, objects: Sequence[Any], embed: bool = True) -> list[Entry]:
     # The index is in the site's own language, whatever the language of the request that
     # changed the thing (dates and labels in its text included).
     with translation.override(settings.LANGUAGE_CODE):
-        documents = [kind.describe(obj) for obj in objects]
+        described = [(obj, _describe(kind, obj)) for obj in objects]
+    objects = [obj for obj, doc in described if doc is not None]
+    documents = [doc for _obj, doc in described if doc is not None]
     prepared = [
         engine.prepare(doc.title[:MAX_TITLE], doc.summary[:MAX_TEXT], doc.body[:MAX_TEXT])
         for doc in documents
     ]
-    vectors = embedding.embed([meaning for _terms, _words, meaning in prepared])
+    meanings = [meaning[:MEANING_CHARS] for _terms, _words, meaning in prepared]
+    vectors = embedding.embed(meanings) if embed else [None] * len(objects)
     return [
         Entry(
             kind=kind.key,
@@ -40,22 +48,31 @@ def _entries(kind: registry.Kind, objects: Sequence[Any]) -> list[Entry]:
             url=doc.url[:MAX_URL],
             terms=" ".join(terms),
             words=" ".join(sorted(words)),
-            vector=vector.astype(embedding.DTYPE).tobytes(),
+            meaning=meaning,
+            vector=b"" if vector is None else vector.astype(embedding.DTYPE).tobytes(),
             token=secrets.randbits(TOKEN_BITS),
         )
-        for obj, doc, (terms, words, _m), vector in zip(
-            objects, documents, prepared, vectors, strict=True
+        for obj, doc, (terms, words, _m), meaning, vector in zip(
+            objects, documents, prepared, meanings, vectors, strict=True
         )
     ]
 
 
-def _store(kind: registry.Kind, objects: Sequence[Any]) -> None:
+def _describe(kind: registry.Kind, obj: Any) -> registry.Document | None:
+    """The object as a result, or None if it has no page to link to yet (nothing to find)."""
+    try:
+        return kind.describe(obj)
+    except NoReverseMatch:
+        return None
+
+
+def _store(kind: registry.Kind, objects: Sequence[Any], embed: bool = True) -> None:
     Entry.objects.bulk_create(
-        _entries(kind, objects),
+        _entries(kind, objects, embed),
         update_conflicts=True,
         unique_fields=["kind", "object_id"],
-        update_fields=["title", "summary", "detail", "url", "terms", "words", "vector", "token",
-                       "updated_at"],
+        update_fields=["title", "summary", "detail", "url", "terms", "words", "meaning",
+                       "vector", "token", "updated_at"],
     )  # fmt: skip
 
 
@@ -65,6 +82,7 @@ def refresh(key: str, pks: Iterable[int | None]) -> None:
     if not (or if they are gone)."""
     kind = registry.kind(key)
     wanted = sorted({pk for pk in pks if pk is not None})
+    embed_now = len(wanted) <= INLINE
     for start in range(0, len(wanted), BATCH):
         chunk = wanted[start : start + BATCH]
         objects = list(kind.public().filter(pk__in=chunk))
@@ -73,7 +91,9 @@ def refresh(key: str, pks: Iterable[int | None]) -> None:
         if gone:
             Entry.objects.filter(kind=key, object_id__in=gone).delete()
         if objects:
-            _store(kind, objects)
+            _store(kind, objects, embed=embed_now)
+    if not embed_now:
+        transaction.on_commit(lambda: tasks.embed_missing.enqueue())
 
 
 @transaction.atomic
@@ -113,3 +133,26 @@ def build_if_empty(using: str = "default", **kwargs: Any) -> None:
         return
     if any(kind.public().exists() for kind in registry.kinds()):
         rebuild()
+
+
+def _follow(kind: registry.Kind) -> None:
+    """Keep a registered kind's entries in step with saves and deletes of its model and of the
+    models it follows."""
+    _connect(kind.model, kind.key, lambda instance: [instance.pk])
+    for model, affected in kind.follows:
+        _connect(model, kind.key, affected)
+
+
+def _connect(model: type[models.Model], key: str, affected: Callable[[Any], Iterable[int]]) -> None:
+    uid = f"search:{key}:{model._meta.label}"
+
+    def changed(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        if raw:  # loading a fixture: the index is built afterwards (rebuild_search_index)
+            return
+        refresh(key, list(affected(instance)))
+
+    post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+
+
+registry.on_register(_follow)

@@ -16,15 +16,17 @@ def results(request: HttpRequest) -> HttpResponse:
     kinds = {kind.key: kind for kind in registry.kinds()}
     only = request.GET.get("kind", "")
     only = only if only in kinds else ""
-    context: dict = {"search_query": query, "only": only, "corrections": [], "answer": None}
+    base = {"search_query": query, "only": only, "corrections": [], "answer": None}
     if query and only:
         ids, corrections = index.search_kind(query, only)
         page = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
-        context.update(
-            page=page, entries=index.entries(list(page.object_list)), corrections=corrections,
-            kind_label=kinds[only].label, count=len(ids),
-        )  # fmt: skip
+        found = {
+            "page": page, "entries": index.entries(list(page.object_list)),
+            "corrections": corrections, "kind_label": kinds[only].label, "count": len(ids),
+        }  # fmt: skip
     elif query:
         answer = index.search(query)
-        context.update(answer=answer, corrections=answer.corrections)
-    return render(request, "search/results.html", context)
+        found = {"answer": answer, "corrections": answer.corrections}
+    else:
+        found = {}
+    return render(request, "search/results.html", {**base, **found})

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "peoplezones"
 
 # The shared floor: every app may use these; they use no app.
-PLATFORM = ("core", "privacy")
+PLATFORM = ("core", "privacy", "search")
 # Outer apps gather from every app; no app may import them.
 OUTER = ("api", "datasources", "demo", "programme")
 

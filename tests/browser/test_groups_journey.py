@@ -36,7 +36,7 @@ def test_a_group_is_listed_joined_written_to_and_fed_from_its_own_calendar(new_v
     page.get_by_role("link", name="List a group").click()
     lead.assert_accessible("group form")
     page.get_by_label("Name").fill("Braunstone Striders")
-    page.get_by_label("Zone").select_option(label="Braunstone")
+    page.get_by_label("Zone", exact=True).select_option(label="Braunstone")
     page.get_by_label("Kind of group").select_option(label="Walking, sport and exercise")
     page.get_by_label("What the group does").fill("Brisk walks, all weathers.")
     page.get_by_label("Organisers").fill("olu@example.org")

@@ -104,7 +104,7 @@ def test_propose_moderate_find_adopt_and_share_experience(visit, new_visit, sett
     coord = coordinator_tab.page
     coord.goto("/toolkit/")
     coord.get_by_label("What do you want to change?").fill("lonely older neighbours")
-    coord.get_by_role("button", name="Search").click()
+    coord.locator("#main").get_by_role("button", name="Search").click()
     results = coord.locator(".option-list > li")
     expect(results.first).to_contain_text(TITLE)
     coordinator_tab.assert_accessible("search results")
@@ -145,7 +145,7 @@ def test_propose_moderate_find_adopt_and_share_experience(visit, new_visit, sett
     sign_in(other, other_coordinator.email, factories.TEST_PASSWORD, factories.TEST_TOTP_SECRET)
     other.page.goto("/toolkit/")
     other.page.get_by_label("What do you want to change?").fill("knitting")
-    other.page.get_by_role("button", name="Search").click()
+    other.page.locator("#main").get_by_role("button", name="Search").click()
     other.page.get_by_role("link", name=TITLE).click()
     experience = other.page.locator("article.experience")
     expect(experience).to_contain_text("Eyres Monsell")

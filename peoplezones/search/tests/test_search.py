@@ -1,6 +1,8 @@
 """The site's search: what it holds (only what the public may see), how it keeps in step, how
 it reads people's words, and the page with one box for everything. Runs on both databases."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -30,7 +32,7 @@ def test_a_misspelt_need_finds_an_event_grouped_by_kind_with_counts(client):
     assert "Knit and natter for older neighbours" in body
     assert 'id="results-event"' in body and 'href="#results-event"' in body
     assert 'Events and courses <span class="count">(1)</span>' in body
-    assert "“eldery” as “elderly”" in body or "“eldery” as “elder”" in body
+    assert re.search("“eldery” as “[a-z /]*elderly[a-z /]*”", body)
 
 
 def test_only_what_the_public_may_see_is_ever_indexed():
@@ -167,3 +169,26 @@ def test_index_text_is_in_the_site_language_whatever_the_request(client, setting
     entry = Entry.objects.get(kind="event", object_id=event.pk)
     assert "tuesday" in entry.words.split() or "wednesday" in entry.words.split()
     services.refresh("event", [event.pk])
+
+
+def test_a_large_import_is_found_by_its_words_at_once_and_by_meaning_after_the_task():
+    from peoplezones.search import vectors
+
+    for n in range(services.INLINE + 5):
+        factories.make_asset(name=f"Hall {n}")
+    Entry.objects.all().delete()
+    services.refresh("asset", list(factories_asset_ids()))
+    waiting = Entry.objects.filter(vector=b"").count()
+    assert waiting == services.INLINE + 5  # stored at once, no vector yet
+    found = {g.key: g.count for g in index.search("hall").groups}
+    assert found["asset"] == waiting  # every one found by its word already
+    assert vectors.embed_missing() == waiting
+    assert not Entry.objects.filter(vector=b"").exists()
+    # A query sharing no word with them still finds some by meaning now.
+    assert titles("a room to rent for a party", "asset")
+
+
+def factories_asset_ids():
+    from peoplezones.assets.models import Asset
+
+    return Asset.objects.values_list("pk", flat=True)
