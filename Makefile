@@ -7,6 +7,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
+ONE_THREAD = OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
+
 .PHONY: demo test lint format serve clean bench loadtest
 
 # uv itself is pinned and kept apart from the project environment it builds.
@@ -51,10 +53,11 @@ test: lint
 	@# a test starts would otherwise compile the project again (the libraries are compiled by uv).
 	@$(PY) -m compileall -q -j 0 peoplezones tests > /dev/null
 	@echo "== Test suite on SQLite (in parallel on every core: pytest-xdist, one database each)"
-	env -u DATABASE_URL $(VENV)/bin/pytest -n auto --dist worksteal
+	@# Two workers on two cores: each runs numpy (the sentence model, the statistics) on one thread.
+	env -u DATABASE_URL $(ONE_THREAD) $(VENV)/bin/pytest -n auto --dist worksteal
 	@if [ -n "$$PZ_TEST_POSTGRES_URL" ]; then \
 		echo "== Test suite on PostgreSQL"; \
-		DATABASE_URL="$$PZ_TEST_POSTGRES_URL" $(VENV)/bin/pytest -n auto --dist worksteal || exit 1; \
+		DATABASE_URL="$$PZ_TEST_POSTGRES_URL" $(ONE_THREAD) $(VENV)/bin/pytest -n auto --dist worksteal || exit 1; \
 	else \
 		echo "== PostgreSQL pass skipped: set PZ_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/db (.ci/run does)"; \
 	fi

@@ -223,6 +223,13 @@ def _index_with_progress(keys: list[str]) -> None:
     total = sum(counts.values())
     print(f"  indexed {total} things in {elapsed:.1f} s ({total / elapsed:.0f} a second: "
           "the sentence model reads each one's first 64 tokens)")  # fmt: skip
+    from peoplezones.search import index
+
+    index._loaded = None  # a web process seeing the index changed: it loads it again
+    started = time.perf_counter()
+    index.current()
+    print(f"  a process loads the whole index ({index.current().engine.size} entries) in "
+          f"{time.perf_counter() - started:.2f} s, once per change")  # fmt: skip
 
 
 def _needs() -> list[str]:

@@ -174,7 +174,11 @@ class Engine:
             return np.zeros(self.vectors.shape[1], dtype=np.float32)
         known = self.lexicon.dictionary
         synonyms = text.synonym_groups()
-        readings = {g.word: g.read_as for g in groups}
+        readings: dict[str, str] = {}
+        for g in groups:  # a run-together word is both its parts
+            readings[g.word] = (
+                f"{readings[g.word]} {g.read_as}" if g.word in readings else g.read_as
+            )
         sentence, explained = [], []
         for word in text.words(query)[: text.MAX_WORDS]:
             read = readings.get(word, word)
@@ -242,11 +246,13 @@ def _bm25(documents: Sequence[list[str]]) -> tuple[sparse.csc_matrix, dict[str, 
     flat = [term for terms in documents for term in terms]
     if not flat:
         return sparse.csc_matrix((len(documents), 0), dtype=np.float32), {}
-    vocabulary_array, term_ids = np.unique(np.array(flat, dtype=object), return_inverse=True)
+    # A dict numbers the terms in one pass (numpy's unique sorts Python strings: 40x slower).
+    vocabulary = {term: index for index, term in enumerate(dict.fromkeys(flat))}
+    term_ids = np.fromiter(map(vocabulary.__getitem__, flat), dtype=np.int64, count=len(flat))
     doc_ids = np.repeat(np.arange(len(documents)), lengths.astype(np.int64))
     counts = sparse.coo_matrix(
         (np.ones(len(flat), dtype=np.float32), (doc_ids, term_ids)),
-        shape=(len(documents), len(vocabulary_array)),
+        shape=(len(documents), len(vocabulary)),
     ).tocsc()
     counts.sum_duplicates()
     frequency = np.diff(counts.indptr)  # documents holding each term
@@ -256,5 +262,4 @@ def _bm25(documents: Sequence[list[str]]) -> tuple[sparse.csc_matrix, dict[str, 
     rows = counts.indices
     tf = counts.data
     counts.data = (tf * (K1 + 1) / (tf + norm[rows])) * np.repeat(idf, frequency)
-    vocabulary = {term: index for index, term in enumerate(vocabulary_array.tolist())}
     return counts, vocabulary

@@ -192,3 +192,21 @@ def factories_asset_ids():
     from peoplezones.assets.models import Asset
 
     return Asset.objects.values_list("pk", flat=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_index_answers_from_the_one_held_while_the_new_one_loads(monkeypatch):
+    import time
+
+    monkeypatch.setattr(index, "BACKGROUND_FROM", 1)
+    monkeypatch.setattr(index, "_loaded", None)
+    factories.make_asset(name="First library")
+    assert titles("library", "asset") == ["First library"]  # nothing held yet: loaded at once
+    factories.make_asset(name="Second library")
+    assert titles("library", "asset") == ["First library"]  # held; the new one loads meanwhile
+    for _ in range(100):
+        if not index._loading:
+            break
+        time.sleep(0.05)
+    assert sorted(titles("library", "asset")) == ["First library", "Second library"]
+    monkeypatch.setattr(index, "_loaded", None)
