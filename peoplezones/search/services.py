@@ -25,6 +25,13 @@ MEANING_CHARS = 2000
 MAX_TITLE, MAX_DETAIL, MAX_URL, MAX_TEXT = 300, 300, 500, 20_000
 
 
+def _held(key: str, pks: Iterable[int]) -> dict[int, tuple[str, bytes]]:
+    """What the index holds for these objects: the text the model read and its vector."""
+    rows = Entry.objects.filter(kind=key, object_id__in=list(pks)).exclude(vector=b"")
+    return {pk: (meaning, bytes(vector)) for pk, meaning, vector in
+            rows.values_list("object_id", "meaning", "vector")}  # fmt: skip
+
+
 def _entries(kind: registry.Kind, objects: Sequence[Any], embed: bool = True) -> list[Entry]:
     # The index is in the site's own language, whatever the language of the request that
     # changed the thing (dates and labels in its text included).
@@ -37,7 +44,17 @@ def _entries(kind: registry.Kind, objects: Sequence[Any], embed: bool = True) ->
         for doc in documents
     ]
     meanings = [meaning[:MEANING_CHARS] for _terms, _words, meaning in prepared]
-    vectors = embedding.embed(meanings) if embed else [None] * len(objects)
+    # A vector is worked out only when the text the model reads has changed (a booking or a
+    # publication leaves it as it was).
+    held = _held(kind.key, [obj.pk for obj in objects])
+    vectors: list[bytes] = [
+        held[obj.pk][1] if obj.pk in held and held[obj.pk][0] == meaning else b""
+        for obj, meaning in zip(objects, meanings, strict=True)
+    ]
+    todo = [i for i, vector in enumerate(vectors) if not vector]
+    if embed and todo:
+        for i, vector in zip(todo, embedding.embed([meanings[i] for i in todo]), strict=True):
+            vectors[i] = vector.astype(embedding.DTYPE).tobytes()
     return [
         Entry(
             kind=kind.key,
@@ -49,7 +66,7 @@ def _entries(kind: registry.Kind, objects: Sequence[Any], embed: bool = True) ->
             terms=" ".join(terms),
             words=" ".join(sorted(words)),
             meaning=meaning,
-            vector=b"" if vector is None else vector.astype(embedding.DTYPE).tobytes(),
+            vector=vector,
             token=secrets.randbits(TOKEN_BITS),
         )
         for obj, doc, (terms, words, _m), meaning, vector in zip(
@@ -105,25 +122,30 @@ def rebuild(
     for kind in registry.kinds():
         if keys is not None and kind.key not in keys:
             continue
-        Entry.objects.filter(kind=kind.key).delete()
         public = kind.public().order_by("pk")
         total = public.count()
-        stored = 0
+        stored: list[int] = []
         batch: list[Any] = []
         for obj in public.iterator(chunk_size=BATCH):
             batch.append(obj)
             if len(batch) == BATCH:
                 _store(kind, batch)
-                stored += len(batch)
+                stored += [o.pk for o in batch]
                 batch = []
                 if progress:
-                    progress(kind.key, stored, total)
+                    progress(kind.key, len(stored), total)
         if batch:
             _store(kind, batch)
-            stored += len(batch)
+            stored += [o.pk for o in batch]
+        # What is no longer public (or no longer there) leaves; what is kept its vector.
+        kept = set(stored)
+        gone = [pk for pk in Entry.objects.filter(kind=kind.key).values_list("object_id", flat=True)
+                if pk not in kept]  # fmt: skip
+        for start in range(0, len(gone), BATCH):
+            Entry.objects.filter(kind=kind.key, object_id__in=gone[start : start + BATCH]).delete()
         if progress:
-            progress(kind.key, stored, total)
-        done[kind.key] = stored
+            progress(kind.key, len(stored), total)
+        done[kind.key] = len(stored)
     return done
 
 

@@ -210,3 +210,22 @@ def test_a_large_index_answers_from_the_one_held_while_the_new_one_loads(monkeyp
         time.sleep(0.05)
     assert sorted(titles("library", "asset")) == ["First library", "Second library"]
     monkeypatch.setattr(index, "_loaded", None)
+
+
+def test_a_vector_is_worked_out_only_when_the_text_read_changes(monkeypatch):
+    from peoplezones.search import embedding, minilm
+
+    asset = factories.make_asset(name="Quiet library", description="Books and a warm room.")
+    factories.ZoneFactory(name="Saffron")
+    calls: list[int] = []
+    real = minilm.encode
+    monkeypatch.setattr(minilm, "encode", lambda texts: calls.append(len(texts)) or real(texts))
+    embedding.forget()
+    call_command("rebuild_search_index", verbosity=0)
+    assert calls == []  # nothing read has changed: every vector kept
+    asset.phone = "0116 496 0000"
+    asset.save()
+    assert calls == []  # a change the model does not read
+    asset.description = "Books, a warm room and a cafe."
+    asset.save()
+    assert calls == [1]
