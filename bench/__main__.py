@@ -39,6 +39,8 @@ if os.environ.get("PZ_BENCH_POSTGRES_URL"):
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "peoplezones.settings")
 os.environ["DJANGO_EMAIL_BACKEND"] = "django.core.mail.backends.locmem.EmailBackend"
 os.environ["PZ_PUBLIC_FORM_RATE"] = "1000000/60"
+# The sentence model reads every text afresh: no file of vectors kept from an earlier run.
+os.environ["PZ_SEARCH_VECTOR_CACHE"] = ""
 
 import django  # noqa: E402
 

@@ -285,6 +285,12 @@ USE_TZ = True
 # --- Static files: everything served by the platform itself, no CDN ---------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# The sentence model's vectors kept by the text they were worked out from (search.embedding), so
+# that a demo loaded again, a restored backup or the second test pass does not read it all again.
+# Empty: kept in memory only.
+PZ_SEARCH_VECTOR_CACHE = os.environ.get(
+    "PZ_SEARCH_VECTOR_CACHE", str(VAR_DIR / "search-vectors.sqlite3")
+)
 # Leaflet and Leaflet.draw come from django-leaflet's bundled copies. Its Django app needs GDAL,
 # which we do not use, so only its static folder is added (found without importing it).
 STATICFILES_DIRS = [Path(find_spec("leaflet").origin).parent / "static"]  # type: ignore[union-attr, arg-type]

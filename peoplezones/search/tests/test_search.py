@@ -3,6 +3,7 @@ it reads people's words, and the page with one box for everything. Runs on both 
 
 import re
 
+import numpy as np
 import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -212,8 +213,10 @@ def test_a_large_index_answers_from_the_one_held_while_the_new_one_loads(monkeyp
     monkeypatch.setattr(index, "_loaded", None)
 
 
-def test_a_vector_is_worked_out_only_when_the_text_read_changes(monkeypatch):
+def test_a_vector_is_worked_out_only_when_the_text_read_changes(monkeypatch, settings):
     from peoplezones.search import embedding, minilm
+
+    settings.PZ_SEARCH_VECTOR_CACHE = ""  # what the model is asked, not what a file kept
 
     asset = factories.make_asset(name="Quiet library", description="Books and a warm room.")
     factories.ZoneFactory(name="Saffron")
@@ -229,3 +232,15 @@ def test_a_vector_is_worked_out_only_when_the_text_read_changes(monkeypatch):
     asset.description = "Books, a warm room and a cafe."
     asset.save()
     assert calls == [1]
+
+
+def test_vectors_are_kept_in_a_file_by_their_text(monkeypatch, settings, tmp_path):
+    from peoplezones.search import embedding, minilm
+
+    settings.PZ_SEARCH_VECTOR_CACHE = str(tmp_path / "vectors.sqlite3")
+    embedding.forget()
+    first = embedding.embed(["a warm room and tea on Tuesdays"])
+    embedding.forget()  # a new process: nothing in memory
+    monkeypatch.setattr(minilm, "encode", lambda texts: pytest.fail("read again"))
+    again = embedding.embed(["a warm room and tea on Tuesdays"])
+    assert np.array_equal(first, again)
