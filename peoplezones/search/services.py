@@ -12,7 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import NoReverseMatch
 from django.utils import translation
 
-from peoplezones.search import embedding, engine, registry, tasks
+from peoplezones.search import embedding, engine, index, registry, tasks
 from peoplezones.search.models import Entry
 from peoplezones.search.vectors import TOKEN_BITS
 
@@ -84,6 +84,7 @@ def _describe(kind: registry.Kind, obj: Any) -> registry.Document | None:
 
 
 def _store(kind: registry.Kind, objects: Sequence[Any], embed: bool = True) -> None:
+    index.changed()
     Entry.objects.bulk_create(
         _entries(kind, objects, embed),
         update_conflicts=True,
@@ -106,6 +107,7 @@ def refresh(key: str, pks: Iterable[int | None]) -> None:
         found = {obj.pk for obj in objects}
         gone = [pk for pk in chunk if pk not in found]
         if gone:
+            index.changed()
             Entry.objects.filter(kind=key, object_id__in=gone).delete()
         if objects:
             _store(kind, objects, embed=embed_now)
@@ -141,6 +143,7 @@ def rebuild(
         kept = set(stored)
         gone = [pk for pk in Entry.objects.filter(kind=kind.key).values_list("object_id", flat=True)
                 if pk not in kept]  # fmt: skip
+        index.changed()
         for start in range(0, len(gone), BATCH):
             Entry.objects.filter(kind=kind.key, object_id__in=gone[start : start + BATCH]).delete()
         if progress:

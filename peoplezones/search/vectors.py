@@ -2,7 +2,7 @@
 
 import secrets
 
-from peoplezones.search import embedding
+from peoplezones.search import embedding, index
 from peoplezones.search.models import Entry
 
 # A fresh random token marks every write of an entry (index.fingerprint sums them). Below 2**40
@@ -24,6 +24,7 @@ def embed_missing(limit: int | None = None) -> int:
         if not batch:
             break
         vectors = embedding.embed([meaning for _id, meaning, _token in batch])
+        index.changed()
         for (pk, _meaning, token), vector in zip(batch, vectors, strict=True):
             Entry.objects.filter(pk=pk, token=token).update(
                 vector=vector.astype(embedding.DTYPE).tobytes(),

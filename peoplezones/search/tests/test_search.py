@@ -244,3 +244,16 @@ def test_vectors_are_kept_in_a_file_by_their_text(monkeypatch, settings, tmp_pat
     monkeypatch.setattr(minilm, "encode", lambda texts: pytest.fail("read again"))
     again = embedding.embed(["a warm room and tea on Tuesdays"])
     assert np.array_equal(first, again)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_another_process_s_change_shows_within_a_second(monkeypatch):
+    monkeypatch.setattr(index, "_loaded", None)
+    factories.make_asset(name="Old library")
+    assert titles("library", "asset") == ["Old library"]
+    # Another process renames it (straight to the table: this process hears nothing of it).
+    Entry.objects.filter(title="Old library").update(title="New library", token=12345)
+    assert titles("library", "asset") == ["New library"]  # read back from the table at once...
+    monkeypatch.setattr(index, "_checked_at", 0.0)  # ... and a second later the index is reloaded
+    assert index.current().fingerprint == index.fingerprint()
+    monkeypatch.setattr(index, "_loaded", None)
