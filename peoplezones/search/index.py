@@ -1,9 +1,12 @@
 """Reading the index: the entries loaded into an in-memory ``Engine``, kept for as long as the
 index is unchanged, and the answers built from it.
 
-Each search first asks the database for the count and the sum of the entries' random tokens
-(an index-only scan); any write anywhere changes them, in the searching transaction's own view,
-so a search never answers from a stale index and a rolled-back change is forgotten.
+Whether the index has changed is the count and the sum of the entries' random tokens: any write
+anywhere changes them, in the asking transaction's own view, so a change is seen at once inside
+the transaction that made it and a rolled-back change is forgotten. Outside a transaction a
+process asks at most once a second (its own writes at once); a large index is reloaded by a
+thread while the one held goes on answering. What is shown is always read back from the
+database, so an entry removed meanwhile is never shown.
 """
 
 import threading
@@ -12,7 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, QuerySet, Sum
 
 from peoplezones.search import embedding, engine, registry
 from peoplezones.search.models import Entry
@@ -182,7 +185,7 @@ def search(query: str, limit: int = PER_KIND) -> Answer:
         shown = loaded.entry_ids[ranked[:limit]].tolist()
         wanted.update(dict.fromkeys(shown))
         groups.append((registered, len(ranked), shown))
-    entries = Entry.objects.in_bulk(list(wanted))
+    entries = _shown().in_bulk(list(wanted))
     return Answer(
         groups=[
             Group(
@@ -207,6 +210,11 @@ def search_kind(query: str, kind: str) -> tuple[list[int], list[tuple[str, str]]
     return loaded.entry_ids[ranked].tolist(), analysed.corrections
 
 
+def _shown() -> QuerySet[Entry]:
+    # What a result shows: the terms and vectors stay in the database.
+    return Entry.objects.only("id", "kind", "title", "summary", "detail", "url")
+
+
 def entries(ids: list[int]) -> list[Entry]:
-    by_id = Entry.objects.in_bulk(ids)
+    by_id = _shown().in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]

@@ -1,6 +1,6 @@
 """Every write to the search index: one thing after it changes (``refresh``, called by the
-registry's signal handlers and by imports that write in bulk), or every thing of some kinds
-(``rebuild``)."""
+signal handlers below for every registered kind, and by imports that write in bulk), or every
+thing of some kinds (``rebuild``)."""
 
 import secrets
 from collections.abc import Callable, Iterable, Sequence
