@@ -236,8 +236,11 @@ def _index_with_progress(keys: list[str]) -> None:
     index._loaded = None  # a web process seeing the index changed: it loads it again
     started = time.perf_counter()
     index.current()
-    print(f"  a process loads the whole index ({index.current().engine.size} entries) in "
-          f"{time.perf_counter() - started:.2f} s, once per change")  # fmt: skip
+    loaded = index.current()
+    held = loaded.engine.vectors.nbytes + loaded.engine.weights.data.nbytes * 2
+    print(f"  a process loads the whole index ({loaded.engine.size} entries) in "
+          f"{time.perf_counter() - started:.2f} s, once per change; it holds about "
+          f"{held / 1e6:.0f} MB of it (vectors and term weights)")  # fmt: skip
 
 
 def _needs() -> list[str]:

@@ -32,6 +32,11 @@ ERRORS = {
 }
 
 
+# Fake servers notice a shutdown within this many seconds (the default 0.5 s is waited out
+# at the end of every test that starts one).
+POLL = 0.02
+
+
 class FakeNotify:
     def __init__(self) -> None:
         self.sent: list[dict] = []  # accepted notifications: {"type", "id", **payload}
@@ -40,7 +45,7 @@ class FakeNotify:
         handler = type("Handler", (_Handler,), {"notify": self})
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, args=(POLL,), daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def fail_next(self, status: int, message: str | None = None) -> None:

@@ -69,6 +69,11 @@ OSM = "/europe/united-kingdom/england/testshire-latest.osm.pbf"
 ORUK = "/directory/api"
 
 
+# Fake servers notice a shutdown within this many seconds (the default 0.5 s is waited out
+# at the end of every test that starts one).
+POLL = 0.02
+
+
 def _square(box: tuple) -> dict:
     west, south, east, north = box
     ring = [[west, south], [east, south], [east, north], [west, north], [west, south]]
@@ -238,7 +243,7 @@ class Publishers:
         handler = type("Handler", (_Handler,), {"publishers": self})
         self.server = http.server.ThreadingHTTPServer((HOST, 0), handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(POLL,), daemon=True)
         self.thread.start()
         self.base = f"http://{HOST}:{self.server.server_address[1]}"
 

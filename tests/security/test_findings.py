@@ -27,6 +27,11 @@ BELL_FOUNDRY = (-1.2006, 52.7712)  # Loughborough
 BELL_ID = "demo-bell-foundry-loughborough-cafe-restaurant-7"
 
 
+# Fake servers notice a shutdown within this many seconds (the default 0.5 s is waited out
+# at the end of every test that starts one).
+POLL = 0.02
+
+
 def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)
@@ -123,7 +128,7 @@ class _Serve(http.server.BaseHTTPRequestHandler):
 def _serve(address: str, port: int, routes: dict) -> http.server.HTTPServer:
     handler = type("Handler", (_Serve,), {"routes": routes})
     server = http.server.ThreadingHTTPServer((address, port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(POLL,), daemon=True).start()
     return server
 
 

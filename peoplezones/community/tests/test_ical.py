@@ -16,6 +16,11 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
+# Fake servers notice a shutdown within this many seconds (the default 0.5 s is waited out
+# at the end of every test that starts one).
+POLL = 0.02
+
+
 def _parsed(response) -> vobject.base.Component:
     assert response["Content-Type"].startswith("text/calendar")
     return vobject.readOne(response.content.decode())
@@ -162,7 +167,7 @@ def test_groups_calendars_are_read_again_on_schedule_from_their_address(settings
             pass
 
     server = http.server.HTTPServer(("127.0.0.1", 0), Calendar)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(POLL,), daemon=True).start()
     settings.PZ_FETCH_ALLOW_NETWORKS = ["127.0.0.1/32"]  # the test's server is on this machine
     try:
         url = f"http://127.0.0.1:{server.server_port}/walkers.ics"

@@ -18,6 +18,11 @@ ALLOWED = "127.0.0.2"  # stands for a public address in these tests
 INSIDE = "127.0.0.1"  # our own network
 
 
+# Fake servers notice a shutdown within this many seconds (the default 0.5 s is waited out
+# at the end of every test that starts one).
+POLL = 0.02
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     routes: dict = {}
     seen: list = []
@@ -46,7 +51,7 @@ def serve(address: str, port: int = 0, routes: dict | None = None, tls=None):
     server.daemon_threads = True
     if tls is not None:
         server.socket = tls.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, args=(POLL,), daemon=True).start()
     return server
 
 
