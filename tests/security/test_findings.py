@@ -128,6 +128,7 @@ class _Serve(http.server.BaseHTTPRequestHandler):
 def _serve(address: str, port: int, routes: dict) -> http.server.HTTPServer:
     handler = type("Handler", (_Serve,), {"routes": routes})
     server = http.server.ThreadingHTTPServer((address, port), handler)
+    server.handle_error = lambda request, client_address: None  # a client that gave up
     threading.Thread(target=server.serve_forever, args=(POLL,), daemon=True).start()
     return server
 
