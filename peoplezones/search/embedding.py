@@ -99,6 +99,16 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     return out
 
 
+def pack(vector: np.ndarray) -> bytes:
+    """A vector as the index stores it."""
+    return vector.astype(DTYPE).tobytes()
+
+
+def unpack(stored: bytes) -> np.ndarray:
+    """A stored vector (zeros where none has been worked out yet)."""
+    return np.frombuffer(stored, dtype=DTYPE) if stored else np.zeros(DIMENSIONS, dtype=DTYPE)
+
+
 def vocabulary() -> frozenset[str]:
     """The whole words the model knows."""
     return minilm.whole_words()

@@ -125,11 +125,7 @@ def _build(seen: tuple[int, int]) -> Loaded:
                 key=object_id,
                 terms=terms.split(),
                 words=set(words.split()),
-                vector=(
-                    np.frombuffer(bytes(vector), dtype=embedding.DTYPE)
-                    if vector
-                    else np.zeros(embedding.DIMENSIONS, dtype=embedding.DTYPE)
-                ),
+                vector=embedding.unpack(bytes(vector)),
             )
         )
     built = engine.Engine(docs, known_words=embedding.vocabulary())

@@ -54,7 +54,7 @@ def _entries(kind: registry.Kind, objects: Sequence[Any], embed: bool = True) ->
     todo = [i for i, vector in enumerate(vectors) if not vector]
     if embed and todo:
         for i, vector in zip(todo, embedding.embed([meanings[i] for i in todo]), strict=True):
-            vectors[i] = vector.astype(embedding.DTYPE).tobytes()
+            vectors[i] = embedding.pack(vector)
     return [
         Entry(
             kind=kind.key,

@@ -89,15 +89,10 @@ def trigrams(word: str) -> set[str]:
     return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
-def similarity(a: str, b: str) -> float:
-    """pg_trgm's ``similarity``: shared trigrams over all trigrams of either word."""
-    ta, tb = trigrams(a), trigrams(b)
-    return len(ta & tb) / len(ta | tb) if ta or tb else 0.0
-
-
 class Lexicon:
     """The words search knows, with a trigram index to read a misspelt word as the known word
-    it most resembles (``similarity`` above, the measure PostgreSQL's pg_trgm uses)."""
+    it most resembles by pg_trgm's ``similarity``: shared trigrams over all trigrams of either
+    word."""
 
     def __init__(self, known: Iterable[str], preferred: Iterable[str] = ()) -> None:
         # Preferred words (those in what is searched) win a tie over the dictionary's.

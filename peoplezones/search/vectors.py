@@ -27,7 +27,7 @@ def embed_missing(limit: int | None = None) -> int:
         index.changed()
         for (pk, _meaning, token), vector in zip(batch, vectors, strict=True):
             Entry.objects.filter(pk=pk, token=token).update(
-                vector=vector.astype(embedding.DTYPE).tobytes(),
+                vector=embedding.pack(vector),
                 token=secrets.randbits(TOKEN_BITS),
             )
         done += len(batch)
