@@ -6,11 +6,12 @@ id; checked here as Notify does), 201 answers with `id`, `reference`, `content`,
 
 import http.server
 import json
-import threading
 import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
+
+from tests import background
 
 SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
 SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
@@ -32,11 +33,6 @@ ERRORS = {
 }
 
 
-# Fake servers notice a shutdown within this many seconds (the default 0.5 s is waited out
-# at the end of every test that starts one).
-POLL = 0.02
-
-
 class FakeNotify:
     def __init__(self) -> None:
         self.sent: list[dict] = []  # accepted notifications: {"type", "id", **payload}
@@ -45,7 +41,7 @@ class FakeNotify:
         handler = type("Handler", (_Handler,), {"notify": self})
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, args=(POLL,), daemon=True).start()
+        background.serve(self.server)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
     def fail_next(self, status: int, message: str | None = None) -> None:

@@ -26,7 +26,6 @@ import io
 import json
 import random
 import re
-import threading
 import time
 import zipfile
 from collections.abc import Iterator
@@ -36,6 +35,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import osmium
+
+from tests import background
 
 HOST = "127.0.0.2"  # allowed as if public in the tests (PZ_FETCH_ALLOW_NETWORKS)
 
@@ -67,11 +68,6 @@ ONSPD = "/sharing/rest/content/items/onspd-nov-2025/data"
 POLICE = "/police/api"
 OSM = "/europe/united-kingdom/england/testshire-latest.osm.pbf"
 ORUK = "/directory/api"
-
-
-# Fake servers notice a shutdown within this many seconds (the default 0.5 s is waited out
-# at the end of every test that starts one).
-POLL = 0.02
 
 
 def _square(box: tuple) -> dict:
@@ -243,8 +239,7 @@ class Publishers:
         handler = type("Handler", (_Handler,), {"publishers": self})
         self.server = http.server.ThreadingHTTPServer((HOST, 0), handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(POLL,), daemon=True)
-        self.thread.start()
+        self.thread = background.serve(self.server)
         self.base = f"http://{HOST}:{self.server.server_address[1]}"
 
     def close(self) -> None:

@@ -7,7 +7,6 @@ import io
 import ipaddress
 import json
 import socket
-import threading
 import zipfile
 
 import pytest
@@ -18,18 +17,13 @@ from peoplezones.assets.models import Asset, ImportJob, JobStatus
 from peoplezones.community import ical
 from peoplezones.outcomes.models import Upload
 from peoplezones.zones import services as zone_services
-from tests import factories
+from tests import background, factories
 from tests.factories import TEST_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 BELL_FOUNDRY = (-1.2006, 52.7712)  # Loughborough
 BELL_ID = "demo-bell-foundry-loughborough-cafe-restaurant-7"
-
-
-# Fake servers notice a shutdown within this many seconds (the default 0.5 s is waited out
-# at the end of every test that starts one).
-POLL = 0.02
 
 
 def signed_in(user) -> Client:
@@ -129,7 +123,7 @@ def _serve(address: str, port: int, routes: dict) -> http.server.HTTPServer:
     handler = type("Handler", (_Serve,), {"routes": routes})
     server = http.server.ThreadingHTTPServer((address, port), handler)
     server.handle_error = lambda request, client_address: None  # a client that gave up
-    threading.Thread(target=server.serve_forever, args=(POLL,), daemon=True).start()
+    background.serve(server)
     return server
 
 

@@ -11,14 +11,9 @@ from django.utils import timezone
 
 from peoplezones.community import ical, services
 from peoplezones.community.models import Event, EventKind
-from tests import factories
+from tests import background, factories
 
 pytestmark = pytest.mark.django_db
-
-
-# Fake servers notice a shutdown within this many seconds (the default 0.5 s is waited out
-# at the end of every test that starts one).
-POLL = 0.02
 
 
 def _parsed(response) -> vobject.base.Component:
@@ -150,7 +145,6 @@ def test_fetching_refuses_addresses_inside_our_own_network(settings):
 
 def test_groups_calendars_are_read_again_on_schedule_from_their_address(settings):
     import http.server
-    import threading
 
     from peoplezones.community import tasks
 
@@ -167,7 +161,7 @@ def test_groups_calendars_are_read_again_on_schedule_from_their_address(settings
             pass
 
     server = http.server.HTTPServer(("127.0.0.1", 0), Calendar)
-    threading.Thread(target=server.serve_forever, args=(POLL,), daemon=True).start()
+    background.serve(server)
     settings.PZ_FETCH_ALLOW_NETWORKS = ["127.0.0.1/32"]  # the test's server is on this machine
     try:
         url = f"http://127.0.0.1:{server.server_port}/walkers.ics"

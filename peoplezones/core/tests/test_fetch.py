@@ -5,7 +5,6 @@ public (PZ_FETCH_ALLOW_NETWORKS), 127.0.0.1 stays 'our own network'."""
 
 import http.server
 import ssl
-import threading
 import time
 
 import pytest
@@ -13,14 +12,10 @@ import trustme
 
 from peoplezones.core import fetch as outbound
 from peoplezones.core.fetch import FetchRefused
+from tests import background
 
 ALLOWED = "127.0.0.2"  # stands for a public address in these tests
 INSIDE = "127.0.0.1"  # our own network
-
-
-# Fake servers notice a shutdown within this many seconds (the default 0.5 s is waited out
-# at the end of every test that starts one).
-POLL = 0.02
 
 
 class Handler(http.server.BaseHTTPRequestHandler):
@@ -55,7 +50,7 @@ def serve(address: str, port: int = 0, routes: dict | None = None, tls=None):
     server.handle_error = lambda request, client_address: None
     if tls is not None:
         server.socket = tls.wrap_socket(server.socket, server_side=True)
-    threading.Thread(target=server.serve_forever, args=(POLL,), daemon=True).start()
+    background.serve(server)
     return server
 
 
