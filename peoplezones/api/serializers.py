@@ -110,8 +110,13 @@ class MonthSerializer(serializers.Serializer):
     month = serializers.CharField(help_text="YYYY-MM")
     count = serializers.IntegerField(allow_null=True, help_text="null when suppressed")
     suppressed = serializers.BooleanField(help_text="1 to threshold-1 records: not published")
-    rolling_12_months = serializers.IntegerField(allow_null=True)
+    rolling_12_months = serializers.IntegerField(
+        allow_null=True, help_text="null before 12 months are loaded, or when withheld"
+    )
     rolling_12_months_per_1000 = serializers.FloatField(allow_null=True)
+    rolling_withheld = serializers.BooleanField(
+        help_text="a month of the 12 is suppressed, so their total is not published either"
+    )
 
 
 class OutcomesSerializer(serializers.Serializer):

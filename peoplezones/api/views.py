@@ -85,7 +85,8 @@ class ZoneViewSet(viewsets.ReadOnlyModelViewSet):
         months = [
             {"month": f"{row['month']:%Y-%m}", "count": None if row["hidden"] else row["count"],
              "suppressed": row["hidden"], "rolling_12_months": row["rolling"],
-             "rolling_12_months_per_1000": row["rolling_rate"]}
+             "rolling_12_months_per_1000": row["rolling_rate"],
+             "rolling_withheld": row["rolling_withheld"]}
             for row in series.rows
         ]  # fmt: skip
         return Response({"zone": zone.slug, "category": category, "label": series.label,

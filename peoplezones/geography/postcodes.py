@@ -16,6 +16,7 @@ import pyarrow.csv as pa_csv
 from django.conf import settings
 from django.db import transaction
 
+from peoplezones.core import arrowinput
 from peoplezones.core.bulk import bulk_insert_table
 from peoplezones.core.postcodes import normalise_postcode
 from peoplezones.geography.models import Postcode
@@ -73,7 +74,7 @@ def read(data: bytes, name: str) -> tuple[pa.Table, dict[str, str]]:
         raise PostcodeImportError(name, ["missing column " + "; ".join(missing)])
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(data),
+            arrowinput.reader(data),  # never Python bytes: see core.arrowinput
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(found.values(), pa.string()),
                 include_columns=list(found.values()),

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from django.utils.text import slugify
 
-from peoplezones.core import archive
+from peoplezones.core import archive, arrowinput
 
 STREET_COLUMNS = (
     "Crime ID", "Month", "Reported by", "Falls within", "Longitude", "Latitude", "Location",
@@ -339,7 +339,7 @@ def _all(mask: pa.Array) -> bool:
 def _read_columns(data: bytes, name: str, layout: Layout) -> PoliceFile | None:
     """A well-formed file, read column by column; None when anything at all is irregular, so the
     row-by-row reader can name it."""
-    found = _columns(data, name, layout)
+    found = _columns(arrowinput.reader(data), name, layout)
     if found is None:
         return None
     parsed, months, forces = found
@@ -377,7 +377,7 @@ def read_pieces(
     while start < len(data):
         first = start == header_end
         end = _piece_end(data, start, size or (FIRST_PIECE_BYTES if first else PIECE_BYTES))
-        found = _columns(header + data[start:end], name, layout)
+        found = _columns(arrowinput.reader(header, memoryview(data)[start:end]), name, layout)
         if found is None:
             raise Irregular
         part, part_months, part_forces = found
@@ -407,12 +407,13 @@ def _piece_end(data: bytes, start: int, size: int) -> int:
 
 
 def _columns(
-    data: bytes, name: str, layout: Layout
+    source: pa.BufferReader, name: str, layout: Layout
 ) -> tuple[PoliceFile, set[date], set[str]] | None:
-    """The rows, with the months and forces they name (for the file-wide checks), or None."""
+    """The rows, with the months and forces they name (for the file-wide checks), or None. The
+    bytes come in Arrow's own memory (core.arrowinput), never as Python bytes."""
     try:
         table = pa_csv.read_csv(
-            io.BytesIO(data),
+            source,
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(layout.columns, pa.string()),
                 include_columns=list(layout.columns),

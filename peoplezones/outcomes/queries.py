@@ -7,12 +7,11 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max, Min, Sum
 
 from peoplezones.geography.models import AreaProfile, ZoneArea
-from peoplezones.outcomes import analysis
+from peoplezones.outcomes import analysis, disclosure
 from peoplezones.outcomes.models import (
     Batch,
     BatchKind,
@@ -51,11 +50,14 @@ class Series:
     counts: list[int]
     population: int | None
     launch: date | None
+    # The 12 months to each month, as published (disclosure.py): None before 12 months are
+    # loaded, and when any of the 12 is hidden.
     rolling: list[int | None] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.rolling = [
-            sum(self.counts[i - 11 : i + 1]) if i >= 11 else None for i in range(len(self.counts))
+            disclosure.total(self.counts[i - 11 : i + 1]) if i >= 11 else None
+            for i in range(len(self.counts))
         ]
 
     def rate(self, count: float) -> float | None:
@@ -64,28 +66,42 @@ class Series:
     @property
     def shown(self) -> list[int]:
         """The counts as a chart may draw them: a count under the small-number threshold as 0."""
-        small = settings.PZ_SMALL_NUMBER_RECORDS
-        return [0 if 0 < count < small else count for count in self.counts]
+        return [0 if disclosure.hidden(count) else count for count in self.counts]
 
     @property
     def rows(self) -> list[dict[str, Any]]:
-        small = settings.PZ_SMALL_NUMBER_RECORDS
+        """Each month as published: a hidden count, and a 12-month figure withheld (rather than
+        not yet available) because one of its months is hidden, are marked."""
         return [
             {
-                "month": month, "count": count, "hidden": 0 < count < small,
+                "month": month, "count": count, "hidden": disclosure.hidden(count),
                 "rolling": rolling, "rolling_rate": self.rate(rolling) if rolling is not None else None,
+                "rolling_withheld": i >= 11 and rolling is None,
                 "after_launch": bool(self.launch and month >= self.launch),
             }
-            for month, count, rolling in zip(self.months, self.counts, self.rolling, strict=True)
+            for i, (month, count, rolling) in enumerate(
+                zip(self.months, self.counts, self.rolling, strict=True)
+            )
         ]  # fmt: skip
 
-    def mean(self, after: bool) -> float | None:
+    def period(self, after: bool) -> list[int]:
+        """The months' counts before the launch, or from it on."""
         if not self.launch:
-            return None
-        chosen = [
+            return []
+        return [
             c for m, c in zip(self.months, self.counts, strict=True) if (m >= self.launch) == after
         ]
-        return sum(chosen) / len(chosen) if chosen else None
+
+    def mean(self, after: bool) -> float | None:
+        """The average month before launch (or since), or None: no launch, no such months, or
+        withheld because one of them is hidden."""
+        chosen = self.period(after)
+        published = disclosure.total(chosen)
+        return published / len(chosen) if chosen and published is not None else None
+
+    @property
+    def means_withheld(self) -> bool:
+        return any(disclosure.hidden(c) for c in self.period(False) + self.period(True))
 
 
 def zone_population(zone: Any) -> int | None:
@@ -211,22 +227,15 @@ def grouped(choices: list[tuple[str, str]]) -> list[tuple[str, list[tuple[str, s
 @dataclass(frozen=True)
 class YearOnYear:
     """A figure over the last 12 months loaded and the 12 before, as a Zone page shows it beside
-    an objective (a total under the small-number threshold is shown as "fewer than")."""
+    an objective; a total is withheld (None) when a month of it is hidden (disclosure.py)."""
 
     label: str
     category: str
     last_month: date
-    last: int
-    previous: int | None  # None when fewer than 24 months are loaded
+    last: int | None
+    previous: int | None
+    previous_loaded: bool  # False when fewer than 24 months are loaded
     threshold: int
-
-    @property
-    def last_hidden(self) -> bool:
-        return 0 < self.last < self.threshold
-
-    @property
-    def previous_hidden(self) -> bool:
-        return self.previous is not None and 0 < self.previous < self.threshold
 
 
 def year_on_year(zone: Any, category: str = "") -> YearOnYear | None:
@@ -236,8 +245,9 @@ def year_on_year(zone: Any, category: str = "") -> YearOnYear | None:
     counts = series.counts
     return YearOnYear(
         label=series.label, category=category, last_month=series.months[-1],
-        last=sum(counts[-12:]), previous=sum(counts[-24:-12]) if len(counts) >= 24 else None,
-        threshold=settings.PZ_SMALL_NUMBER_RECORDS,
+        last=disclosure.total(counts[-12:]),
+        previous=disclosure.total(counts[-24:-12]) if len(counts) >= 24 else None,
+        previous_loaded=len(counts) >= 24, threshold=disclosure.threshold(),
     )  # fmt: skip
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from peoplezones.core import csvfile
 from peoplezones.core.forms import render_form
 from peoplezones.core.permissions import is_programme_staff, role_required, staff_required
-from peoplezones.outcomes import queries
+from peoplezones.outcomes import disclosure, queries
 from peoplezones.outcomes.forms import DemandUploadForm, UploadForm
 from peoplezones.outcomes.models import Batch, BatchKind, Upload
 from peoplezones.outcomes.permissions import can_send_demand
@@ -21,6 +21,11 @@ from peoplezones.zones.queries import visible_zones
 from peoplezones.zones.views.common import zone_for
 
 CHART_HEIGHT = 100
+WITHHELD = "withheld"  # a 12-month figure of the CSV with a hidden month in it (disclosure.py)
+
+
+def _blank(value: float | None, layout: str = "{}") -> str:
+    return "" if value is None else layout.format(value)
 
 
 def _category(request: HttpRequest, zone: Any) -> tuple[str, list[tuple[str, str]]]:
@@ -58,6 +63,7 @@ def zone_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
             "bars": _bars(series), "launch_x": launch_x, "chart_width": 10 * len(series.months),
             "comparison": queries.cached_compare(zone, category),
             "before": series.mean(after=False), "after": series.mean(after=True),
+            "means_withheld": series.means_withheld,
             "threshold": settings.PZ_SMALL_NUMBER_RECORDS,
         },
     )  # fmt: skip
@@ -79,8 +85,8 @@ def zone_csv(request: HttpRequest, slug: str) -> HttpResponse:
         [
             zone.slug, series.label, f"{row['month']:%Y-%m}",
             f"<{settings.PZ_SMALL_NUMBER_RECORDS}" if row["hidden"] else row["count"],
-            "" if row["rolling"] is None else row["rolling"],
-            "" if row["rolling_rate"] is None else f"{row['rolling_rate']:.1f}",
+            WITHHELD if row["rolling_withheld"] else _blank(row["rolling"]),
+            WITHHELD if row["rolling_withheld"] else _blank(row["rolling_rate"], "{:.1f}"),
         ]
         for row in series.rows
     ]  # fmt: skip
@@ -95,12 +101,14 @@ def programme(request: HttpRequest) -> HttpResponse:
         figures = []
         for category in ("crime", ASB):
             series = queries.zone_series(zone, category, months=24, last=latest)
-            # The 12 months to the latest, and the 12 before only when all of them are loaded.
-            last = sum(series.counts[-12:])
-            before = sum(series.counts[-24:-12]) if len(series.counts) == 24 else 0
+            # The 12 months to the latest, and the 12 before only when all of them are loaded;
+            # each withheld (None) when a month of it is hidden (disclosure.py).
+            last = disclosure.total(series.counts[-12:])
+            before = disclosure.total(series.counts[-24:-12]) if len(series.counts) == 24 else 0
             figures.append({
-                "last": last, "rate": series.rate(last),
-                "change": round(100 * (last - before) / before) if before else None,
+                "last": last, "rate": series.rate(last) if last is not None else None,
+                "change": round(100 * (last - before) / before)
+                if before and last is not None else None,
             })  # fmt: skip
         rows.append({"zone": zone, "figures": figures, "population": series.population})
     return render(
