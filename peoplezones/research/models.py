@@ -210,6 +210,8 @@ class Response(models.Model):
 
     class Meta:
         ordering = ["submitted_at", "id"]
+        # A wave's newest answer at once: whether its kept tally is current (tallies.py).
+        indexes = [models.Index(fields=["wave", "id"], name="research_response_wave_newest")]
         constraints = [
             models.UniqueConstraint(
                 fields=["wave", "respondent"],
@@ -225,6 +227,21 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"Response {self.pk} to {self.wave}"
+
+
+class WaveTally(models.Model):
+    """What a wave's results are worked out from, kept up to date as answers arrive (tallies.py):
+    counts, never answers. `responses` and `last_response` say which answers it holds."""
+
+    wave = models.OneToOneField(Wave, on_delete=models.CASCADE, primary_key=True, related_name="+")
+    signature = models.CharField(max_length=64)  # the survey's questions it was counted for
+    responses = models.PositiveIntegerField(default=0)
+    last_response = models.BigIntegerField(default=0)
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Tally of {self.wave} ({self.responses} answers)"
 
 
 class Theme(models.Model):

@@ -112,6 +112,8 @@ PRIVACY = AppPrivacy(
         "outside the platform",
         "research.Theme": "Themes coordinators tag answers with",
         "research.Tag": "Which theme an answer was tagged with",
+        "research.WaveTally": "Counts of a wave's answers (how many gave each answer), never the "
+        "answers",
     },
     anonymisers={"research.Response.answers": anonymise_answers},
     named_in_exports=frozenset({"research.Survey"}),

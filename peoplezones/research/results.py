@@ -5,7 +5,6 @@ Disclosure: a figure built from fewer than PZ_SMALL_NUMBER_PEOPLE answers is nev
 breakdown, when hidden groups add up to fewer than that many people, the next smallest group is
 hidden too, so nobody can work a hidden group out by taking the shown groups from the total."""
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,11 +14,11 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 from django.utils.translation import gettext as _
 
-from peoplezones.core.postcodes import postcode_sector
-from peoplezones.research import measures, stats
+from peoplezones.research import measures, stats, tallies
 from peoplezones.research.answering import allowed_values
 from peoplezones.research.measures import Mean, Share
 from peoplezones.research.models import Channel, Question, QuestionKind, Response, Survey, Wave
+from peoplezones.research.tallies import Figures, Scores, Tally
 
 Answers = dict[str, Any]
 
@@ -98,25 +97,6 @@ class Distribution:
     totals: list[str]
 
 
-def responses_by_wave(waves: Sequence[Wave]) -> dict[int, list[Answers]]:
-    by_wave: dict[int, list[Answers]] = {w.pk: [] for w in waves}
-    for wave_id, answers in Response.objects.filter(wave__in=waves).values_list(
-        "wave_id", "answers"
-    ):
-        by_wave[wave_id].append(answers)
-    return by_wave
-
-
-Figures = tuple[int, int] | list[float]  # a share's (count, n), or a mean's scores
-
-
-def figures(result: Share | Mean, answers: Sequence[Answers]) -> Figures:
-    """What a result is computed from, counted once per wave (or group)."""
-    if isinstance(result, Share):
-        return measures.share_counts(result, [a.get(result.item) for a in answers])
-    return measures.mean_scores(result, list(answers))
-
-
 def _cell(result: Share | Mean, counted: Figures) -> Cell:
     if isinstance(result, Share):
         count, n = counted  # type: ignore[misc]
@@ -124,13 +104,14 @@ def _cell(result: Share | Mean, counted: Figures) -> Cell:
             return Cell(n=n, hidden=True)
         low, high = stats.share_interval(count, n)
         return Cell(n=n, value=count / n, low=low, high=high)
-    scores: list[float] = counted  # type: ignore[assignment]
-    n = len(scores)
+    scores: Scores = counted  # type: ignore[assignment]
+    n = sum(scores.values())
     scale = (float(result.low), float(result.high))
     if n < threshold():
         return Cell(n=n, hidden=True, scale=scale, is_share=False)
     low, high = stats.mean_interval(scores)
-    return Cell(n=n, value=sum(scores) / n, low=low, high=high, scale=scale, is_share=False)
+    mean = sum(score * people for score, people in scores.items()) / n
+    return Cell(n=n, value=mean, low=low, high=high, scale=scale, is_share=False)
 
 
 def change_sentence(result: Share | Mean, before: Figures, after: Figures) -> tuple[str, bool]:
@@ -144,7 +125,7 @@ def change_sentence(result: Share | Mean, before: Figures, after: Figures) -> tu
         words = stats.describe_share(change, result.statement, result.higher_is_better)
         return words, change.beyond_chance
     sb, sa = before, after
-    if min(len(sb), len(sa)) < threshold():
+    if min(sum(sb.values()), sum(sa.values())) < threshold():  # type: ignore[union-attr]
         return _too_few(), False
     mean_change = stats.mean_change(sb, sa)  # type: ignore[arg-type]
     words = stats.describe_mean(mean_change, result.statement, result.higher_is_better)
@@ -170,12 +151,13 @@ def breakdown_choices(survey: Survey) -> list[tuple[str, str]]:
     ]
 
 
-def group_of(question: Question) -> Callable[[Answers], str]:
+def group_label(question: Question) -> Callable[[str], str]:
+    """A breakdown group's name from its kept value (tallies: an answer or a postcode sector)."""
     labels = dict(allowed_values(question))
     not_said = _("Did not say")
     if question.kind == QuestionKind.POSTCODE:
-        return lambda a: postcode_sector(a[question.key]) if a.get(question.key) else not_said
-    return lambda a: labels.get(a.get(question.key, ""), not_said)
+        return lambda value: value or not_said
+    return lambda value: labels.get(value, not_said) if value else not_said
 
 
 def suppress_groups(counts: dict[str, int]) -> set[str]:
@@ -192,25 +174,24 @@ def suppress_groups(counts: dict[str, int]) -> set[str]:
 
 
 def _grouped_cells(
-    result: Share | Mean, waves: Sequence[Wave], data: dict[int, list[Answers]], grouper: Callable
+    result: Share | Mean, waves: Sequence[Wave], kept: dict[int, Tally], question: Question
 ) -> list[tuple[str, list[Cell]]]:
-    names: list[str] = []
-    per_wave: list[dict[str, list[Answers]]] = []
-    for wave in waves:
-        groups: dict[str, list[Answers]] = defaultdict(list)
-        for answers in data[wave.pk]:
-            groups[grouper(answers)].append(answers)
-        per_wave.append(groups)
-        names += [g for g in groups if g not in names]
+    """Each group's cell per wave: the question's answers in its order (then postcode sectors in
+    order), "did not say" last."""
+    values = {v for w in waves for v in kept[w.pk].groups.get(question.key, {})}
+    order = {value: i for i, (value, _label) in enumerate(allowed_values(question))}
+    names = sorted(values, key=lambda v: (v == "", order.get(v, len(order)), v))
+    label = group_label(question)
     cells: dict[str, list[Cell]] = {g: [] for g in names}
-    for groups in per_wave:
-        wave_cells = {g: _cell(result, figures(result, groups.get(g, []))) for g in names}
+    for wave in waves:
+        tally = kept[wave.pk]
+        wave_cells = {g: _cell(result, tally.share(result, (question.key, g))) for g in names}
         for g in suppress_groups({g: c.n for g, c in wave_cells.items()}):
             c = wave_cells[g]
             wave_cells[g] = Cell(n=c.n, hidden=True, scale=c.scale, is_share=c.is_share)
         for g in names:
             cells[g].append(wave_cells[g])
-    return [(g, cells[g]) for g in names]
+    return [(label(g), cells[g]) for g in names]
 
 
 # The page -------------------------------------------------------------------------------------------
@@ -228,16 +209,17 @@ def compute(
     compare: tuple[Wave, Wave] | None = None,
     by: str = "",
     only: Sequence[str] = (),
-    data: dict[int, list[Answers]] | None = None,
+    kept: dict[int, Tally] | None = None,
 ) -> list[Row]:
-    data = data if data is not None else responses_by_wave(waves)
+    """The standard results per wave, from the waves' kept tallies (tallies.py)."""
+    kept = kept if kept is not None else tallies.for_waves(survey, waves)
     questions = {q.key: q for q in survey.questions.all()}
-    grouper = group_of(questions[by]) if by in dict(breakdown_choices(survey)) else None
+    breakdown = questions[by] if by in dict(breakdown_choices(survey)) else None
     rows = []
     for result in standard_results(survey):
         if only and result.key not in only:
             continue
-        counted = {w.pk: figures(result, data[w.pk]) for w in waves}
+        counted = {w.pk: kept[w.pk].share(result) for w in waves}
         cells = [_cell(result, counted[w.pk]) for w in waves]
         row = Row(
             key=result.key,
@@ -251,42 +233,40 @@ def compute(
             row.change, row.beyond_chance = change_sentence(
                 result, counted[compare[0].pk], counted[compare[1].pk]
             )
-        if grouper:
-            row.groups = _grouped_cells(result, waves, data, grouper)
+        if breakdown is not None:
+            row.groups = _grouped_cells(result, waves, kept, breakdown)
         rows.append(row)
     return rows
 
 
 def distributions(
-    survey: Survey, waves: Sequence[Wave], data: dict[int, list[Answers]] | None = None
+    survey: Survey, waves: Sequence[Wave], kept: dict[int, Tally] | None = None
 ) -> list[Distribution]:
     """Counts of each answer to questions with fixed answers that are not scored measures."""
-    data = data if data is not None else responses_by_wave(waves)
+    kept = kept if kept is not None else tallies.for_waves(survey, waves)
     scored = {item for r in standard_results(survey) for item in r.items}
     out = []
     for question in survey.questions.all():
         if question.kind in {QuestionKind.TEXT, QuestionKind.POSTCODE} or question.key in scored:
             continue
-        answered = [[a for a in data[w.pk] if question.key in a] for w in waves]
         options = allowed_values(question)
-        columns = []
-        for people in answered:
-            counts = {
-                value: sum(1 for a in people if value in _as_list(a[question.key]))
-                for value, _label in options
-            }
-            if len(people) < threshold():
+        columns, answered = [], []
+        for wave in waves:
+            people, chosen = kept[wave.pk].fixed.get(question.key, (0, {}))
+            answered.append(people)
+            counts = {value: chosen.get(value, 0) for value, _label in options}
+            if people < threshold():
                 hidden = set(counts)
             elif question.kind == QuestionKind.MULTIPLE:  # answers overlap: no complement to take
                 hidden = {v for v, n in counts.items() if 0 < n < threshold()}
             else:
                 hidden = suppress_groups(counts)
             columns.append(
-                {value: _shown(n, len(people), value in hidden) for value, n in counts.items()}
+                {value: _shown(n, people, value in hidden) for value, n in counts.items()}
             )
         rows = [(label, [column[value] for column in columns]) for value, label in options]
         totals = [
-            str(len(p)) if len(p) >= threshold() else _("fewer than %(n)s") % {"n": threshold()}
+            str(p) if p >= threshold() else _("fewer than %(n)s") % {"n": threshold()}
             for p in answered
         ]
         out.append(Distribution(question=question, rows=rows, totals=totals))
@@ -307,11 +287,24 @@ def _as_list(value: Any) -> list[Any]:
 
 def wave_counts(waves: Sequence[Wave]) -> list[dict[str, int]]:
     counts: dict[int, dict[str, int]] = {w.pk: dict.fromkeys(Channel.values, 0) for w in waves}
-    for wave_id, channel in Response.objects.filter(wave__in=waves).values_list(
-        "wave_id", "channel"
-    ):
-        counts[wave_id][channel] += 1
+    per_channel = (
+        Response.objects.filter(wave__in=waves).order_by().values_list("wave_id", "channel")
+        .annotate(n=Count("id"))
+    )  # fmt: skip
+    for wave_id, channel, n in per_channel:
+        counts[wave_id][channel] = n
     return [counts[w.pk] for w in waves]
+
+
+def kept_waves(survey: Survey) -> tuple[list[Wave], dict[int, Tally]]:
+    """The survey's waves with answers, in order, and every wave's kept tally."""
+    waves = list(survey.waves.order_by("opens_at", "id"))
+    kept = tallies.for_waves(survey, waves)
+    return [w for w in waves if kept[w.pk].responses], kept
+
+
+def channel_counts(waves: Sequence[Wave], kept: dict[int, Tally]) -> list[dict[str, int]]:
+    return [{**dict.fromkeys(Channel.values, 0), **kept[w.pk].channels} for w in waves]
 
 
 def waves_with_answers(survey: Survey) -> list[Wave]:

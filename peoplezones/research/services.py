@@ -19,7 +19,7 @@ from peoplezones.core.models import AuditAction, User
 from peoplezones.core.slugs import first_free, unique_slug
 from peoplezones.privacy import consent
 from peoplezones.privacy.models import Purpose
-from peoplezones.research import measures, tasks
+from peoplezones.research import measures, tallies, tasks
 from peoplezones.research.answering import clean_answers, survey_version
 from peoplezones.research.models import (
     Channel,
@@ -105,6 +105,7 @@ def submit_response(
                     submitted_at=submitted_at or timezone.now(),
                 )  # fmt: skip
                 _tag_by_keywords(response, questions)
+                tallies.record(response, tallies.layout(survey, questions))
                 return response
         except IntegrityError:
             if client_key is not None and Response.objects.filter(client_key=client_key).exists():

@@ -2,8 +2,10 @@
 interval, from statsmodels (Newcombe's hybrid score interval for two proportions, Welch's
 interval for two means), said in words a resident understands, never overclaiming."""
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
 
@@ -52,9 +54,24 @@ def share_interval(count: int, n: int) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def mean_interval(scores: list[float]) -> tuple[float, float]:
+Scores = Mapping[float, int] | Sequence[float]  # {score: people}, or the scores one by one
+
+
+def described(scores: Scores) -> DescrStatsW:
+    """The scores for statsmodels: counted scores as frequency weights, which give the same
+    mean, variance and intervals as the scores one by one."""
+    if isinstance(scores, Mapping):
+        values = sorted(scores)
+        return DescrStatsW(
+            np.array(values, dtype=float),
+            weights=np.array([scores[v] for v in values], dtype=float),
+        )
+    return DescrStatsW(np.asarray(scores, dtype=float))
+
+
+def mean_interval(scores: Scores) -> tuple[float, float]:
     """Student's t interval for one mean."""
-    low, high = DescrStatsW(scores).tconfint_mean(alpha=1 - LEVEL)
+    low, high = described(scores).tconfint_mean(alpha=1 - LEVEL)
     return float(low), float(high)
 
 
@@ -70,19 +87,16 @@ def share_change(count_before: int, n_before: int, count_after: int, n_after: in
     )
 
 
-def mean_change(before: list[float], after: list[float]) -> MeanChange:
-    if len(before) < 2 or len(after) < 2:
+def mean_change(before: Scores, after: Scores) -> MeanChange:
+    first, last = described(before), described(after)
+    if first.sum_weights < 2 or last.sum_weights < 2:
         raise ValueError("Each wave needs at least two scores for an interval.")
-    compare = CompareMeans(DescrStatsW(after), DescrStatsW(before))
+    compare = CompareMeans(last, first)
     low, high = compare.tconfint_diff(alpha=1 - LEVEL, usevar="unequal")
     return MeanChange(
-        sum(before) / len(before),
-        sum(after) / len(after),
-        len(before),
-        len(after),
-        float(low),
-        float(high),
-    )
+        float(first.mean), float(last.mean), round(first.sum_weights), round(last.sum_weights),
+        float(low), float(high),
+    )  # fmt: skip
 
 
 def _signed(value: float, places: int = 0) -> str:

@@ -35,7 +35,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
-    waves = results.waves_with_answers(survey)
+    waves, kept = results.kept_waves(survey)  # the kept counts, read once for every table
     by_wave = {str(w.pk): w for w in waves}
     before = by_wave.get(request.GET.get("from", ""), waves[0] if waves else None)
     after = by_wave.get(request.GET.get("to", ""), waves[-1] if waves else None)
@@ -43,18 +43,17 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     choices = results.breakdown_choices(survey)
     by = request.GET.get("by", "")
     by = by if by in dict(choices) else ""
-    data = results.responses_by_wave(waves)  # read once for every table on the page
-    rows = results.compute(survey, waves, compare=compare, by=by, data=data) if waves else []
+    rows = results.compute(survey, waves, compare=compare, by=by, kept=kept) if waves else []
     return render(
         request,
         "research/results.html",
         {
             "survey": survey,
             "waves": waves,
-            "counts": results.wave_counts(waves),
+            "counts": results.channel_counts(waves, kept),
             "rows": rows,
             "changed": [row for row in rows if row.beyond_chance],
-            "distributions": results.distributions(survey, waves, data) if waves else [],
+            "distributions": results.distributions(survey, waves, kept) if waves else [],
             "compare": compare,
             "before": before,
             "after": after,
