@@ -71,7 +71,8 @@ bench: $(VENV)/.synced
 		echo "== PostgreSQL benchmarks skipped: set PZ_TEST_POSTGRES_URL"; \
 	fi
 
-# 50 users for 60 s against gunicorn on loopback, beside a static file (the baseline).
+# 200 users for 120 s against gunicorn and PostgreSQL (PZ_TEST_POSTGRES_URL; SQLite without it),
+# every public page, form, map, the API and signed-in pages, beside a static file (the baseline).
 loadtest: $(VENV)/.synced
 	$(PY) -m loadtest
 

@@ -8,6 +8,7 @@ Per-address flood limits on the survey are lifted for the run: every user comes 
 """
 
 import csv
+import json
 import os
 import socket
 import subprocess  # nosec B404 # starts our own server and locust with argument lists
@@ -17,8 +18,8 @@ import time
 import urllib.request
 from pathlib import Path
 
-USERS = int(os.environ.get("PZ_LOAD_USERS", "50"))
-SECONDS = int(os.environ.get("PZ_LOAD_SECONDS", "60"))
+USERS = int(os.environ.get("PZ_LOAD_USERS", "200"))
+SECONDS = int(os.environ.get("PZ_LOAD_SECONDS", "120"))
 ROOT = Path(__file__).resolve().parent.parent
 PAGE_GOAL_MS = 100
 
@@ -32,6 +33,8 @@ def _free_port() -> int:
 def _environment(var: str) -> dict[str, str]:
     env = dict(os.environ, PZ_VAR_DIR=var, DJANGO_DEBUG="0", PZ_DEMO="1",
                PZ_SURVEY_RATE="1000000/60", PZ_PUBLIC_FORM_RATE="1000000/60",
+               DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+               DATABASE_CONN_MAX_AGE="60",
                PZ_PUBLIC_PAGE_CACHE_SECONDS=os.environ.get("PZ_PUBLIC_PAGE_CACHE_SECONDS", "30"),
                DJANGO_SETTINGS_MODULE="peoplezones.settings", DJANGO_LOG_LEVEL="WARNING")  # fmt: skip
     server = os.environ.get("PZ_TEST_POSTGRES_URL")
@@ -49,24 +52,70 @@ def _environment(var: str) -> dict[str, str]:
 def _manage(env: dict[str, str], *args: str) -> str:
     done = subprocess.run(  # nosec B603 # noqa: S603 - our own manage.py, fixed arguments
         [sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT,
-        capture_output=True, text=True, check=True,
+        capture_output=True, text=True, check=False,
     )  # fmt: skip
+    if done.returncode:
+        raise SystemExit(f"manage.py {args[0]} failed:\n{done.stderr[-3000:]}")
     return done.stdout
 
 
 TARGETS = """
-from peoplezones.research.models import OneResponse, Question, Wave
-from peoplezones.zones.models import Zone
+import json
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
+from peoplezones.applications.models import ApplicantRole, ContactPreference, Kind
+from peoplezones.assets.searchable import public as public_assets
+from peoplezones.community.searchable import public_events
+from peoplezones.research.measures import ITEMS
+from peoplezones.research.models import OneResponse, Survey, Wave
+from peoplezones.toolkit.models import Option
+from peoplezones.zones.models import Zone
+
 zone = Zone.objects.filter(is_published=True).exclude(boundary=None).order_by("id").first()
 now = timezone.now()
+survey = {}
 for wave in Wave.objects.filter(opens_at__lte=now, closes_at__gt=now,
         survey__one_response=OneResponse.OPEN).order_by("id"):
     question = wave.survey.questions.filter(kind="single").exclude(standard_item="").first()
     if question:
-        from peoplezones.research.measures import ITEMS
-        print("TARGETS", zone.slug, wave.token, question.key + "=" + ITEMS[question.standard_item].options[0].value)
+        survey = {"wave": wave.token, "key": question.key,
+                  "value": ITEMS[question.standard_item].options[0].value}
         break
+results = Survey.objects.filter(results_published=True).order_by("id").first()
+option = Option.objects.order_by("id").first()
+asset = public_assets().order_by("id").first()
+event = public_events().order_by("starts").first()
+public = ["/", "/zones/", f"/zones/{zone.slug}/", f"/zones/{zone.slug}/plan/", "/toolkit/",
+          f"/toolkit/{option.slug}/" if option else "/toolkit/", "/assets/",
+          f"/assets/{asset.pk}/" if asset else "/assets/", "/community/",
+          f"/community/events/{event.pk}/" if event else "/community/",
+          f"/outcomes/zones/{zone.slug}/", "/privacy/register/", "/search/?q=warm+place+to+meet",
+          f"/surveys/{results.pk}/results/" if results else "/"]
+people = get_user_model().objects
+coordinated = Zone.objects.filter(coordinators__email="coordinator@example.org").first()
+surveys = [f"/surveys/{pk}/" for pk in Survey.objects.order_by("id").values_list("pk", flat=True)[:3]]
+candidates = ["/dashboard/", f"/zones/{coordinated.slug}/manage/", "/surveys/", *surveys,
+              f"/surveys/{results.pk}/results/" if results else "/surveys/", "/community/",
+              "/volunteering/", "/staff/applications/", "/programme/", "/outcomes/",
+              "/account/notifications/"]
+host = (settings.ALLOWED_HOSTS or ["localhost"])[0].lstrip(".")
+sessions = []
+for email in ("coordinator@example.org", "coordinator.bell@example.org", "staff@example.org"):
+    user = people.get(email=email)
+    for _ in range(4):
+        client = Client(HTTP_HOST=host)
+        client.force_login(user)
+        # Only the pages this person's role opens to them (a 403 would be the test's mistake).
+        pages = [url for url in candidates if client.get(url).status_code == 200]
+        sessions.append({"cookie": client.cookies["sessionid"].value, "pages": pages})
+print("TARGETS " + json.dumps({
+    "zone": zone.slug, "survey": survey, "public": public, "sessions": sessions,
+    "apply": {"kind": Kind.APPLY, "applicant_role": ApplicantRole.RESIDENT,
+              "contact_preference": ContactPreference.EMAIL},
+}))
 """
 
 
@@ -85,11 +134,10 @@ def main() -> int:
         _manage(env, "load_demo", "--quiet")
         _manage(env, "collectstatic", "--no-input", "-v", "0")
         lines = _manage(env, "shell", "-v", "0", "-c", TARGETS).splitlines()
-        found = next((line.split()[1:] for line in lines if line.startswith("TARGETS ")), [])
-        if len(found) != 3:
+        found = next((line.split(" ", 1)[1] for line in lines if line.startswith("TARGETS ")), "")
+        if not found or not json.loads(found)["survey"]:
             print("The demo has no open survey to answer.", file=sys.stderr)
             return 1
-        zone, wave, answer = found
         port = _free_port()
         print(f"[2/4] gunicorn on 127.0.0.1:{port} (4 workers x 2 threads)", flush=True)
         server = subprocess.Popen(  # nosec B603 # noqa: S603 - fixed arguments
@@ -112,7 +160,7 @@ def main() -> int:
                  "--headless", "-u", str(USERS), "-r", str(max(1, USERS // 5)),
                  "-t", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
                  "--csv", str(results), "--only-summary", "--loglevel", "WARNING"],
-                env={**env, "PZ_LOAD_ZONE": zone, "PZ_LOAD_WAVE": wave, "PZ_LOAD_ANSWER": answer},
+                env={**env, "PZ_LOAD_TARGETS": found},
                 cwd=ROOT, check=False, stdout=subprocess.DEVNULL,
             )  # fmt: skip
         finally:
@@ -130,22 +178,25 @@ def main() -> int:
 
 def _report(path: Path) -> int:
     rows = [r for r in _summary(path) if r["Name"] != "Aggregated"]
-    print("[4/4] Results (p95 in ms; the static file is the baseline, same server, same run)")
-    print(f"{'request':<34}{'requests':>9}{'req/s':>8}{'p50':>6}{'p95':>6}{'errors':>8}")
+    print("[4/4] Results (ms; the static file is the baseline, same server, same run)")
+    print(f"{'request':<44}{'requests':>9}{'req/s':>8}{'p50':>6}{'p95':>6}{'p99':>6}{'errors':>8}")
     for row in sorted(rows, key=lambda r: r["Name"]):
-        print(f"{row['Name']:<34}{row['Request Count']:>9}{float(row['Requests/s']):>8.1f}"
-              f"{row['50%']:>6}{row['95%']:>6}{row['Failure Count']:>8}")  # fmt: skip
+        print(f"{row['Name']:<44}{row['Request Count']:>9}{float(row['Requests/s']):>8.1f}"
+              f"{row['50%']:>6}{row['95%']:>6}{row['99%']:>6}{row['Failure Count']:>8}")  # fmt: skip
     total = next(r for r in _summary(path) if r["Name"] == "Aggregated")
     baseline = next(r for r in rows if r["Name"] == "static baseline")
-    pages = [r for r in rows if r["Name"].startswith("page ")]
+    pages = [r for r in rows if r["Name"] != "static baseline"]
+    slow = [r for r in pages if float(r["95%"]) > PAGE_GOAL_MS]
     worst = max(pages, key=lambda r: float(r["95%"]))
     errors = int(total["Failure Count"])
     print(f"All: {total['Request Count']} requests, {float(total['Requests/s']):.1f}/s, "
-          f"{errors} errors. Static baseline p95 {baseline['95%']} ms; slowest page p95 "
-          f"{worst['95%']} ms ({worst['Name']}), goal {PAGE_GOAL_MS} ms.")  # fmt: skip
-    fast = float(worst["95%"]) <= PAGE_GOAL_MS
-    print(f"Errors: {errors or 'none'}. Page p95 goal: "
-          f"{'met' if fast else 'NOT met'}.")  # fmt: skip
+          f"{errors} errors. Static baseline p50 {baseline['50%']} ms, p95 {baseline['95%']} ms; "
+          f"slowest page or form p95 {worst['95%']} ms ({worst['Name']}), goal {PAGE_GOAL_MS} ms.")  # fmt: skip
+    print(
+        f"Errors: {errors or 'none'}. p95 goal for every page and form: "
+        + ("met" if not slow else "NOT met by " + ", ".join(r["Name"] for r in slow))
+        + "."
+    )
     return 1 if errors else 0  # an error fails the run; slowness is reported beside the baseline
 
 

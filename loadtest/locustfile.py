@@ -1,54 +1,109 @@
-"""The load: people reading public pages and maps, and answering a survey; beside them the
-same server's static stylesheet, the baseline. Started by `python -m loadtest` (make loadtest).
+"""The load: residents reading every public page, maps and the API, answering a survey, applying
+to become a Zone; coordinators and staff signed in, working; beside them the same server's static
+stylesheet, the baseline. Started by `python -m loadtest` (make loadtest), which finds the pages
+in the demo (PZ_LOAD_TARGETS, JSON).
 
 Each simulated person does one thing, then pauses 1 to 3 seconds as someone reading would, so
-50 people ask for about 25 things a second."""
+200 people ask for about 100 things a second."""
 
+import json
 import os
 import random
 import re
 
 from locust import HttpUser, between, task
 
-ZONE = os.environ["PZ_LOAD_ZONE"]
-WAVE = os.environ["PZ_LOAD_WAVE"]
-ANSWER_KEY, ANSWER = os.environ["PZ_LOAD_ANSWER"].split("=", 1)
-PAGES = ["/", "/zones/", f"/zones/{ZONE}/", "/toolkit/", "/assets/", "/community/",
-         f"/zones/{ZONE}/plan/", "/privacy/register/"]  # fmt: skip
+TARGETS = json.loads(os.environ["PZ_LOAD_TARGETS"])
+ZONE = TARGETS["zone"]
+SURVEY = TARGETS["survey"]
 MAPS = ["/zones/map.geojson", "/assets/map.geojson", f"/zones/{ZONE}/boundary.geojson"]
+API = ["/api/v1/zones/", f"/api/v1/zones/{ZONE}/", f"/api/v1/zones/{ZONE}/outcomes/",
+       "/api/v1/assets/?zone=" + ZONE, "/api/v1/toolkit/options/", "/api/v1/events/"]  # fmt: skip
 _FORM_ID = re.compile(rb'name="form_id" value="([^"]+)"')
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
+def _named(path: str) -> str:
+    """One line of the report per kind of page, not per object."""
+    path = path.replace(ZONE, "<zone>").split("?")[0]
+    return re.sub(r"/\d+/", "/<id>/", path)
+
+
 class Neighbour(HttpUser):
+    weight = 9
     wait_time = between(1, 3)
 
-    @task(16)
+    @task(20)
     def page(self) -> None:
-        path = random.choice(PAGES)  # nosec B311
-        self.client.get(path, name=f"page {path.replace(ZONE, '<zone>')}")
+        path = random.choice(TARGETS["public"])  # nosec B311
+        self.client.get(path, name=f"page {_named(path)}")
 
     @task(6)
     def maps(self) -> None:
         path = random.choice(MAPS)  # nosec B311
-        self.client.get(path, name=f"geojson {path.replace(ZONE, '<zone>')}")
+        self.client.get(path, name=f"geojson {_named(path)}")
 
-    @task(2)
+    @task(4)
+    def api(self) -> None:
+        path = random.choice(API)  # nosec B311
+        self.client.get(path, name=f"api {_named(path)}")
+
+    @task(3)
     def survey(self) -> None:
-        form = self.client.get(f"/surveys/s/{WAVE}/", name="survey form")
+        url = f"/surveys/s/{SURVEY['wave']}/"
+        form = self.client.get(url, name="form survey")
         body = form.content or b""
         form_id, csrf = _FORM_ID.search(body), _CSRF.search(body)
         if not (form_id and csrf):
             return  # counted already as the form request's own failure
         with self.client.post(
-            f"/surveys/s/{WAVE}/",
+            url,
             {"csrfmiddlewaretoken": csrf.group(1).decode(), "form_id": form_id.group(1).decode(),
-             ANSWER_KEY: ANSWER, "website": ""},
-            name="survey submit", allow_redirects=False, catch_response=True,
+             SURVEY["key"]: SURVEY["value"], "website": ""},
+            name="form survey answer", allow_redirects=False, catch_response=True,
         ) as sent:  # fmt: skip
             if sent.status_code != 302:
                 sent.failure(f"survey answer not taken: {sent.status_code}")
 
+    @task(1)
+    def apply(self) -> None:
+        form = self.client.get("/apply/", name="form apply")
+        csrf = _CSRF.search(form.content or b"")
+        if not csrf:
+            return
+        n = random.randrange(10**9)  # nosec B311
+        with self.client.post(
+            "/apply/",
+            {"csrfmiddlewaretoken": csrf.group(1).decode(), **TARGETS["apply"],
+             "name": "Load Test", "email": f"load.{n}@example.org", "area_name": "Load Estate",
+             "postcode": "LE3 1AB", "wants_to_change": "Somewhere for young people to go.",
+             "consent": "on", "website": ""},
+            name="form apply send", allow_redirects=False, catch_response=True,
+        ) as sent:  # fmt: skip
+            if sent.status_code != 302:
+                sent.failure(f"application not taken: {sent.status_code}")
+
     @task(3)
     def static(self) -> None:
         self.client.get("/static/pz/site.css", name="static baseline")
+
+
+class Coordinator(HttpUser):
+    """A coordinator or a member of staff, signed in, moving between their working pages."""
+
+    weight = 1
+    wait_time = between(1, 3)
+
+    def on_start(self) -> None:
+        session = random.choice(TARGETS["sessions"])  # nosec B311
+        self.client.cookies.set("sessionid", session["cookie"])
+        self.pages = session["pages"]
+
+    @task
+    def working(self) -> None:
+        path = random.choice(self.pages)  # nosec B311
+        with self.client.get(
+            path, name=f"signed in {_named(path)}", allow_redirects=False, catch_response=True
+        ) as got:
+            if got.status_code != 200:
+                got.failure(f"{path}: {got.status_code} (signed out?)")

@@ -123,7 +123,11 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'peoplezones.sqlite3'}"),
+        # Kept open between requests by a long-running server (gunicorn sets it, say 60): a new
+        # PostgreSQL connection per request is a new server process each time. Checked before
+        # reuse, so one the database dropped (a restart) is opened again, not failed on.
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -408,7 +412,10 @@ PZ_NOTIFY_TEMPLATES = {
     "letter": os.environ.get("PZ_NOTIFY_LETTER_TEMPLATE", ""),
 }
 PZ_NOTIFY_CALLBACK_TOKEN = os.environ.get("PZ_NOTIFY_CALLBACK_TOKEN", "")
-PZ_MESSAGE_RETRY_MINUTES = [1, 5, 30, 120, 480]  # waits between tries; then it has failed
+# Waits between tries of a message the service could not take, the last repeated; failed when
+# the next try would come more than PZ_MESSAGE_GIVE_UP_HOURS after it was written.
+PZ_MESSAGE_RETRY_MINUTES = [1, 5, 15]
+PZ_MESSAGE_GIVE_UP_HOURS = int(os.environ.get("PZ_MESSAGE_GIVE_UP_HOURS", "24"))
 
 # "Exit this page" (GOV.UK pattern) on sensitive pages: where it goes, an ordinary site.
 PZ_QUICK_EXIT_URL = os.environ.get("PZ_QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")

@@ -150,12 +150,13 @@ def _log_and_send(key: str, *, to: str, subject: str, **fields: Any) -> Message:
     return message
 
 
-def deliver(message: Message) -> Message:
+def deliver(message: Message, now: Any = None) -> Message:
     """One try at sending: the message is taken (so two workers never both send it), sent, and
     marked sent, to be tried again later, or failed with its reason."""
+    now = now or timezone.now()
     taken = Message.objects.filter(
         pk=message.pk, status__in=[MessageStatus.QUEUED, MessageStatus.RETRYING]
-    ).update(status=MessageStatus.SENDING, attempts=message.attempts + 1, taken_at=timezone.now())
+    ).update(status=MessageStatus.SENDING, attempts=message.attempts + 1, taken_at=now)
     if not taken:
         message.refresh_from_db()
         return message
@@ -167,12 +168,11 @@ def deliver(message: Message) -> Message:
     except HTTPError as error:
         text = _notify_error(error)
         if error.status_code in TEMPORARY_STATUSES:
-            return _again(message, text)
+            return _again(message, text, now)
         return _mark(message, MessageStatus.FAILED, error=text)
     except (OSError, TokenError) as error:  # the network, the mail server, a malformed key
-        return _again(message, f"could not reach the service ({type(error).__name__})")
-    return _mark(message, MessageStatus.SENT, provider_id=provider_id, sent_at=timezone.now(),
-                 error="")  # fmt: skip
+        return _again(message, f"could not reach the service ({type(error).__name__})", now)
+    return _mark(message, MessageStatus.SENT, provider_id=provider_id, sent_at=now, error="")
 
 
 def _send(message: Message) -> str:
@@ -218,13 +218,16 @@ def _notify_error(error: HTTPError) -> str:
     return f"GOV.UK Notify answered {error.status_code}: {said}"[:500]
 
 
-def _again(message: Message, reason: str) -> Message:
+def _again(message: Message, reason: str, now: Any) -> Message:
+    """Tried again after the next wait (PZ_MESSAGE_RETRY_MINUTES, then its last wait over and
+    over), so a message held up by an outage goes soon after the service is back; failed once
+    PZ_MESSAGE_GIVE_UP_HOURS have passed since it was written."""
     waits = settings.PZ_MESSAGE_RETRY_MINUTES
-    if message.attempts > len(waits):
+    later = now + timedelta(minutes=waits[min(message.attempts, len(waits)) - 1])
+    if later > message.created_at + timedelta(hours=settings.PZ_MESSAGE_GIVE_UP_HOURS):
         return _mark(
             message, MessageStatus.FAILED, error=f"{reason} (tried {message.attempts} times)"
         )
-    later = timezone.now() + timedelta(minutes=waits[message.attempts - 1])
     return _mark(message, MessageStatus.RETRYING, next_attempt_at=later, error=reason[:500])
 
 
@@ -276,13 +279,12 @@ def recover_stuck(now: Any = None) -> int:
 def send_due(now: Any = None) -> int:
     """Try again every message whose wait is over (cron: `manage.py send_messages`), after
     settling any a stopped worker left half sent."""
+    now = now or timezone.now()
     recover_stuck(now)
-    due = Message.objects.filter(
-        status=MessageStatus.RETRYING, next_attempt_at__lte=now or timezone.now()
-    )
+    due = Message.objects.filter(status=MessageStatus.RETRYING, next_attempt_at__lte=now)
     count = 0
     for message in due.select_related("user"):
-        deliver(message)
+        deliver(message, now)
         count += 1
     return count
 
