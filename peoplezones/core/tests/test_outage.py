@@ -33,7 +33,7 @@ class Inbox:
     def __init__(self) -> None:
         self.received: list[str] = []
 
-    async def handle_DATA(self, server, session, envelope) -> str:  # noqa: N802 - aiosmtpd's name
+    async def handle_DATA(self, server, session, envelope) -> str:
         self.received.append(envelope.content.decode("utf-8", "replace"))
         return "250 Message accepted for delivery"
 
