@@ -397,6 +397,10 @@ PZ_ZIP_MAX_RATIO = int(os.environ.get("PZ_ZIP_MAX_RATIO", "100"))
 # Background jobs (imports, uploads) still working this long after they started are ended as
 # failed by `manage.py fail_stuck_jobs` (cron): their worker died, or none is running.
 PZ_JOB_STUCK_MINUTES = int(os.environ.get("PZ_JOB_STUCK_MINUTES", "360"))
+# A working job's worker writes a beat this often; a beat older than PZ_JOB_SILENT_SECONDS is a
+# worker that died mid-way, and its job is ended as failed (core.jobs) on PostgreSQL.
+PZ_JOB_HEARTBEAT_SECONDS = float(os.environ.get("PZ_JOB_HEARTBEAT_SECONDS", "15"))
+PZ_JOB_SILENT_SECONDS = float(os.environ.get("PZ_JOB_SILENT_SECONDS", "90"))
 PZ_FETCH_USER_AGENT = os.environ.get("PZ_FETCH_USER_AGENT", "PeopleZones/1 (" + PZ_SITE_URL + ")")
 
 # GOV.UK Notify for texts and letters (and email, when set): the API key, the address (a test server

@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from peoplezones.assets import exporters, gaps, importers, queries, services, tasks
+from peoplezones.assets import exporters, gaps, importers, jobs, queries, services, tasks
 from peoplezones.assets.forms import (
     AssetForm,
     FilterForm,
@@ -44,6 +44,7 @@ from peoplezones.assets.permissions import (
     can_see_skill_names,
 )
 from peoplezones.core import audit, csvfile
+from peoplezones.core import jobs as background
 from peoplezones.core.forms import render_form
 from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import role_required
@@ -242,6 +243,8 @@ def _own_job(request: HttpRequest, pk: int) -> ImportJob:
     job = get_object_or_404(ImportJob, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.is_programme_staff:
         raise PermissionDenied
+    if background.settle(job, jobs.KIND):  # its worker died mid-way: the page says so now
+        job.refresh_from_db()
     return job
 
 

@@ -4,6 +4,7 @@ people's details) is deleted. Apps register each kind of job here, so `manage.py
 (cron) can also end jobs whose worker died mid-way; core knows no app's models."""
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -11,9 +12,12 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from peoplezones.core.models import JobBeat
 
 logger = logging.getLogger(__name__)
 
@@ -54,9 +58,10 @@ def failure_message(job: Model) -> str:
 @contextmanager
 def ending(job: Model, kind: str) -> Iterator[None]:
     """Run one step of ``job``: any exception ends it as failed (logged, never re-raised, so a
-    worker or a web request carries on)."""
+    worker or a web request carries on). While it runs, its worker's heartbeat is kept."""
     try:
-        yield
+        with _beating(kind, job.pk):
+            yield
     except Exception:
         logger.exception("Background job %s %s failed", kind, job.pk)
         try:
@@ -65,15 +70,87 @@ def ending(job: Model, kind: str) -> Iterator[None]:
             logger.exception("Could not mark job %s %s as failed", kind, job.pk)
 
 
+@contextmanager
+def _beating(kind: str, job_id: int) -> Iterator[None]:
+    """A thread writing the job's beat every PZ_JOB_HEARTBEAT_SECONDS on its own connection
+    (the job's own transaction, which may hold the job's row, never holds the beat back), and
+    the beat removed when the step ends, however it ends. A worker killed mid-way leaves its
+    last beat behind, which is how `fail_stuck` and the job's page know it died.
+
+    On SQLite a second connection cannot write while a job's transaction holds the database, so
+    no beat is kept there: a stopped job is found by its age alone."""
+    if connection.vendor == "sqlite":
+        yield
+        return
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while True:
+                JobBeat.objects.update_or_create(
+                    kind=kind, job_id=job_id, defaults={"beat_at": timezone.now()}
+                )
+                if stop.wait(settings.PZ_JOB_HEARTBEAT_SECONDS):
+                    break
+        except Exception:  # a lost beat is found as silence; never stop the job over it
+            logger.exception("Heartbeat of job %s %s stopped", kind, job_id)
+        finally:
+            JobBeat.objects.filter(kind=kind, job_id=job_id).delete()
+            connection.close()  # this thread's own connection
+
+    beating = threading.Thread(target=beat, name=f"beat-{kind}-{job_id}", daemon=True)
+    beating.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        beating.join()
+
+
+def silent(kind: str, job: Model, now: Any = None) -> bool:
+    """Whether the job's worker has stopped beating: its last beat is older than
+    PZ_JOB_SILENT_SECONDS (a beat is written every PZ_JOB_HEARTBEAT_SECONDS)."""
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.PZ_JOB_SILENT_SECONDS)
+    return JobBeat.objects.filter(kind=kind, job_id=job.pk, beat_at__lt=cutoff).exists()
+
+
+def worker_stopped_message() -> str:
+    return _(
+        "The background worker stopped while working on this file (it may have been restarted), "
+        "so what it was loading was not saved: each file is saved whole or not at all. Upload "
+        "the file again."
+    )
+
+
+def settle(job: Model, kind: str) -> bool:
+    """End ``job`` as failed if its worker died while working on it (its beat has gone silent);
+    a page showing the job calls this, so it says so at once. True when it was ended."""
+    registered = _KINDS[kind]
+    if getattr(job, "status", None) not in registered.working or not silent(kind, job):
+        return False
+    registered.fail(job, worker_stopped_message())
+    JobBeat.objects.filter(kind=kind, job_id=job.pk).delete()
+    return True
+
+
 def stuck_after() -> timedelta:
     return timedelta(minutes=settings.PZ_JOB_STUCK_MINUTES)
 
 
 def fail_stuck(now: Any = None) -> dict[str, int]:
-    """End every job still 'working' long after it started (its worker died, or none ran it)."""
+    """End every job still 'working' whose worker died while working on it (its beat went
+    silent), or long after it started (its worker died, or none ran it)."""
     cutoff = (now or timezone.now()) - stuck_after()
     ended: dict[str, int] = {}
     for kind in kinds():
+        silent_ids = JobBeat.objects.filter(
+            kind=kind.name,
+            beat_at__lt=(now or timezone.now()) - timedelta(seconds=settings.PZ_JOB_SILENT_SECONDS),
+        ).values_list("job_id", flat=True)
+        for job in kind.model.objects.filter(status__in=kind.working, pk__in=list(silent_ids)):
+            kind.fail(job, worker_stopped_message())
+            JobBeat.objects.filter(kind=kind.name, job_id=job.pk).delete()
+            ended[kind.name] = ended.get(kind.name, 0) + 1
         jobs = kind.model.objects.filter(
             status__in=kind.working, **{f"{kind.started_field}__lt": cutoff}
         )

@@ -267,6 +267,22 @@ class MessageStatus(models.TextChoices):
     FAILED = "failed", _("Could not be delivered")
 
 
+class JobBeat(models.Model):
+    """A background job still alive: its worker writes `beat_at` every few seconds while it
+    works on the job (core.jobs.ending), from a connection of its own so that the job's own
+    transaction never holds it back. A beat left behind, old, is a worker that died mid-way."""
+
+    kind = models.CharField(max_length=40)
+    job_id = models.BigIntegerField()
+    beat_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "job_id"], name="one_beat_per_job")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.job_id} at {self.beat_at:%H:%M:%S}"
+
+
 class Message(models.Model):
     """One message to one person, by email, text or letter: the message log. `key` names what it
     is about (a booking's reminder, say), so asking for it twice sends it once."""

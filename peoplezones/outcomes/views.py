@@ -9,9 +9,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from peoplezones.core import csvfile
+from peoplezones.core import jobs as background
 from peoplezones.core.forms import render_form
 from peoplezones.core.permissions import is_programme_staff, role_required, staff_required
-from peoplezones.outcomes import disclosure, queries
+from peoplezones.outcomes import disclosure, jobs, queries
 from peoplezones.outcomes.forms import DemandUploadForm, UploadForm
 from peoplezones.outcomes.models import Batch, BatchKind, Upload
 from peoplezones.outcomes.permissions import can_send_demand
@@ -146,6 +147,8 @@ def _own_upload(request: HttpRequest, pk: int) -> Upload:
     job = get_object_or_404(Upload, pk=pk)
     if not is_programme_staff(request.user) and job.created_by_id != request.user.pk:
         raise PermissionDenied
+    if background.settle(job, jobs.KIND):  # its worker died mid-way: the page says so now
+        job.refresh_from_db()
     return job
 
 

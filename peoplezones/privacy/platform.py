@@ -373,6 +373,7 @@ PRIVACY = AppPrivacy(
         "contenttypes.ContentType": "Django's model names",
         "core.Organisation": "Partner organisations: names of bodies, not people",
         "core.RateLimitCounter": "Counts per salted hash of an address, kept for minutes",
+        "core.JobBeat": "When a background job's worker was last seen working on it",
         "privacy.RetentionRun": "What the retention task did: counts only",
         "search.Entry": "The site's search index: only what the public may see already (each "
         "app's searchable.py never offers a person's own asset entry or anything private)",
