@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "peoplezones.core.middleware.StaffSessionMiddleware",
     "peoplezones.core.middleware.PermissionsPolicyMiddleware",
     "peoplezones.core.middleware.CSPMiddleware",
+    "peoplezones.core.middleware.DiskFullMiddleware",
 ]
 
 ROOT_URLCONF = "peoplezones.urls"
@@ -299,7 +300,7 @@ PZ_SEARCH_VECTOR_CACHE = os.environ.get(
 # which we do not use, so only its static folder is added (found without importing it).
 STATICFILES_DIRS = [Path(find_spec("leaflet").origin).parent / "static"]  # type: ignore[union-attr, arg-type]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "peoplezones.core.storage.WholeFileStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = DEBUG

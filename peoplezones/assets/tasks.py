@@ -6,6 +6,7 @@ from django_tasks import task
 
 from peoplezones.assets import jobs
 from peoplezones.assets.models import ImportFormat, ImportJob, JobStatus
+from peoplezones.core import storage
 
 
 @task()
@@ -29,11 +30,16 @@ def start_import(
 ) -> ImportJob:
     """The one way an import starts (assets, or residential points): the file is kept, then
     checked in the background; the person sees the preview before anything changes."""
-    job = ImportJob.objects.create(
-        format=format, file=file, original_name=file.name[:255], zone=zone,
-        point_set_name=point_set_name if format == ImportFormat.POINTS else "",
-        status=JobStatus.CHECKING, created_by=by,
-    )  # fmt: skip
+    kept = storage.keep(ImportJob, "file", file)
+    try:
+        job = ImportJob.objects.create(
+            format=format, file=kept, original_name=file.name[:255], zone=zone,
+            point_set_name=point_set_name if format == ImportFormat.POINTS else "",
+            status=JobStatus.CHECKING, created_by=by,
+        )  # fmt: skip
+    except BaseException:
+        ImportJob._meta.get_field("file").storage.delete(kept)
+        raise
     start(job, "check")
     return job
 

@@ -11,6 +11,7 @@ restored in one transaction; SQLite by moving a complete file into place. Afterw
 table's row count is compared with the manifest.
 """
 
+import errno
 import hashlib
 import io
 import json
@@ -161,6 +162,8 @@ def _dump_database(source: Target, folder: Path, say: Say) -> tuple[str, dict, l
         )
         conn.rollback()
     if done.returncode:
+        if "No space left on device" in done.stderr:
+            raise _DiskFull(done.stderr)
         raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
     return path.name, counts, migrations
 
@@ -182,6 +185,33 @@ def backup(
     stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
     output = Path(output or Path(settings.VAR_DIR) / "backups" / f"peoplezones-{stamp}.tar.gz")
     output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        _write_backup(output, source, media, say)
+    except (OSError, sqlite3.OperationalError, _DiskFull) as error:
+        if not _disk_full(error):
+            raise
+        # The partial archive went with its temporary folder; earlier backups are untouched.
+        raise BackupError(
+            f"No space left on the disk holding {output.parent}: the backup was not written, "
+            "and earlier backups are as they were. Free some space (or name another place with "
+            "--output) and run it again."
+        ) from None
+    return output
+
+
+class _DiskFull(Exception):
+    """pg_dump could not write its file: no space left."""
+
+
+def _disk_full(error: Exception) -> bool:
+    if isinstance(error, _DiskFull):
+        return True
+    if isinstance(error, sqlite3.OperationalError):  # SQLite's own copy: "database or disk is full"
+        return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL
+    return isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def _write_backup(output: Path, source: Target, media: Path, say: Say) -> None:
     with tempfile.TemporaryDirectory(dir=output.parent) as work:
         folder = Path(work)
         say(f"[1/3] Database ({source.engine})")
@@ -209,7 +239,6 @@ def backup(
     say(
         f"Backup written: {output} ({output.stat().st_size:,} bytes, {sum(counts.values()):,} rows)"
     )
-    return output
 
 
 @contextmanager

@@ -1,5 +1,7 @@
 """Sign-in rules and security headers that apply to every request."""
 
+import errno
+import logging
 import time
 from collections.abc import Callable
 from typing import Any
@@ -10,10 +12,12 @@ from django.conf import settings
 from django.contrib.auth import logout
 from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from peoplezones.core import basemap
+
+logger = logging.getLogger(__name__)
 
 NUL_REFUSED = "The request holds a NUL character, which no field accepts."
 
@@ -134,3 +138,22 @@ class CSPMiddleware(BaseCSPMiddleware):
             update["img-src"] = [*update.get("img-src", []), host]
             parts.update = update
         return parts
+
+
+class DiskFullMiddleware:
+    """The disk holding uploads (or the upload's temporary copy) full: a page that says so, with
+    status 507, instead of a server error. Files are written whole or not at all
+    (core.storage), and the row naming a file is saved after it, so nothing half-written is
+    left; a job's row is not made at all."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not (isinstance(exception, OSError) and exception.errno in (errno.ENOSPC, errno.EDQUOT)):
+            return None
+        logger.error("Disk full while answering %s %s", request.method, request.path)
+        return render(request, "disk_full.html", status=507)

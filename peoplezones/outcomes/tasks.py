@@ -4,6 +4,7 @@ for a worker in production so a national month never holds a web request."""
 from django.db import transaction
 from django_tasks import task
 
+from peoplezones.core import storage
 from peoplezones.outcomes import jobs
 from peoplezones.outcomes.models import Upload
 
@@ -19,9 +20,14 @@ def start_upload(
     """The one way an upload starts, from a page or the API: police files (kind "police") or a
     partner's demand figures ("demand", for an agency and a kind of demand). Checked and loaded
     in the background once the row is committed."""
-    upload = Upload.objects.create(
-        file=file, original_name=file.name[:255], created_by=by, kind=kind, agency=agency,
-        demand_type=demand_type,
-    )  # fmt: skip
+    kept = storage.keep(Upload, "file", file)
+    try:
+        upload = Upload.objects.create(
+            file=kept, original_name=file.name[:255], created_by=by, kind=kind, agency=agency,
+            demand_type=demand_type,
+        )  # fmt: skip
+    except BaseException:
+        Upload._meta.get_field("file").storage.delete(kept)
+        raise
     transaction.on_commit(lambda: run_upload.enqueue(upload.pk))
     return upload

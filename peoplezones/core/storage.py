@@ -1,0 +1,48 @@
+"""Uploaded files written whole or not at all.
+
+Django's FileSystemStorage writes straight into the final name, chunk by chunk: when the disk
+fills part way, a truncated file is left where the upload should be. Here the chunks go to a
+temporary file beside it, which takes the final name only once complete (a hard link, so an
+existing file is never replaced); whatever fails, the temporary file is removed."""
+
+import os
+import tempfile
+from typing import Any
+
+from django.core.files.storage import FileSystemStorage
+
+
+class WholeFileStorage(FileSystemStorage):
+    def _save(self, name: str, content: Any) -> str:
+        full_path = self.path(name)
+        directory = os.path.dirname(full_path)
+        os.makedirs(directory, exist_ok=True)
+        handle, partial = tempfile.mkstemp(dir=directory, prefix=".partial-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                if hasattr(content, "seek"):
+                    content.seek(0)
+                for chunk in content.chunks():
+                    out.write(chunk.encode() if isinstance(chunk, str) else chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            if self.file_permissions_mode is not None:
+                os.chmod(partial, self.file_permissions_mode)
+            while True:
+                try:
+                    os.link(partial, full_path)
+                    break
+                except FileExistsError:  # taken meanwhile: the next free name
+                    name = self.get_available_name(name)
+                    full_path = self.path(name)
+        finally:
+            os.unlink(partial)
+        return str(name).replace("\\", "/")
+
+
+def keep(model: type, field: str, upload: Any) -> str:
+    """Store an uploaded file where ``model.field`` keeps its files and return its name, before
+    any row names it: a full disk then fails here, outside every transaction, with nothing
+    written (WholeFileStorage) and no row made."""
+    file_field = model._meta.get_field(field)
+    return file_field.storage.save(file_field.generate_filename(None, upload.name), upload)
