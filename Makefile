@@ -9,7 +9,7 @@ export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 
 ONE_THREAD = OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 
-.PHONY: demo test lint format serve clean bench loadtest
+.PHONY: demo test lint format serve clean bench loadtest faults
 
 # uv itself is pinned and kept apart from the project environment it builds.
 $(UV):
@@ -61,6 +61,16 @@ test: lint
 	else \
 		echo "== PostgreSQL pass skipped: set PZ_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/db (.ci/run does)"; \
 	fi
+
+# Fault tests that restart PostgreSQL itself, so they run alone, after the suite (.ci/run): as
+# root, with Debian's pg_ctlcluster. The other fault tests (a worker killed mid-import, the mail
+# server and Notify down, a full disk) are part of `make test`.
+faults: $(VENV)/.synced
+	@if [ -z "$$PZ_TEST_POSTGRES_URL" ]; then \
+		echo "faults: set PZ_TEST_POSTGRES_URL=postgres://user:pass@127.0.0.1/db (.ci/run does)"; exit 1; \
+	fi
+	PZ_FAULTS=1 DATABASE_URL="$$PZ_TEST_POSTGRES_URL" $(VENV)/bin/pytest -p no:xdist -q -s \
+		tests/faults/test_database_restart.py
 
 bench: $(VENV)/.synced
 	$(PY) -m bench
