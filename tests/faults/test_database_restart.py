@@ -10,7 +10,6 @@ import http.cookiejar
 import os
 import re
 import shutil
-import socket
 import subprocess  # nosec B404 # gunicorn and pg_ctlcluster with argument lists
 import sys
 import threading
@@ -24,7 +23,7 @@ import pytest
 from django.db import connection
 
 from peoplezones.research.models import Response
-from tests import factories
+from tests import background, factories
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [
@@ -36,18 +35,6 @@ pytestmark = [
 ERROR_PAGE = b"Sorry, there is a problem with the service"
 _FORM_ID = re.compile(rb'name="form_id" value="([^"]+)"')
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    auth = f"{db['USER']}:{db['PASSWORD']}@" if db["USER"] else ""
-    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def _cluster() -> list[str]:
@@ -107,9 +94,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 def test_a_database_restart_fails_only_the_requests_it_catches_and_loses_nothing(tmp_path):
     survey = factories.make_survey(measure_keys=["safety_dark"])
     wave = survey.waves.get()
-    port = _port()
+    port = background.free_port()
     env = dict(
-        os.environ, DATABASE_URL=_database_url(), PZ_VAR_DIR=str(tmp_path), DJANGO_DEBUG="0",
+        os.environ, DATABASE_URL=background.database_url(), PZ_VAR_DIR=str(tmp_path), DJANGO_DEBUG="0",
         DATABASE_CONN_MAX_AGE="60", PZ_SURVEY_RATE="1000000/60", DJANGO_LOG_LEVEL="CRITICAL",
         DJANGO_SETTINGS_MODULE="peoplezones.settings",
     )  # fmt: skip

@@ -3,7 +3,6 @@ every five minutes without failing, and go once each soon after the services are
 twice, even with two cron runs at once. The mail server is a real SMTP server (aiosmtpd) on
 loopback, Notify the local stand-in; "down" is nothing listening on their ports."""
 
-import socket
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
@@ -16,15 +15,10 @@ from peoplezones.community import tasks as community_tasks
 from peoplezones.core import messaging
 from peoplezones.core.models import Message, MessageStatus
 from peoplezones.core.tests.test_messaging import booked_soon, person
+from tests import background
 
 pytestmark = pytest.mark.django_db(transaction=True)
 CRON_MINUTES = 5  # docs/deployment.md: send_messages every five minutes
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Inbox:
@@ -39,7 +33,7 @@ class Inbox:
 
 
 def test_an_hour_without_mail_or_notify_loses_nothing_and_sends_nothing_twice(notify, settings):
-    smtp_port, dead_notify = _free_port(), _free_port()
+    smtp_port, dead_notify = background.free_port(), background.free_port()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", smtp_port, 3
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False

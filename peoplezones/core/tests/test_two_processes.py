@@ -5,7 +5,6 @@ balancer needs no sticky sessions."""
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests import factories
+from tests import background, factories
 
 ROOT = Path(__file__).resolve().parents[3]
 pytestmark = [
@@ -26,24 +25,12 @@ pytestmark = [
 ]
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _database_url() -> str:
-    db = connection.settings_dict
-    auth = f"{db['USER']}:{db['PASSWORD']}@" if db["USER"] else ""
-    return f"postgres://{auth}{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 @pytest.fixture
 def two_servers(tmp_path):
     # Sessions live in the database; each process keeps only its own in-memory cache.
-    env = dict(os.environ, DATABASE_URL=_database_url(), PZ_VAR_DIR=str(tmp_path),
+    env = dict(os.environ, DATABASE_URL=background.database_url(), PZ_VAR_DIR=str(tmp_path),
                DJANGO_SETTINGS_MODULE="peoplezones.settings", DJANGO_DEBUG="0")  # fmt: skip
-    ports = [_port(), _port()]
+    ports = [background.free_port(), background.free_port()]
     servers = [
         subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
             [

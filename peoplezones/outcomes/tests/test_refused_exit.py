@@ -42,6 +42,7 @@ def refused_file(tmp_path_factory):
     return path
 
 
+@pytest.mark.numeric  # no database: the same on either, so run in the SQLite pass only
 def test_a_refused_file_never_aborts_the_process(refused_file):
 
     def run(_i: int) -> tuple[int, str]:
