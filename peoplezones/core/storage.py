@@ -5,6 +5,7 @@ fills part way, a truncated file is left where the upload should be. Here the ch
 temporary file beside it, which takes the final name only once complete (a hard link, so an
 existing file is never replaced); whatever fails, the temporary file is removed."""
 
+import errno
 import os
 import tempfile
 from typing import Any
@@ -30,14 +31,30 @@ class WholeFileStorage(FileSystemStorage):
                 os.chmod(partial, self.file_permissions_mode)
             while True:
                 try:
-                    os.link(partial, full_path)
+                    _place(partial, full_path)
                     break
                 except FileExistsError:  # taken meanwhile: the next free name
                     name = self.get_available_name(name)
                     full_path = self.path(name)
         finally:
-            os.unlink(partial)
+            if os.path.exists(partial):
+                os.unlink(partial)
         return str(name).replace("\\", "/")
+
+
+def _place(partial: str, final: str) -> None:
+    """The complete file under its final name, never over another: a hard link where the file
+    system has them; else (some network shares) a rename, once the name is seen to be free."""
+    try:
+        os.link(partial, final)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        if os.path.exists(final):
+            raise FileExistsError(final) from None
+        os.rename(partial, final)
 
 
 def keep(model: type, field: str, upload: Any) -> str:
