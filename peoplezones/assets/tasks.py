@@ -30,16 +30,12 @@ def start_import(
 ) -> ImportJob:
     """The one way an import starts (assets, or residential points): the file is kept, then
     checked in the background; the person sees the preview before anything changes."""
-    kept = storage.keep(ImportJob, "file", file)
-    try:
+    with storage.kept(ImportJob, "file", file) as name:
         job = ImportJob.objects.create(
-            format=format, file=kept, original_name=file.name[:255], zone=zone,
+            format=format, file=name, original_name=file.name[:255], zone=zone,
             point_set_name=point_set_name if format == ImportFormat.POINTS else "",
             status=JobStatus.CHECKING, created_by=by,
         )  # fmt: skip
-    except BaseException:
-        ImportJob._meta.get_field("file").storage.delete(kept)
-        raise
     start(job, "check")
     return job
 

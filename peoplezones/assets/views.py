@@ -243,8 +243,7 @@ def _own_job(request: HttpRequest, pk: int) -> ImportJob:
     job = get_object_or_404(ImportJob, pk=pk)
     if job.created_by_id != request.user.pk and not request.user.is_programme_staff:
         raise PermissionDenied
-    if background.settle(job, jobs.KIND):  # its worker died mid-way: the page says so now
-        job.refresh_from_db()
+    background.settle(job, jobs.KIND)  # its worker died mid-way: the page says so now
     return job
 
 

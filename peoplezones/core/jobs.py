@@ -107,11 +107,16 @@ def _beating(kind: str, job_id: int) -> Iterator[None]:
         beating.join()
 
 
-def silent(kind: str, job: Model, now: Any = None) -> bool:
-    """Whether the job's worker has stopped beating: its last beat is older than
-    PZ_JOB_SILENT_SECONDS (a beat is written every PZ_JOB_HEARTBEAT_SECONDS)."""
+def _silent_beats(kind: str, now: Any = None) -> Any:
+    """Beats of ``kind`` older than PZ_JOB_SILENT_SECONDS (one is written every
+    PZ_JOB_HEARTBEAT_SECONDS): workers that stopped beating."""
     cutoff = (now or timezone.now()) - timedelta(seconds=settings.PZ_JOB_SILENT_SECONDS)
-    return JobBeat.objects.filter(kind=kind, job_id=job.pk, beat_at__lt=cutoff).exists()
+    return JobBeat.objects.filter(kind=kind, beat_at__lt=cutoff)
+
+
+def _end_silent(kind: JobKind, job: Model) -> None:
+    kind.fail(job, worker_stopped_message())
+    JobBeat.objects.filter(kind=kind.name, job_id=job.pk).delete()
 
 
 def worker_stopped_message() -> str:
@@ -123,13 +128,15 @@ def worker_stopped_message() -> str:
 
 
 def settle(job: Model, kind: str) -> bool:
-    """End ``job`` as failed if its worker died while working on it (its beat has gone silent);
-    a page showing the job calls this, so it says so at once. True when it was ended."""
+    """End ``job`` as failed (the object itself, as a kind's `fail` does) if its worker died
+    while working on it (its beat has gone silent); a page showing the job calls this, so it
+    says so at once. True when it was ended."""
     registered = _KINDS[kind]
-    if getattr(job, "status", None) not in registered.working or not silent(kind, job):
+    if getattr(job, "status", None) not in registered.working:
         return False
-    registered.fail(job, worker_stopped_message())
-    JobBeat.objects.filter(kind=kind, job_id=job.pk).delete()
+    if not _silent_beats(kind).filter(job_id=job.pk).exists():
+        return False
+    _end_silent(registered, job)
     return True
 
 
@@ -143,13 +150,9 @@ def fail_stuck(now: Any = None) -> dict[str, int]:
     cutoff = (now or timezone.now()) - stuck_after()
     ended: dict[str, int] = {}
     for kind in kinds():
-        silent_ids = JobBeat.objects.filter(
-            kind=kind.name,
-            beat_at__lt=(now or timezone.now()) - timedelta(seconds=settings.PZ_JOB_SILENT_SECONDS),
-        ).values_list("job_id", flat=True)
-        for job in kind.model.objects.filter(status__in=kind.working, pk__in=list(silent_ids)):
-            kind.fail(job, worker_stopped_message())
-            JobBeat.objects.filter(kind=kind.name, job_id=job.pk).delete()
+        silent_ids = list(_silent_beats(kind.name, now).values_list("job_id", flat=True))
+        for job in kind.model.objects.filter(status__in=kind.working, pk__in=silent_ids):
+            _end_silent(kind, job)
             ended[kind.name] = ended.get(kind.name, 0) + 1
         jobs = kind.model.objects.filter(
             status__in=kind.working, **{f"{kind.started_field}__lt": cutoff}

@@ -8,6 +8,8 @@ existing file is never replaced); whatever fails, the temporary file is removed.
 import errno
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.files.storage import FileSystemStorage
@@ -57,9 +59,16 @@ def _place(partial: str, final: str) -> None:
         os.rename(partial, final)
 
 
-def keep(model: type, field: str, upload: Any) -> str:
-    """Store an uploaded file where ``model.field`` keeps its files and return its name, before
+@contextmanager
+def kept(model: type, field: str, upload: Any) -> Iterator[str]:
+    """Store an uploaded file where ``model.field`` keeps its files and give its name, before
     any row names it: a full disk then fails here, outside every transaction, with nothing
-    written (WholeFileStorage) and no row made."""
+    written (WholeFileStorage) and no row made. If the block making the row fails, the file
+    goes again."""
     file_field = model._meta.get_field(field)
-    return file_field.storage.save(file_field.generate_filename(None, upload.name), upload)
+    name = file_field.storage.save(file_field.generate_filename(None, upload.name), upload)
+    try:
+        yield name
+    except BaseException:
+        file_field.storage.delete(name)
+        raise

@@ -20,14 +20,10 @@ def start_upload(
     """The one way an upload starts, from a page or the API: police files (kind "police") or a
     partner's demand figures ("demand", for an agency and a kind of demand). Checked and loaded
     in the background once the row is committed."""
-    kept = storage.keep(Upload, "file", file)
-    try:
+    with storage.kept(Upload, "file", file) as name:
         upload = Upload.objects.create(
-            file=kept, original_name=file.name[:255], created_by=by, kind=kind, agency=agency,
+            file=name, original_name=file.name[:255], created_by=by, kind=kind, agency=agency,
             demand_type=demand_type,
         )  # fmt: skip
-    except BaseException:
-        Upload._meta.get_field("file").storage.delete(kept)
-        raise
     transaction.on_commit(lambda: run_upload.enqueue(upload.pk))
     return upload

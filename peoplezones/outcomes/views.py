@@ -147,8 +147,7 @@ def _own_upload(request: HttpRequest, pk: int) -> Upload:
     job = get_object_or_404(Upload, pk=pk)
     if not is_programme_staff(request.user) and job.created_by_id != request.user.pk:
         raise PermissionDenied
-    if background.settle(job, jobs.KIND):  # its worker died mid-way: the page says so now
-        job.refresh_from_db()
+    background.settle(job, jobs.KIND)  # its worker died mid-way: the page says so now
     return job
 
 

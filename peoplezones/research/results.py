@@ -142,13 +142,8 @@ def _too_few() -> str:
 
 
 def breakdown_choices(survey: Survey) -> list[tuple[str, str]]:
-    """Groups and areas: the Zone's own one-answer questions (age group, tenure, ...), and
-    postcodes (by postcode sector, like 'LE3 1'). Each splits people into groups that do not
-    overlap, which the suppression rule needs. Standard measures are outcomes, not groups."""
-    kinds = {QuestionKind.SINGLE, QuestionKind.YES_NO, QuestionKind.POSTCODE}
-    return [
-        (q.key, q.text) for q in survey.questions.all() if q.kind in kinds and not q.standard_item
-    ]
+    """(key, text) of the questions results can be broken down by (tallies.is_breakdown)."""
+    return [(q.key, q.text) for q in survey.questions.all() if tallies.is_breakdown(q)]
 
 
 def group_label(question: Question) -> Callable[[str], str]:
@@ -244,10 +239,10 @@ def distributions(
 ) -> list[Distribution]:
     """Counts of each answer to questions with fixed answers that are not scored measures."""
     kept = kept if kept is not None else tallies.for_waves(survey, waves)
-    scored = {item for r in standard_results(survey) for item in r.items}
+    scored = tallies.scored_items(standard_results(survey))
     out = []
     for question in survey.questions.all():
-        if question.kind in {QuestionKind.TEXT, QuestionKind.POSTCODE} or question.key in scored:
+        if not tallies.is_distribution(question, scored):
             continue
         options = allowed_values(question)
         columns, answered = [], []

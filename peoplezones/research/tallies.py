@@ -45,21 +45,34 @@ class Layout:
     signature: str
 
 
+def is_breakdown(question: Question) -> bool:
+    """Whether results can be broken down by this question: the Zone's own one-answer questions
+    (age group, tenure, ...) and postcodes (by sector). Each splits people into groups that do
+    not overlap, which the suppression rule needs; standard measures are outcomes, not groups."""
+    kinds = (QuestionKind.SINGLE, QuestionKind.YES_NO, QuestionKind.POSTCODE)
+    return question.kind in kinds and not question.standard_item
+
+
+def is_distribution(question: Question, scored: set[str]) -> bool:
+    """Whether the page counts each answer to this question: fixed answers, not a scored item."""
+    free = (QuestionKind.TEXT, QuestionKind.POSTCODE)
+    return question.kind not in free and question.key not in scored
+
+
+def scored_items(results: Sequence[Share | Mean]) -> set[str]:
+    return {item for r in results for item in r.items}
+
+
 def layout(survey: Survey, questions: Sequence[Question] | None = None) -> Layout:
     questions = list(questions if questions is not None else survey.questions.all())
     items = {q.standard_item for q in questions if q.standard_item}
     results = measures.results_for(items)
-    scored = {item for r in results for item in r.items}
-    breakdowns = {
-        q.key: _grouper(q)
-        for q in questions
-        if q.kind in (QuestionKind.SINGLE, QuestionKind.YES_NO, QuestionKind.POSTCODE)
-        and not q.standard_item
-    }
+    scored = scored_items(results)
+    breakdowns = {q.key: _grouper(q) for q in questions if is_breakdown(q)}
     fixed = {
         q.key: [value for value, _label in allowed_values(q)]
         for q in questions
-        if q.kind not in (QuestionKind.TEXT, QuestionKind.POSTCODE) and q.key not in scored
+        if is_distribution(q, scored)
     }
     described = [VERSION, [r.key for r in results], sorted(breakdowns), fixed]
     described.append(sorted((q.key, q.kind, q.standard_item) for q in questions))
