@@ -1,7 +1,6 @@
 """Fast bulk inserts: PostgreSQL COPY, or one executemany on SQLite. The caller owns the
 transaction, so a failure part-way leaves nothing behind."""
 
-import io
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
@@ -52,43 +51,82 @@ def bulk_insert_table(
     into: str | None = None,
 ) -> int:
     """An Arrow table's columns (in `columns` order) as rows of `model`. On PostgreSQL the table is
-    written as CSV by Arrow (in C++, a chunk at a time) straight into COPY, so no Python runs per
-    row; empty strings stay empty and nulls become NULL. On SQLite, one executemany. `into` names
-    another table shaped like the model's (a partition being loaded, say)."""
-    import pyarrow.csv as pa_csv  # loaded on the first bulk load: Arrow is heavy to import
+    encoded by pgpq (in Rust, a chunk at a time) in COPY's binary format, so no Python runs per
+    row and the server parses no text; each column is first cast to its database column's width
+    (a value that does not fit is refused). Nulls become NULL and empty strings stay empty. On
+    SQLite, one executemany. `into` names another table shaped like the model's (a partition
+    being loaded, say)."""
+    import pyarrow as pa  # loaded on the first bulk load: Arrow is heavy to import
 
+    schema = pa.schema([(c, _arrow_type(model, c)) for c in columns])
+
+    def typed(part: "pyarrow.Table") -> "pyarrow.Table":
+        """Cast to the database's columns, on either database, so a table that will not load on
+        one is refused on both."""
+        return pa.Table.from_arrays(
+            [column.cast(field.type) for column, field in zip(part.columns, schema, strict=True)],
+            schema=schema,
+        )
+
+    chunks = [table.slice(start, chunk) for start in range(0, table.num_rows, chunk)]
     done = 0
     if connection.vendor != "postgresql":
-        for start in range(0, table.num_rows, chunk):
-            part = table.slice(start, chunk)
+        for part in chunks:
             done += bulk_insert(
-                model, columns, zip(*(c.to_pylist() for c in part.columns), strict=True)
+                model, columns, zip(*(c.to_pylist() for c in typed(part).columns), strict=True)
             )
             if progress:
                 progress(done)
         return done
+    from pgpq import ArrowToPostgresBinaryEncoder
+
     db_table = connection.ops.quote_name(into or model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
-    options = pa_csv.WriteOptions(include_header=False)
-    chunks = [table.slice(start, chunk) for start in range(0, table.num_rows, chunk)]
 
-    def as_csv(part: "pyarrow.Table") -> memoryview:
-        buffer = io.BytesIO()
-        pa_csv.write_csv(part, buffer, options)  # in C++, without the GIL
-        return buffer.getbuffer()
+    def encoded(part: "pyarrow.Table") -> list[bytes]:
+        encoder = ArrowToPostgresBinaryEncoder(schema)
+        return [
+            encoder.write_header(),
+            *(encoder.write_batch(batch) for batch in typed(part).to_batches()),
+            encoder.finish(),
+        ]
 
-    sql = f"COPY {db_table} ({names}) FROM STDIN WITH (FORMAT csv)"
+    sql = f"COPY {db_table} ({names}) FROM STDIN WITH (FORMAT binary)"
     # One COPY per chunk: between them the connection is free, so `progress` may use it (to
-    # record how far a load has got, say). The next chunk is written out while the server takes
-    # this one.
-    with connection.cursor() as cursor, ThreadPoolExecutor(1) as writer:
-        upcoming = writer.submit(as_csv, chunks[0]) if chunks else None
+    # record how far a load has got, say). The next chunk is encoded while the server takes this
+    # one.
+    with connection.cursor() as cursor, ThreadPoolExecutor(1) as encoder:
+        upcoming = encoder.submit(encoded, chunks[0]) if chunks else None
         for i, part in enumerate(chunks):
             data = upcoming.result()
-            upcoming = writer.submit(as_csv, chunks[i + 1]) if i + 1 < len(chunks) else None
+            upcoming = encoder.submit(encoded, chunks[i + 1]) if i + 1 < len(chunks) else None
             with cursor.cursor.copy(sql) as copy:
-                copy.write(data)
+                for piece in data:
+                    copy.write(piece)
             done += part.num_rows
             if progress:
                 progress(done)
     return done
+
+
+def _arrow_type(model: type[models.Model], name: str) -> "pyarrow.DataType":
+    """The Arrow type whose binary form is the PostgreSQL column's: binary COPY takes each value
+    at its column's exact width (an int4 column refuses eight bytes)."""
+    import pyarrow as pa
+
+    field = model._meta.get_field(name)
+    while field.is_relation:  # a foreign key is stored as the key it points to
+        field = field.target_field
+    kind = field.get_internal_type()
+    types = {
+        "SmallIntegerField": pa.int16(), "PositiveSmallIntegerField": pa.int16(),
+        "SmallAutoField": pa.int16(), "IntegerField": pa.int32(),
+        "PositiveIntegerField": pa.int32(), "AutoField": pa.int32(),
+        "BigIntegerField": pa.int64(), "PositiveBigIntegerField": pa.int64(),
+        "BigAutoField": pa.int64(), "FloatField": pa.float64(), "BooleanField": pa.bool_(),
+        "DateField": pa.date32(), "CharField": pa.string(), "TextField": pa.string(),
+        "SlugField": pa.string(), "EmailField": pa.string(),
+    }  # fmt: skip
+    if kind not in types:
+        raise TypeError(f"bulk_insert_table cannot load {model.__name__}.{name} ({kind})")
+    return types[kind]

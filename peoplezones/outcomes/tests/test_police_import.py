@@ -5,8 +5,10 @@ import io
 import random
 import re
 import zipfile
+from collections import Counter
 from datetime import date
 
+import pyarrow as pa
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -112,6 +114,22 @@ def test_a_malformed_file_is_refused_with_file_row_and_reason():
     assert error.problems == [
         "row 4,512: Longitude, Latitude: '-1.18O2', '" + fields[5].decode() + "' are not numbers"
     ]
+
+
+@pytest.mark.parametrize("dense_up_to", [None, 0])  # a tally of every pair, or of those found
+def test_counts_per_lsoa_and_category_are_every_rows_in_order(dense_up_to):
+    rng = random.Random(4)
+    lsoas = [f"{rng.choice('EW')}0{rng.randrange(10**7):07d}" for _ in range(300)]
+    categories = ["burglary", "anti-social-behaviour", "drugs", "Vehicle crime", "ünusual"]
+    rows = [(rng.choice(lsoas), rng.choice(categories)) for _ in range(20_000)]
+    table = pa.table({"lsoa_code": [r[0] for r in rows], "category": [r[1] for r in rows]})
+    found, kinds, counts = services.counted_in_order(table, dense_up_to=dense_up_to)
+    got = list(zip(found.to_pylist(), kinds.to_pylist(), counts.tolist(), strict=True))
+    assert got == [(*pair, n) for pair, n in sorted(Counter(rows).items())]
+    empty = pa.table(
+        {"lsoa_code": pa.array([], pa.string()), "category": pa.array([], pa.string())}
+    )
+    assert [len(c) for c in services.counted_in_order(empty, dense_up_to=dense_up_to)] == [0, 0, 0]
 
 
 def test_a_file_read_in_pieces_is_the_file_read_whole():
