@@ -143,7 +143,8 @@ def main() -> int:
         server = subprocess.Popen(  # nosec B603 # noqa: S603 - fixed arguments
             [sys.executable, "-m", "gunicorn", "peoplezones.wsgi", "--bind",
              f"127.0.0.1:{port}", "--workers", "4", "--threads", "2", "--keep-alive", "10",
-             "--worker-class", "gthread", "--preload", "--log-level", "warning"],
+             "--worker-class", "gthread", "--preload", "--log-level", "warning",
+             *os.environ.get("PZ_LOAD_GUNICORN", "").split()],
             env=env, cwd=ROOT,
         )  # fmt: skip
         try:
@@ -159,7 +160,8 @@ def main() -> int:
                 [sys.executable, "-m", "locust", "-f", str(ROOT / "loadtest" / "locustfile.py"),
                  "--headless", "-u", str(USERS), "-r", str(max(1, USERS // 5)),
                  "-t", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
-                 "--csv", str(results), "--only-summary", "--loglevel", "WARNING"],
+                 "--csv", str(results), "--only-summary", "--loglevel", "WARNING",
+                 *os.environ.get("PZ_LOAD_LOCUST", "").split()],
                 env={**env, "PZ_LOAD_TARGETS": found},
                 cwd=ROOT, check=False, stdout=subprocess.DEVNULL,
             )  # fmt: skip

@@ -166,6 +166,7 @@ def _editable_asset(request: HttpRequest, pk: int) -> Asset:
     return asset
 
 
+@public_page
 def asset_detail(request: HttpRequest, pk: int) -> HttpResponse:
     asset = _visible_asset(request, pk)
     return render(

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from peoplezones.core import csvfile
 from peoplezones.core import jobs as background
 from peoplezones.core.forms import render_form
+from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import is_programme_staff, role_required, staff_required
 from peoplezones.outcomes import disclosure, jobs, queries
 from peoplezones.outcomes.forms import DemandUploadForm, UploadForm
@@ -46,6 +47,7 @@ def _bars(series: queries.Series) -> list[dict[str, Any]]:
     return bars
 
 
+@public_page
 def zone_outcomes(request: HttpRequest, slug: str) -> HttpResponse:
     zone = zone_for(request, slug)
     category, choices = _category(request, zone)

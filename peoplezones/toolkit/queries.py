@@ -202,10 +202,15 @@ def suggestions_for(zone: Zone, limit: int = 5) -> list[Option]:
     for theme in themes:
         theme_q |= Q(themes_tags__contains=f",{theme},")
     candidates = Option.objects.exclude(pk__in=list(adopted)).filter(theme_q)
-    per_objective = [
-        search.search(f"{objective.title} {objective.statement}", candidates)[:limit]
+    # The candidates are read once and each objective ranked among them in memory, then the
+    # options found are read in one go.
+    allowed = set(candidates.values_list("id", flat=True))
+    ids = [
+        search.ranked_among(f"{objective.title} {objective.statement}", allowed, limit)
         for objective in objectives
     ]
+    found = candidates.in_bulk({pk for hits in ids for pk in hits})
+    per_objective = [[found[pk] for pk in hits if pk in found] for hits in ids]
     ranked: list[Option] = []
     # Take each objective's best in turn, so every objective gets a suggestion.
     for rank in range(limit):

@@ -14,6 +14,11 @@ def ranked_ids(query: str, options: QuerySet[Option], limit: int = MAX_RESULTS) 
     """Primary keys of the best ``limit`` of ``options`` for ``query``, best first."""
     # Unfiltered, every indexed option may come back; filtered, only those the filters leave.
     allowed = set(options.values_list("id", flat=True)) if options.query.where else None
+    return ranked_among(query, allowed, limit)
+
+
+def ranked_among(query: str, allowed: set[int] | None, limit: int = MAX_RESULTS) -> list[int]:
+    """Primary keys of the best ``limit`` options among ``allowed`` (None: all) for ``query``."""
     return index.rank("option", query, allowed=allowed, limit=limit)
 
 

@@ -3,6 +3,7 @@ that store nothing, results, free-text themes and the anonymised export."""
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -126,6 +127,32 @@ def test_a_resident_answers_on_the_public_link_without_javascript(zone):
         reverse("assets:skills_offer", args=[zone.slug]) + "?skills=cooking&amp;skills=gardening"
     )
     assert offer_url in thanks
+
+
+def test_a_fresh_forms_questions_are_drawn_once_and_an_edit_shows_at_once(zone):
+    survey = factories.make_survey(zone)
+    url = reverse("research:respond", args=[survey.waves.get().token])
+    questions = "research/includes/questions.html"
+    first = Client().get(url)
+    assert questions in [t.name for t in first.templates]
+    again = Client().get(url)
+    assert questions not in [t.name for t in again.templates]  # kept
+    assert again.content.count(b'type="radio"') == first.content.count(b'type="radio"') > 0
+    ids = [
+        re.search(rb'name="form_id" value="([^"]+)"', page.content).group(1)
+        for page in (first, again)
+    ]
+    assert ids[0] != ids[1]  # each rendering its own form id, and its own CSRF token
+    assert b"csrfmiddlewaretoken" in again.content
+    Question.objects.filter(survey=survey, key="safety_dark").update(
+        text="How safe do you feel in the park after dark?"
+    )
+    edited = Client().get(url)
+    assert questions in [t.name for t in edited.templates]
+    assert b"How safe do you feel in the park after dark?" in edited.content
+    # A form sent back with a mistake is drawn with its answers, never from what was kept.
+    refused = Client().post(url, {"safety_dark": "no such answer", "better": "More lights"})
+    assert refused.status_code == 400 and b"More lights" in refused.content
 
 
 def test_the_skills_page_ticks_what_the_survey_answer_offered_but_asks_every_consent(zone):

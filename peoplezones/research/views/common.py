@@ -1,5 +1,6 @@
 """What every research page shares: finding a survey or wave the person may work on, its questions, its public link and the answering form."""
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import translation
 
 from peoplezones.core.languages import site_languages
 from peoplezones.research.forms import (
@@ -56,6 +58,24 @@ def response_form(
         request.POST or None, survey=survey, questions=questions_of(survey), language=language,
         **kwargs,
     )  # fmt: skip
+
+
+def questions_fingerprint(form: ResponseForm) -> str:
+    """Everything a fresh (unfilled) form's questions are drawn from: each question's and its
+    section's stored fields, the survey's translations, the survey's language and the site's.
+    The questions drawn once are kept under it (respond.html), so an edit to any of them is a new
+    fingerprint and never shows an old drawing."""
+    drawn_from: list[Any] = [
+        translation.get_language(),
+        form.language,
+        form.paper,
+        form.survey.translations,
+    ]
+    for question in form.questions:
+        for row in (question, question.section):
+            if row is not None:
+                drawn_from.append([getattr(row, f.attname) for f in row._meta.concrete_fields])
+    return hashlib.sha256(repr(drawn_from).encode()).hexdigest()
 
 
 def answer_context(survey: Survey, language: str) -> dict[str, Any]:

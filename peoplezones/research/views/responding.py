@@ -16,7 +16,13 @@ from peoplezones.research import measures, services, tasks
 from peoplezones.research.forms import FollowUpForm
 from peoplezones.research.models import FollowUp, OneResponse, Wave
 from peoplezones.research.translation import survey_language
-from peoplezones.research.views.common import SENT_KEY, THANKS_KEY, answer_context, response_form
+from peoplezones.research.views.common import (
+    SENT_KEY,
+    THANKS_KEY,
+    answer_context,
+    questions_fingerprint,
+    response_form,
+)
 
 
 def respond(request: HttpRequest, token: str) -> HttpResponse:
@@ -45,6 +51,9 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
     form_id = request.POST.get("form_id", "")[:40] or secrets.token_urlsafe(12)
     context |= {"form": form, "form_id": form_id}
     if request.method != "POST":
+        # Drawing the questions is most of the page's work; a fresh form's are the same for
+        # everyone, so they are kept (the form id and CSRF token are drawn each time).
+        context["questions_key"] = questions_fingerprint(form)
         return render(request, "research/respond.html", context)
     if not ratelimit.allow(scope="survey", request=request, rates=settings.PZ_SURVEY_RATE):
         return render(request, "research/too_many.html", context, status=429)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from peoplezones.core import audit, csvfile, params
 from peoplezones.core.forms import render_form
+from peoplezones.core.pagecache import public_page
 from peoplezones.research import results, services
 from peoplezones.research.exporting import anonymised_rows
 from peoplezones.research.forms import (
@@ -29,6 +30,7 @@ from peoplezones.research.permissions import (
 from peoplezones.research.views.common import survey_for
 
 
+@public_page  # published results: kept for the public, fresh for whoever is signed in
 def results_page(request: HttpRequest, pk: int) -> HttpResponse:
     survey = survey_for(request, pk, manage=False)
     if not can_see_results(request.user, survey):
