@@ -78,7 +78,7 @@ def bulk_insert_table(
             if progress:
                 progress(done)
         return done
-    from pgpq import ArrowToPostgresBinaryEncoder
+    from pgpq import ArrowToPostgresBinaryEncoder  # with Arrow, heavy: loaded on the first load
 
     db_table = connection.ops.quote_name(into or model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
@@ -112,7 +112,7 @@ def bulk_insert_table(
 def _arrow_type(model: type[models.Model], name: str) -> "pyarrow.DataType":
     """The Arrow type whose binary form is the PostgreSQL column's: binary COPY takes each value
     at its column's exact width (an int4 column refuses eight bytes)."""
-    import pyarrow as pa
+    import pyarrow as pa  # heavy to import: loaded on the first bulk load
 
     field = model._meta.get_field(name)
     while field.is_relation:  # a foreign key is stored as the key it points to
