@@ -35,6 +35,9 @@ def _environment(var: str) -> dict[str, str]:
                PZ_SURVEY_RATE="1000000/60", PZ_PUBLIC_FORM_RATE="1000000/60",
                DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
                DATABASE_CONN_MAX_AGE="60",
+               # The cache production uses (production_settings): one for every worker.
+               DJANGO_CACHE_BACKEND="django.core.cache.backends.db.DatabaseCache",
+               DJANGO_CACHE_LOCATION="pz_cache",
                PZ_PUBLIC_PAGE_CACHE_SECONDS=os.environ.get("PZ_PUBLIC_PAGE_CACHE_SECONDS", "30"),
                DJANGO_SETTINGS_MODULE="peoplezones.settings", DJANGO_LOG_LEVEL="WARNING")  # fmt: skip
     server = os.environ.get("PZ_TEST_POSTGRES_URL")
@@ -111,12 +114,25 @@ for email in ("coordinator@example.org", "coordinator.bell@example.org", "staff@
         # Only the pages this person's role opens to them (a 403 would be the test's mistake).
         pages = [url for url in candidates if client.get(url).status_code == 200]
         sessions.append({"cookie": client.cookies["sessionid"].value, "pages": pages})
+slug = zone.slug
+maps = ["/zones/map.geojson", "/assets/map.geojson", f"/zones/{slug}/boundary.geojson"]
+api = ["/api/v1/zones/", f"/api/v1/zones/{slug}/", f"/api/v1/zones/{slug}/outcomes/",
+       "/api/v1/assets/?zone=" + slug, "/api/v1/toolkit/options/", "/api/v1/events/"]
 print("TARGETS " + json.dumps({
-    "zone": zone.slug, "survey": survey, "public": public, "sessions": sessions,
+    "zone": zone.slug, "survey": survey, "public": public, "maps": maps, "api": api,
+    "sessions": sessions,
     "apply": {"kind": Kind.APPLY, "applicant_role": ApplicantRole.RESIDENT,
               "contact_preference": ContactPreference.EMAIL},
 }))
 """
+
+
+def _public_paths(targets: dict) -> list[str]:
+    """What the neighbours ask for without signing in (loadtest/locustfile.py)."""
+    return [
+        *targets["public"], *targets["maps"], *targets["api"],
+        f"/surveys/s/{targets['survey']['wave']}/", "/apply/",
+    ]  # fmt: skip
 
 
 def _summary(path: Path) -> list[dict[str, str]]:
@@ -131,6 +147,7 @@ def main() -> int:
         print(f"== Load test: {USERS} users for {SECONDS} s (demo data in {var})", flush=True)
         print("[1/4] Building the demo database", flush=True)
         _manage(env, "migrate", "--no-input", "-v", "0")
+        _manage(env, "createcachetable")
         _manage(env, "load_demo", "--quiet")
         _manage(env, "collectstatic", "--no-input", "-v", "0")
         lines = _manage(env, "shell", "-v", "0", "-c", TARGETS).splitlines()
@@ -143,8 +160,7 @@ def main() -> int:
         server = subprocess.Popen(  # nosec B603 # noqa: S603 - fixed arguments
             [sys.executable, "-m", "gunicorn", "peoplezones.wsgi", "--bind",
              f"127.0.0.1:{port}", "--workers", "4", "--threads", "2", "--keep-alive", "10",
-             "--worker-class", "gthread", "--preload", "--log-level", "warning",
-             *os.environ.get("PZ_LOAD_GUNICORN", "").split()],
+             "--worker-class", "gthread", "--preload", "--log-level", "warning"],
             env=env, cwd=ROOT,
         )  # fmt: skip
         try:
@@ -154,14 +170,19 @@ def main() -> int:
                     break
                 except OSError:
                     time.sleep(0.2)
+            # A live site has served its pages before the evening's crowd arrives: each public
+            # page, map, API answer and form is asked for once, so the run starts with the
+            # shared cache as it would be, not empty (200 people arrive in the first 5 seconds).
+            targets = json.loads(found)
+            for path in _public_paths(targets):
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()  # nosec B310
             print(f"[3/4] locust: {USERS} users, {SECONDS} s", flush=True)
             results = Path(var) / "locust"
             subprocess.run(  # nosec B603 # noqa: S603 - fixed arguments
                 [sys.executable, "-m", "locust", "-f", str(ROOT / "loadtest" / "locustfile.py"),
                  "--headless", "-u", str(USERS), "-r", str(max(1, USERS // 5)),
                  "-t", f"{SECONDS}s", "--host", f"http://127.0.0.1:{port}",
-                 "--csv", str(results), "--only-summary", "--loglevel", "WARNING",
-                 *os.environ.get("PZ_LOAD_LOCUST", "").split()],
+                 "--csv", str(results), "--only-summary", "--loglevel", "WARNING"],
                 env={**env, "PZ_LOAD_TARGETS": found},
                 cwd=ROOT, check=False, stdout=subprocess.DEVNULL,
             )  # fmt: skip

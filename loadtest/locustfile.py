@@ -19,9 +19,8 @@ from requests.cookies import create_cookie
 TARGETS = json.loads(os.environ["PZ_LOAD_TARGETS"])
 ZONE = TARGETS["zone"]
 SURVEY = TARGETS["survey"]
-MAPS = ["/zones/map.geojson", "/assets/map.geojson", f"/zones/{ZONE}/boundary.geojson"]
-API = ["/api/v1/zones/", f"/api/v1/zones/{ZONE}/", f"/api/v1/zones/{ZONE}/outcomes/",
-       "/api/v1/assets/?zone=" + ZONE, "/api/v1/toolkit/options/", "/api/v1/events/"]  # fmt: skip
+MAPS = TARGETS["maps"]
+API = TARGETS["api"]
 _FORM_ID = re.compile(rb'name="form_id" value="([^"]+)"')
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 

@@ -57,8 +57,9 @@ def module_path(module: str, root: Path = ROOT) -> str:
     )
 
 
-# The project's own modules beside the apps (peoplezones/settings.py and so on): in no app.
-PROJECT_MODULES = {"settings", "production_settings", "urls", "wsgi", "asgi"}
+# The project's own modules beside the apps (peoplezones/settings.py, the web process's start
+# in wsgi.py and warm.py, and so on): in no app.
+PROJECT_MODULES = {"settings", "production_settings", "urls", "wsgi", "asgi", "warm"}
 
 
 def app_of(module: str) -> str | None:
