@@ -1,10 +1,14 @@
-"""`make loadtest`: 50 neighbours for 60 seconds against gunicorn on loopback.
+"""`make loadtest`: 200 people for 120 seconds (PZ_LOAD_USERS, PZ_LOAD_SECONDS) against gunicorn
+on loopback.
 
 A throw-away copy of the demo (SQLite, or a new PostgreSQL database when PZ_TEST_POSTGRES_URL
-names a server) is served by gunicorn with DEBUG off; locust (headless) runs the users in
-loadtest/locustfile.py. Reported: requests per second, p95 latency and errors for each kind of
-request, beside the same server's static stylesheet (the baseline) measured in the same run.
-Per-address flood limits on the survey are lifted for the run: every user comes from 127.0.0.1.
+names a server) is served by gunicorn as in production (4 workers x 2 threads, --preload, kept
+database connections, the database cache) with DEBUG off; locust (headless) runs the users in
+loadtest/locustfile.py on the same machine. Before the run each public page, map, API answer
+and form is asked for once, as a live site's would have been. Reported: requests per second,
+p50/p95/p99 and errors for each kind of request, beside the same server's static stylesheet (the
+baseline) measured in the same run. Per-address flood limits on the survey are lifted for the
+run: every user comes from 127.0.0.1.
 """
 
 import csv
