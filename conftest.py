@@ -3,7 +3,7 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 
 from tests import factories
@@ -31,10 +31,13 @@ def _fast_passwords(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # allauth keeps login limits and used TOTP codes in the cache; tests must not share them.
-    cache.clear()
+    # allauth keeps login limits and used TOTP codes in the cache; tests must not share them,
+    # nor the parts of pages kept in the "drawn" cache.
+    for kept in caches.all(initialized_only=True):
+        kept.clear()
     yield
-    cache.clear()
+    for kept in caches.all(initialized_only=True):
+        kept.clear()
 
 
 @pytest.fixture

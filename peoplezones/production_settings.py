@@ -44,7 +44,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "pz_cache",
-    }
+    },
+    "drawn": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "drawn"},
 }
 
 PZ_PUBLIC_PAGE_CACHE_SECONDS = int(os.environ.get("PZ_PUBLIC_PAGE_CACHE_SECONDS", "30"))

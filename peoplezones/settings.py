@@ -148,7 +148,10 @@ CACHES = {
             "DJANGO_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"
         ),
         "LOCATION": os.environ.get("DJANGO_CACHE_LOCATION", "peoplezones"),
-    }
+    },
+    # Parts of pages drawn from the code as well as the data (a survey's questions): kept in each
+    # process's memory, so a release, which restarts the processes, never meets an old drawing.
+    "drawn": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "drawn"},
 }
 
 # --- Accounts and sign-in ---------------------------------------------------------------------

@@ -64,7 +64,8 @@ def questions_fingerprint(form: ResponseForm) -> str:
     """Everything a fresh (unfilled) form's questions are drawn from: each question's and its
     section's stored fields, the survey's translations, the survey's language and the site's.
     The questions drawn once are kept under it (respond.html), so an edit to any of them is a new
-    fingerprint and never shows an old drawing."""
+    fingerprint and never shows an old drawing; they are kept in the process's own memory (the
+    "drawn" cache), so a release's new templates or wording never meet one either."""
     drawn_from: list[Any] = [
         translation.get_language(),
         form.language,
