@@ -2,6 +2,7 @@
 population and rates, and the comparison with matched similar areas."""
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -106,14 +107,18 @@ class Series:
 
 def zone_population(zone: Any) -> int | None:
     """Residents of the Zone's LSOAs, each counted by the share of it inside the boundary."""
-    links = ZoneArea.objects.filter(zone=zone).select_related("area")
-    profiles = AreaProfile.objects.in_bulk([link.area.code for link in links], field_name="code")
-    total = sum(
-        (profiles[link.area.code].population or 0) * link.share_inside
-        for link in links
-        if link.area.code in profiles
-    )
-    return round(total) or None
+    return zone_populations([zone])[zone.pk]
+
+
+def zone_populations(zones: Sequence[Any]) -> dict[int, int | None]:
+    """zone_population for each of `zones`, in two queries however many there are."""
+    links = list(ZoneArea.objects.filter(zone__in=zones).select_related("area"))
+    profiles = AreaProfile.objects.in_bulk({link.area.code for link in links}, field_name="code")
+    totals = dict.fromkeys((zone.pk for zone in zones), 0.0)
+    for link in links:
+        if link.area.code in profiles:
+            totals[link.zone_id] += (profiles[link.area.code].population or 0) * link.share_inside
+    return {pk: round(total) or None for pk, total in totals.items()}
 
 
 def latest_month() -> date | None:
@@ -152,19 +157,33 @@ def loaded_span(category: str) -> tuple[date | None, date | None]:
 def zone_series(
     zone: Any, category: str = "", months: int = 36, last: date | None = None
 ) -> Series:
+    return zones_series([zone], category, months, last)[zone.pk]
+
+
+def zones_series(
+    zones: Sequence[Any], category: str = "", months: int = 36, last: date | None = None
+) -> dict[int, Series]:
+    """Each Zone's monthly counts of `category` over the `months` to `last` (the latest loaded
+    by default; only months loaded), in five queries however many Zones there are."""
     earliest, latest = loaded_span(category)
     last = last or latest or date.today().replace(day=1)
     first = max(add_months(last, -(months - 1)), earliest or last)  # only months loaded
     counts = _of_category(
-        ZoneMonthCount.objects.filter(zone=zone, month__gte=first, month__lte=last), category
+        ZoneMonthCount.objects.filter(zone__in=zones, month__gte=first, month__lte=last), category
     )
-    by_month = dict(counts.values_list("month").annotate(n=Sum("count")).values_list("month", "n"))
+    by_zone: dict[int, dict[date, int]] = {zone.pk: {} for zone in zones}
+    for zone_id, month, n in counts.values_list("zone", "month").annotate(n=Sum("count")):
+        by_zone[zone_id][month] = int(n)
     span = months_between(first, last)
-    return Series(
-        category=category, label=category_label(category), months=span,
-        counts=[int(by_month.get(m, 0)) for m in span], population=zone_population(zone),
-        launch=zone.launch_date.replace(day=1) if zone.launch_date else None,
-    )  # fmt: skip
+    populations = zone_populations(zones)
+    return {
+        zone.pk: Series(
+            category=category, label=category_label(category), months=span,
+            counts=[by_zone[zone.pk].get(m, 0) for m in span], population=populations[zone.pk],
+            launch=zone.launch_date.replace(day=1) if zone.launch_date else None,
+        )
+        for zone in zones
+    }  # fmt: skip
 
 
 def outcomes_recorded(zone: Any, months: int = 12) -> tuple[list[tuple[str, int]], date | None]:

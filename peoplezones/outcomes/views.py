@@ -99,11 +99,16 @@ def zone_csv(request: HttpRequest, slug: str) -> HttpResponse:
 def programme(request: HttpRequest) -> HttpResponse:
     """Every Zone side by side: the last 12 months against the 12 before, crime and ASB."""
     latest = queries.latest_month()
+    zones = list(visible_zones(request.user).order_by("name"))
+    by_category = {
+        category: queries.zones_series(zones, category, months=24, last=latest)
+        for category in ("crime", ASB)
+    }
     rows = []
-    for zone in visible_zones(request.user).order_by("name"):
+    for zone in zones:
         figures = []
         for category in ("crime", ASB):
-            series = queries.zone_series(zone, category, months=24, last=latest)
+            series = by_category[category][zone.pk]
             # The 12 months to the latest, and the 12 before only when all of them are loaded;
             # each withheld (None) when a month of it is hidden (disclosure.py).
             last = disclosure.total(series.counts[-12:])

@@ -9,7 +9,9 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peoplezones.outcomes.generate import file_name, street_csv
@@ -136,3 +138,30 @@ def test_outcomes_recorded_for_the_zones_crimes_show_with_small_counts_hidden(cl
     large = [c for c in counted if c.count >= 5]
     assert large and all(f"<td>{c.count}</td>" in page for c in large)
     assert all(f"<td>{c.count}</td>" not in page for c in small)
+
+
+def test_all_zones_side_by_side_read_the_same_number_of_times_however_many_zones(
+    staff, django_capture_on_commit_callbacks
+):
+    first = factories.zone_with_boundary(LON, LAT)
+    _upload(staff, *_month(date(2024, 3, 1), rows=200), django_capture_on_commit_callbacks)
+
+    def read() -> tuple[int, dict]:
+        with CaptureQueriesContext(connection) as queries:
+            response = Client().get(reverse("outcomes:programme"))
+        figures = {row["zone"].pk: row["figures"] for row in response.context["rows"]}
+        return len(queries.captured_queries), figures
+
+    factories.zone_with_boundary(LON + 0.3, LAT)
+    read()  # the first reads which data sources are loaded, then keeps that for a minute
+    few, figures = read()
+    for n in range(1, 4):
+        factories.zone_with_boundary(LON + 0.3 + n / 10, LAT)
+    many, more_figures = read()
+    assert many == few and len(more_figures) == 5, (few, many)
+    assert more_figures[first.pk] == figures[first.pk]  # the first Zone's figures unchanged
+    assert figures[first.pk][0]["last"] == sum(
+        ZoneMonthCount.objects.filter(zone=first)
+        .exclude(category=ASB)
+        .values_list("count", flat=True)
+    )
