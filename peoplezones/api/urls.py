@@ -31,6 +31,7 @@ urlpatterns = [
         name="oruk_service",
     ),
     path("", include(router.urls)),
-    # Anything else under /api/v1/ is answered in JSON too, never with the site's HTML page.
-    re_path(r"^.*$", views.not_found),
+    # Anything else under /api/v1/ is answered in JSON too, never with the site's HTML page
+    # (line breaks included: a plain `.` stops at one, and the site's page answered).
+    re_path(r"^[\s\S]*$", views.not_found),
 ]

@@ -7,20 +7,22 @@ import json
 import pytest
 import schemathesis
 from django.core import signals
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import settings
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from peoplezones.wsgi import application
 from tests import factories
 
 _document = json.loads(
     OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True))
 )
 schema = schemathesis.openapi.from_dict(_document)
-schema.app = application
+# Django's application itself, in-process: peoplezones.wsgi is a server's start (it warms the
+# process, reading the database, as it is imported).
+schema.app = get_wsgi_application()
 
 
 @pytest.fixture

@@ -238,3 +238,16 @@ def test_public_experiences_of_an_option(world, client):
                                   started_on="2026-01-01")  # fmt: skip
     got = json.loads(client.get("/api/v1/toolkit/options/befriending/experiences/").content)
     assert [e["what_they_did"] for e in got["results"]] == ["Weekly visits began"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/nothing/", "/api/v1/zones/a%0Ab%0Dc/actions/1/progress/", "/api/v1/%0A/"],
+)
+def test_an_address_the_api_does_not_have_is_answered_in_json(client, path):
+    # Line breaks included: the catch-all once stopped at one and the site's HTML page answered.
+    for method in (client.get, client.post):
+        response = method(path)
+        assert response.status_code == 404
+        assert response["Content-Type"].startswith("application/json")
+        assert "detail" in response.json()
