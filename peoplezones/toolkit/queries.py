@@ -1,9 +1,11 @@
 """Reads for the Tool Kit: finding options, the story of each, suggestions for a Zone."""
 
+import hashlib
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -189,19 +191,37 @@ def moderation_queue() -> QuerySet[Revision]:
 
 # Suggestions for a Zone -------------------------------------------------------------------------
 
+SUGGESTIONS_KEPT_SECONDS = 300
+
 
 def suggestions_for(zone: Zone, limit: int = 5) -> list[Option]:
     """Options that fit the Zone's published objectives and are not yet in its plan: ranked by
-    the words of the objectives, then any option sharing an objective's theme."""
+    the words of the objectives, then any option sharing an objective's theme. Kept a few
+    minutes under everything they are worked out from (the objectives, the plan's options, the
+    version of the search index, which changes with any option), so an edit shows at once."""
     objectives = list(zone.objectives.all())
     if not objectives:
         return []
-    adopted = zone.actions.exclude(option=None).values_list("option_id", flat=True)
+    adopted = sorted(zone.actions.exclude(option=None).values_list("option_id", flat=True))
+    worked_from = (
+        zone.pk, limit, adopted, search.index_version(),
+        [(o.pk, o.title, o.statement, o.theme) for o in objectives],
+    )  # fmt: skip
+    key = "toolkit:ideas:" + hashlib.sha256(repr(worked_from).encode()).hexdigest()
+    ids = cache.get(key)
+    if ids is None:
+        ids = [option.pk for option in _suggested(objectives, adopted, limit)]
+        cache.set(key, ids, SUGGESTIONS_KEPT_SECONDS)
+    found = Option.objects.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _suggested(objectives: list[Any], adopted: list[int], limit: int) -> list[Option]:
     themes = {objective.theme for objective in objectives}
     theme_q = Q()
     for theme in themes:
         theme_q |= Q(themes_tags__contains=f",{theme},")
-    candidates = Option.objects.exclude(pk__in=list(adopted)).filter(theme_q)
+    candidates = Option.objects.exclude(pk__in=adopted).filter(theme_q)
     # The candidates are read once and each objective ranked among them in memory, then the
     # options found are read in one go.
     allowed = set(candidates.values_list("id", flat=True))

@@ -27,3 +27,8 @@ def search(query: str, options: QuerySet[Option], limit: int = MAX_RESULTS) -> l
     ids = ranked_ids(query, options, limit)
     by_id = options.in_bulk(ids)
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def index_version() -> tuple[int, int]:
+    """Changes whenever any option (or anything else searchable) is added, edited or removed."""
+    return index.current().fingerprint

@@ -10,6 +10,7 @@ from peoplezones.toolkit import queries, services
 from peoplezones.toolkit.models import EvidenceStatus, Experience
 from peoplezones.toolkit.tests.conftest import client_for
 from tests import factories
+from tests.factories import TOOLKIT_CONTENT
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +198,24 @@ def test_community_group_records_experience_for_itself(option, people):
     )
     assert response.status_code == 302
     assert Experience.objects.get().organisation == group
+
+
+def test_suggestions_are_kept_until_anything_they_come_from_changes(
+    option, zone_with_plan, monkeypatch
+):
+    zone, _coordinator, _partner, objective = zone_with_plan
+    worked_out = []
+    suggested = queries._suggested
+    monkeypatch.setattr(queries, "_suggested", lambda *a: worked_out.append(1) or suggested(*a))
+    assert option in queries.suggestions_for(zone)
+    assert option in queries.suggestions_for(zone) and len(worked_out) == 1  # kept
+    objective.statement = "Neighbours visit each other every week"
+    objective.save()
+    queries.suggestions_for(zone)
+    assert len(worked_out) == 2  # the objective changed
+    services.publish_directly(
+        content={**TOOLKIT_CONTENT, "title": "Weekly visiting circle"}, credit="Seed",
+        change_note="", slug="visiting-circle",
+    )  # fmt: skip
+    queries.suggestions_for(zone)
+    assert len(worked_out) == 3  # an option was added: the search index changed
