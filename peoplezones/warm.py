@@ -29,9 +29,12 @@ def warm() -> dict[str, float]:
     start = time.perf_counter()
     from peoplezones.search import index, minilm  # after Django is set up: they read settings
 
-    minilm.tokenizer()
-    minilm.weights()
-    spent["sentence model"] = time.perf_counter() - start
+    try:
+        minilm.tokenizer()
+        minilm.weights()
+        spent["sentence model"] = time.perf_counter() - start
+    except minilm.ModelMissing as error:  # searches will say so; the rest of the site works
+        log.warning("Sentence model not read before the first request: %s", error)
     start = time.perf_counter()
     try:
         index.current()

@@ -41,3 +41,14 @@ def test_a_database_not_answering_leaves_the_index_for_later(kept_connections, m
         spent = warm.warm()
     assert "search index" not in spent and "templates" in spent
     assert "Search index not built before the first request" in caplog.text
+
+
+def test_a_damaged_sentence_model_leaves_the_rest_warmed(kept_connections, monkeypatch, caplog):
+    def damaged():
+        raise minilm.ModelMissing("model.safetensors is not all-MiniLM-L6-v2's published weights")
+
+    monkeypatch.setattr(minilm, "weights", damaged)
+    with caplog.at_level(logging.WARNING, logger="peoplezones.warm"):
+        spent = warm.warm()
+    assert "sentence model" not in spent and {"templates", "search index"} <= set(spent)
+    assert "Sentence model not read before the first request" in caplog.text
