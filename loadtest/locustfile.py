@@ -12,6 +12,7 @@ import json
 import os
 import random
 import re
+from urllib.parse import urlsplit
 
 from locust import FastHttpUser, between, task
 from requests.cookies import create_cookie
@@ -98,7 +99,7 @@ class Coordinator(FastHttpUser):
 
     def on_start(self) -> None:
         session = random.choice(TARGETS["sessions"])  # nosec B311
-        host = self.host.split("//", 1)[-1].split(":")[0]
+        host = urlsplit(self.host).hostname
         self.client.cookiejar.set_cookie(create_cookie("sessionid", session["cookie"], domain=host))
         self.pages = session["pages"]
 
