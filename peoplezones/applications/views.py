@@ -12,8 +12,10 @@ from peoplezones.applications.forms import ApplicationForm, CallForm, ReplyForm,
 from peoplezones.applications.models import Application, ContactPreference, Kind, Status
 from peoplezones.applications.panels import APPLICATION_EVIDENCE
 from peoplezones.core import audit, ratelimit
+from peoplezones.core.paging import page_of
 from peoplezones.core.permissions import staff_required
 
+INBOX_PAGE_SIZE = 50  # newest first; the filters and search find the rest
 _THANKS_SESSION_KEY = "applications:last_reference"
 
 
@@ -53,12 +55,14 @@ def inbox(request: HttpRequest) -> HttpResponse:
         overdue=overdue,
         search=search,
     )
+    page, query = page_of(request, applications, INBOX_PAGE_SIZE)
     return render(
         request,
         "applications/inbox.html",
         {
-            "applications": applications[:200],
-            "total": applications.count(),
+            "page": page,
+            "query": query,
+            "total": page.paginator.count,
             "statuses": Status.choices,
             "kinds": Kind.choices,
             "status": status,

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.mail import send_mail
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +19,7 @@ from peoplezones.core import audit
 from peoplezones.core.forms import render_form
 from peoplezones.core.models import AuditEvent
 from peoplezones.core.pagecache import public_page
+from peoplezones.core.paging import page_of
 from peoplezones.core.permissions import staff_required
 from peoplezones.privacy import consent, services
 from peoplezones.privacy import register as registry
@@ -168,13 +168,11 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             events = events.filter(at__gte=_day(data["since"]))
         if data["until"]:
             events = events.filter(at__lte=_day(data["until"], end=True))
-    page = Paginator(events.order_by("-id"), AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = page_of(request, events.order_by("-id"), AUDIT_PAGE_SIZE)
     check = audit.verify() if request.GET.get("verify") == "1" else None
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "privacy/audit.html",
-        {"form": form, "page": page, "check": check, "query": query.urlencode(),
+        {"form": form, "page": page, "check": check, "query": query,
          "site_name": settings.PZ_SITE_NAME},
     )  # fmt: skip

@@ -4,7 +4,8 @@ as each answer is stored, so a results page reads a few counts instead of every 
 A tally holds what every figure on the results page is worked out from: per standard result, a
 share's (positive, counted) or a mean's scores as {score: people}; the same for each group of each
 breakdown (the group's answer value, or its postcode sector); per fixed-answer question, how many
-answered and how many chose each value; and answers per channel. Scores are whole numbers, so a
+answered and how many chose each value; answers per channel; and how many answered each
+question at all (which questions people have answered, so cannot be removed). Scores are whole numbers, so a
 mean's interval from the counted scores is the one from the answers themselves.
 
 A tally is trusted only while it is current: the newest answer it holds is checked against the
@@ -29,7 +30,7 @@ from peoplezones.research.answering import allowed_values
 from peoplezones.research.measures import Mean, Share
 from peoplezones.research.models import Question, QuestionKind, Response, Survey, Wave, WaveTally
 
-VERSION = 1  # of the tally's layout: a change here has every tally worked out again
+VERSION = 2  # of the tally's layout: a change here has every tally worked out again
 Answers = dict[str, Any]
 Scores = dict[float, int]  # a mean's scores: {score: people}
 Figures = tuple[int, int] | Scores  # a share's (positive, counted), or a mean's scores
@@ -112,10 +113,13 @@ class Tally:
     results: dict[str, Figures] = field(default_factory=dict)
     groups: dict[str, dict[str, dict[str, Figures]]] = field(default_factory=dict)
     fixed: dict[str, tuple[int, dict[str, int]]] = field(default_factory=dict)
+    answered: dict[str, int] = field(default_factory=dict)  # question key -> people
 
     def count(self, shape: Layout, answers: Answers, channel: str) -> None:
         """Adds one response."""
         self.channels[channel] = self.channels.get(channel, 0) + 1
+        for key in answers:
+            self.answered[key] = self.answered.get(key, 0) + 1
         for result in shape.results:
             one = figures(result, [answers])
             self.results[result.key] = add(self.results.get(result.key, _none(result)), one)
@@ -156,6 +160,7 @@ class Tally:
                 for q, groups in self.groups.items()
             },
             "fixed": {k: [answered, chosen] for k, (answered, chosen) in self.fixed.items()},
+            "answered": self.answered,
         }
 
     @classmethod
@@ -175,6 +180,7 @@ class Tally:
                 for q, groups in data.get("groups", {}).items()
             },
             fixed={k: (int(v[0]), dict(v[1])) for k, v in data.get("fixed", {}).items()},
+            answered=dict(data.get("answered", {})),
         )  # fmt: skip
 
 
@@ -204,6 +210,14 @@ def for_waves(
         if wave.pk not in found:
             found[wave.pk] = rebuild(wave, shape)
     return found
+
+
+def answered_keys(
+    survey: Survey, waves: Sequence[Wave], questions: Sequence[Question] | None = None
+) -> set[str]:
+    """The questions someone has answered in these waves, from their tallies, not every answer."""
+    kept = for_waves(survey, waves, layout(survey, questions))
+    return {key for tally in kept.values() for key, people in tally.answered.items() if people}
 
 
 def forget(wave_id: int) -> None:

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from peoplezones.core import params
+from peoplezones.core import paging, params
 from peoplezones.core.forms import render_form
 from peoplezones.core.pagecache import public_page
 from peoplezones.core.permissions import is_programme_staff, staff_required
@@ -65,9 +64,7 @@ def option_list(request: HttpRequest) -> HttpResponse:
         query = form.cleaned_data["q"]
         filters = {k: v for k, v in form.cleaned_data.items() if k != "q" and v}
     results = queries.find(query, filters)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    page, params = paging.page_of(request, results, PAGE_SIZE)
     return render(
         request,
         "toolkit/list.html",
@@ -76,7 +73,7 @@ def option_list(request: HttpRequest) -> HttpResponse:
             "query": query,
             "filtered": bool(query or filters),
             "page": page,
-            "params": params.urlencode(),
+            "params": params,
             "total": len(results),
             "capped": bool(query) and len(results) >= search.MAX_RESULTS,
         },

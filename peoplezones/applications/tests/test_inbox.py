@@ -50,3 +50,20 @@ def test_unknown_filter_values_are_ignored(staff_client):
     response = staff_client.get(URL, {"status": "bogus", "kind": "nope"})
     assert response.status_code == 200
     assert "Gamma Road" in response.content.decode()
+
+
+def test_inbox_shows_fifty_at_a_time_newest_first_keeping_the_filters(staff_client):
+    now = timezone.now()
+    for n in range(53):
+        ApplicationFactory(area_name=f"Estate {n:02}", received_at=now - timedelta(hours=n))
+    ApplicationFactory(area_name="Declined Close", status=Status.DECLINED)
+    first = staff_client.get(URL, {"status": "new"}).content.decode()
+    assert "53 applications" in first
+    assert "Estate 00" in first and "Estate 49" in first and "Estate 50" not in first
+    assert "Page 1 of 2" in first
+    assert 'href="?status=new&amp;page=2"' in first  # the next page keeps the filter
+    second = staff_client.get(URL, {"status": "new", "page": "2"}).content.decode()
+    assert "Estate 50" in second and "Estate 52" in second and "Estate 49" not in second
+    assert "Declined Close" not in second
+    past_the_end = staff_client.get(URL, {"status": "new", "page": "99"}).content.decode()
+    assert "Page 2 of 2" in past_the_end

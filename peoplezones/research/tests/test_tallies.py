@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from peoplezones.demo import research as demo_research
@@ -170,6 +171,27 @@ def test_the_page_reads_counts_not_answers(django_assert_max_num_queries):
     assert tally.responses == 41 and tally.updated_at > before
     with django_assert_max_num_queries(30):  # the same however many answers there are
         client.get(url)
+
+
+def test_the_survey_page_knows_which_questions_were_answered_from_the_tallies(staff_client):
+    survey = _survey()
+    wave = survey.waves.get()
+    extra = Question.objects.create(
+        survey=survey, order=95, key="anything_else", kind="text", text="Anything else?"
+    )
+    _answer(survey, wave, 12, seed=7)
+    url = reverse("research:survey", args=[survey.pk])
+    remove = reverse("research:question_delete", args=[survey.pk, extra.pk]).encode()
+    page = staff_client.get(url)
+    assert remove in page.content  # nobody has answered it: it can still go
+    answered = reverse("research:question_delete", args=[survey.pk, Question.objects.filter(
+        survey=survey, standard_item__gt="").first().pk]).encode()  # fmt: skip
+    assert answered not in page.content
+    services.submit_response(wave=wave, data={"anything_else": ["More buses after six"]})
+    with CaptureQueriesContext(connection) as read:
+        page = staff_client.get(url)
+    assert remove not in page.content  # counted as it arrived: it stays now
+    assert not [q for q in read.captured_queries if '"research_response"."answers"' in q["sql"]]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from peoplezones.core import params
 from peoplezones.core.forms import render_form
-from peoplezones.research import measures, queries, results, services
+from peoplezones.research import measures, queries, results, services, tallies
 from peoplezones.research.forms import (
     DataEntryForm,
     MeasuresForm,
@@ -27,11 +27,7 @@ from peoplezones.research.forms import (
     TranslationForm,
     WaveForm,
 )
-from peoplezones.research.models import (
-    QuestionKind,
-    Response,
-    Survey,
-)
+from peoplezones.research.models import QuestionKind, Survey
 from peoplezones.research.permissions import (
     can_create_survey,
     can_enter_paper,
@@ -111,7 +107,7 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "questions": questions,
             "waves": waves,
-            "answered_keys": _answered_keys(survey),
+            "answered_keys": tallies.answered_keys(survey, waves, questions),
             "data_entry": survey.data_entry.all(),
             "data_entry_form": DataEntryForm(),
             "languages": [
@@ -122,13 +118,6 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
             "can_read_free_text": can_read_free_text(request.user, survey),
         },
     )
-
-
-def _answered_keys(survey: Survey) -> set[str]:
-    keys: set[str] = set()
-    for answers in Response.objects.filter(wave__survey=survey).values_list("answers", flat=True):
-        keys.update(answers)
-    return keys
 
 
 @login_required
