@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "peoplezones.core.middleware.RequireMFAMiddleware",
     "peoplezones.core.middleware.StaffSessionMiddleware",
+    # Anything a signed-in person changes starts the dashboard's kept work queues afresh.
+    "peoplezones.core.middleware.WorkChangedMiddleware",
     "peoplezones.core.middleware.PermissionsPolicyMiddleware",
     "peoplezones.core.middleware.CSPMiddleware",
     "peoplezones.core.middleware.DiskFullMiddleware",

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from peoplezones.core import basemap
+from peoplezones.core import basemap, work
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +101,24 @@ class StaffSessionMiddleware:
             if "pz_seen" not in session or now - seen >= self.RESOLUTION:
                 session["pz_seen"] = now
         return self.get_response(request)
+
+
+class WorkChangedMiddleware:
+    """After anything a signed-in person or an API token changes (a POST, PUT, PATCH or DELETE
+    that did not fail), the work queues kept for the dashboard are worked out afresh (core.work)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            request.method not in ("GET", "HEAD", "OPTIONS", "TRACE")
+            and response.status_code < 400
+            and ("Authorization" in request.headers or request.user.is_authenticated)
+        ):
+            work.changed()
+        return response
 
 
 class PermissionsPolicyMiddleware:

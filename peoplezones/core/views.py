@@ -24,7 +24,7 @@ from peoplezones.core.permissions import is_programme_staff, staff_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """What needs this person, from every app (core.work), most urgent first; then each app's
     panels (core.panels.DASHBOARD), the programme's pages for staff and the person's account."""
-    queue = work.queue(request.user)
+    queue = work.shown_queue(request.user)
     context = {
         "queue": queue,
         "work_total": sum(group.count for group in queue),

@@ -1,12 +1,21 @@
 """What needs a person's attention, gathered from every app: each app registers a provider (in its
 AppConfig.ready()) that lists the work items it holds for a person; core groups them by urgency
-for the dashboard and the weekly digest, and imports no app."""
+for the dashboard and the weekly digest, and imports no app.
 
+The dashboard is opened far more often than anyone acts, so it keeps each person's queue (in
+their language) for CACHE_SECONDS: `shown_queue`. Anything a signed-in person (or an API token)
+changes through the site starts every queue afresh (core.middleware.WorkChangedMiddleware), so
+acting on an item takes it off at once, for everyone it concerns; what arrives otherwise (a
+public form, a finished import, a day passing) shows within CACHE_SECONDS."""
+
+import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any
 
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -80,3 +89,23 @@ def queue(person: Any) -> list[Group]:
         for urgency, kinds in by_urgency.items()
         if kinds
     ]
+
+
+CACHE_SECONDS = 30
+_GENERATION = "pz:work:generation"
+
+
+def shown_queue(person: Any) -> list[Group]:
+    """The person's queue for their dashboard: kept CACHE_SECONDS, until anyone acts (changed)."""
+    generation = cache.get(_GENERATION) or "0"
+    key = f"pz:work:{generation}:{person.pk}:{get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = queue(person)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def changed() -> None:
+    """Someone acted: every kept queue is worked out again at its next showing."""
+    cache.set(_GENERATION, uuid.uuid4().hex, None)

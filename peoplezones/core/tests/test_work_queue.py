@@ -153,3 +153,48 @@ def test_whoever_uploaded_police_or_demand_files_hears_of_refused_ones():
                           status="done", results=[{"name": "ok.csv", "state": "loaded"}])  # fmt: skip
     items = _kinds(partner)["Uploads with files refused or failed"]
     assert [i.text for i in items] == ["fires.csv: 1 file(s) refused"]
+
+
+def test_the_dashboard_keeps_a_queue_until_someone_signed_in_acts(zone_at_work, monkeypatch):
+    asked: list[str] = []
+
+    def counting(person):
+        asked.append(person.email)
+        return []
+
+    monkeypatch.setitem(work._PROVIDERS, "counting", counting)
+    coordinator = Client()
+    coordinator.force_login(zone_at_work["coordinator"])
+    first = coordinator.get("/dashboard/").content.decode()
+    assert "Safer walk to school" in first and "Litter pick" in first
+    coordinator.get("/dashboard/")
+    assert len(asked) == 1  # kept: the second showing asked no app
+    # Changed without anyone acting through the site (a task, say): shown within CACHE_SECONDS.
+    ProgressUpdate.objects.create(action=zone_at_work["silent"], text="Done the first street")
+    # Forms sent by someone not signed in, and requests refused, leave the kept queues alone.
+    Client().post("/apply/", {})
+    Client().post("/api/v1/zones/", {})
+    assert coordinator.post("/programme/").status_code == 403  # refused: changes nothing
+    assert "Litter pick" in coordinator.get("/dashboard/").content.decode()
+    assert len(asked) == 1
+    # Someone else acting through the site changes what everyone it concerns is shown, at once.
+    proposal = zone_at_work["proposal"]
+    staff = Client()
+    staff.force_login(factories.StaffFactory())
+    url = f"/zones/{proposal.zone.slug}/manage/proposals/{proposal.pk}/close/"
+    assert staff.post(url, {"reason": "Another group is on it"}).status_code == 302
+    after = coordinator.get("/dashboard/").content.decode()
+    assert "Safer walk to school" not in after and "Litter pick" not in after
+    assert len(asked) == 2
+    # Each language is kept apart.
+    coordinator.get("/dashboard/", {"lang": "pl"})
+    assert len(asked) == 3
+
+
+def test_a_kept_queue_lasts_no_longer_than_its_time(zone_at_work, monkeypatch):
+    monkeypatch.setattr(work, "CACHE_SECONDS", 0)  # Django's caches keep nothing for 0 seconds
+    coordinator = Client()
+    coordinator.force_login(zone_at_work["coordinator"])
+    assert "Safer walk to school" in coordinator.get("/dashboard/").content.decode()
+    zone_services.close_proposal(proposal=zone_at_work["proposal"], reason="Not now")
+    assert "Safer walk to school" not in coordinator.get("/dashboard/").content.decode()
