@@ -48,3 +48,25 @@ def test_off_by_default_in_development_and_tests(db):
     zone.summary = "After"
     zone.save()
     assert b"After" in Client().get(zone.get_absolute_url()).content
+
+
+def test_a_page_whose_time_is_up_is_made_once_while_others_get_the_kept_copy(caching, monkeypatch):
+    from peoplezones.core import pagecache
+
+    zone = factories.ZoneFactory(name="Braunstone", summary="Old summary", is_published=True)
+    url = zone.get_absolute_url()
+    assert b"Old summary" in Client().get(url).content
+    zone.summary = "New summary"
+    zone.save()
+    later = pagecache.time.time() + 31
+    monkeypatch.setattr(pagecache.time, "time", lambda: later)  # the kept page's time is up
+    # Another request (another process) is making the page now: this one is given the old copy.
+    key = pagecache.page_key(url, "en-gb")
+    assert pagecache.cache.add(key + ":making", 1, pagecache.REBUILD_SECONDS)
+    assert b"Old summary" in Client().get(url).content
+    pagecache.cache.delete(key + ":making")
+    # Nobody is making it: this request makes it, and everyone after gets the new page.
+    assert b"New summary" in Client().get(url).content
+    zone.summary = "Newer summary"
+    zone.save()
+    assert b"New summary" in Client().get(url).content  # fresh again for its 30 seconds
