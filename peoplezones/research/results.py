@@ -193,8 +193,11 @@ def _grouped_cells(
 
 
 def standard_results(survey: Survey) -> list[Share | Mean]:
-    items = set(survey.questions.exclude(standard_item="").values_list("standard_item", flat=True))
-    return measures.results_for(items)
+    # From survey.questions.all(), so that a page that read the questions once (prefetched) is
+    # not asked for them again.
+    return measures.results_for(
+        {q.standard_item for q in survey.questions.all() if q.standard_item}
+    )
 
 
 def compute(

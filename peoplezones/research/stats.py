@@ -4,6 +4,7 @@ interval for two means), said in words a resident understands, never overclaimin
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
@@ -48,6 +49,7 @@ class MeanChange:
         return self.low > 0 or self.high < 0
 
 
+@lru_cache(maxsize=4096)  # pure arithmetic on two counts; a results page asks for the same again
 def share_interval(count: int, n: int) -> tuple[float, float]:
     """Wilson score interval for one share."""
     low, high = proportion_confint(count, n, alpha=1 - LEVEL, method="wilson")
@@ -75,6 +77,7 @@ def mean_interval(scores: Scores) -> tuple[float, float]:
     return float(low), float(high)
 
 
+@lru_cache(maxsize=4096)  # as share_interval
 def share_change(count_before: int, n_before: int, count_after: int, n_after: int) -> ShareChange:
     if not n_before or not n_after:
         raise ValueError("Both waves need at least one answer.")

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.db.models import Count, Q, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -37,6 +37,8 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         raise PermissionDenied
+    # Every table below reads the survey's questions: read once, here.
+    prefetch_related_objects([survey], "questions")
     waves, kept = results.kept_waves(survey)  # the kept counts, read once for every table
     by_wave = {str(w.pk): w for w in waves}
     before = by_wave.get(request.GET.get("from", ""), waves[0] if waves else None)
@@ -65,7 +67,7 @@ def results_page(request: HttpRequest, pk: int) -> HttpResponse:
             "threshold": settings.PZ_SMALL_NUMBER_PEOPLE,
             "can_manage": can_manage_survey(request.user, survey),
             "can_read_free_text": can_read_free_text(request.user, survey),
-            "text_questions": survey.questions.filter(kind=QuestionKind.TEXT),
+            "text_questions": [q for q in survey.questions.all() if q.kind == QuestionKind.TEXT],
         },
     )
 
