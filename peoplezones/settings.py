@@ -212,6 +212,9 @@ TASKS = {
 
 # --- The REST API (peoplezones.api): public and read-only; OpenAPI 3 schema by drf-spectacular,
 # its docs page served with the Swagger UI files bundled in drf-spectacular-sidecar (no CDN).
+# Behind a trusted reverse proxy, the number of proxies whose X-Forwarded-For entries to trust
+# (the flood limits' core.ratelimit.client_ip and the API's throttles both use it).
+PZ_TRUSTED_PROXY_COUNT = int(os.environ.get("PZ_TRUSTED_PROXY_COUNT", "0"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -227,6 +230,9 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    # Without it DRF would take a caller's own X-Forwarded-For as their address, and anyone could
+    # change address on every request to pass the limit.
+    "NUM_PROXIES": PZ_TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("PZ_API_ANON_RATE", "600/minute"),
         "token": os.environ.get("PZ_API_TOKEN_RATE", "1200/minute"),
@@ -490,5 +496,3 @@ PZ_PUBLIC_FORM_RATE = os.environ.get("PZ_PUBLIC_FORM_RATE", "5/60")
 # Survey answers per address: more than other forms, since a library or community centre may have
 # many neighbours answering on one connection, but a flood is still refused.
 PZ_SURVEY_RATE = os.environ.get("PZ_SURVEY_RATE", "12/60,150/3600")
-# Behind a trusted reverse proxy, the number of proxies whose X-Forwarded-For entries to trust.
-PZ_TRUSTED_PROXY_COUNT = int(os.environ.get("PZ_TRUSTED_PROXY_COUNT", "0"))

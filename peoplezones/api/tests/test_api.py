@@ -8,13 +8,17 @@ from pathlib import Path
 import jsonschema
 import pytest
 from django.apps import apps
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import models
 from django.test import Client
+from rest_framework.test import APIRequestFactory
+from rest_framework.throttling import AnonRateThrottle
 
 from peoplezones.assets.models import Asset, Visibility
 from peoplezones.community.models import Event
 from peoplezones.core.models import User
+from peoplezones.core.ratelimit import client_ip
 from peoplezones.privacy import register
 from peoplezones.toolkit import services as toolkit_services
 from peoplezones.zones.models import ProgressUpdate
@@ -251,3 +255,21 @@ def test_an_address_the_api_does_not_have_is_answered_in_json(client, path):
         assert response.status_code == 404
         assert response["Content-Type"].startswith("application/json")
         assert "detail" in response.json()
+
+
+@pytest.mark.parametrize(("proxies", "seen"), [(0, "203.0.113.9"), (1, "198.51.100.7")])
+def test_the_api_s_limit_counts_callers_by_the_address_the_flood_limits_use(
+    settings, proxies, seen
+):
+    """A caller's own X-Forwarded-For is trusted only behind the configured proxies: otherwise
+    anyone could name a new address on every request and never meet the limit."""
+    settings.PZ_TRUSTED_PROXY_COUNT = proxies
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": proxies}
+    request = APIRequestFactory().get(
+        "/api/v1/zones/", REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.7"
+    )
+    assert AnonRateThrottle().get_ident(request) == client_ip(request) == seen
+
+
+def test_the_api_s_setting_follows_the_proxies_configured():
+    assert django_settings.REST_FRAMEWORK["NUM_PROXIES"] == django_settings.PZ_TRUSTED_PROXY_COUNT
