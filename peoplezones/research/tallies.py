@@ -212,11 +212,8 @@ def for_waves(
     return found
 
 
-def answered_keys(
-    survey: Survey, waves: Sequence[Wave], questions: Sequence[Question] | None = None
-) -> set[str]:
-    """The questions someone has answered in these waves, from their tallies, not every answer."""
-    kept = for_waves(survey, waves, layout(survey, questions))
+def answered_keys(kept: dict[int, Tally]) -> set[str]:
+    """The questions someone has answered in these waves (for_waves), from their tallies."""
     return {key for tally in kept.values() for key, people in tally.answered.items() if people}
 
 

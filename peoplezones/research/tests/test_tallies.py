@@ -191,6 +191,7 @@ def test_the_survey_page_knows_which_questions_were_answered_from_the_tallies(st
     with CaptureQueriesContext(connection) as read:
         page = staff_client.get(url)
     assert remove not in page.content  # counted as it arrived: it stays now
+    assert b"<td>13</td>" in page.content  # the wave's answers, from its tally
     assert not [q for q in read.captured_queries if '"research_response"."answers"' in q["sql"]]
 
 

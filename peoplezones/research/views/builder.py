@@ -99,7 +99,11 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
         section = question.section_id
         question.can_move_up = i > 0 and questions[i - 1].section_id == section
         question.can_move_down = i + 1 < len(questions) and questions[i + 1].section_id == section
-    waves = list(survey.waves.annotate(n=Count("responses")).order_by("opens_at", "id"))
+    waves = list(survey.waves.order_by("opens_at", "id"))
+    # The waves' kept counts, not their answers: how many answered, and which questions.
+    kept = tallies.for_waves(survey, waves, tallies.layout(survey, questions))
+    for wave in waves:
+        wave.n = kept[wave.pk].responses
     return render(
         request,
         "research/survey.html",
@@ -107,7 +111,7 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "questions": questions,
             "waves": waves,
-            "answered_keys": tallies.answered_keys(survey, waves, questions),
+            "answered_keys": tallies.answered_keys(kept),
             "data_entry": survey.data_entry.all(),
             "data_entry_form": DataEntryForm(),
             "languages": [
