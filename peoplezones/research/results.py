@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Count, prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from peoplezones.research import measures, stats, tallies
@@ -305,34 +304,21 @@ def channel_counts(waves: Sequence[Wave], kept: dict[int, Tally]) -> list[dict[s
     return [{**dict.fromkeys(Channel.values, 0), **kept[w.pk].channels} for w in waves]
 
 
-def waves_with_answers(survey: Survey) -> list[Wave]:
-    # Django leaves Meta.ordering out of GROUP BY queries: the order is stated.
-    waves = survey.waves.annotate(n=Count("responses")).filter(n__gt=0)
-    return list(waves.order_by("opens_at", "id"))
-
-
-INDICATOR_CACHE_SECONDS = 300
-
-
 def indicators(survey: Survey, result_keys: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Objectives' survey indicators, {result key: figure per wave and change since the
-    baseline}, from one read of the survey's answers. Kept for five minutes, and recomputed at
-    once when an answer arrives (the cache key holds the count and latest id of the answers)."""
+    baseline}, from the waves' kept tallies: current with every answer, and a few rows to read
+    however many answers there are."""
     keys = sorted({key for key in result_keys if key in measures.RESULTS})
     if not keys:
         return {}
-    stamp = Response.objects.filter(wave__survey=survey).aggregate(n=Count("id"), last=Max("id"))
-    cache_key = f"pz:indicators:{survey.pk}:{stamp['n']}:{stamp['last']}:{','.join(keys)}"
-    found = cache.get(cache_key)
-    if found is None:
-        found = {}
-        waves = waves_with_answers(survey)
-        if waves:
-            compare = (waves[0], waves[-1]) if len(waves) > 1 else None
-            for row in compute(survey, waves, compare=compare, only=keys):
-                found[row.key] = {"row": row}
-        cache.set(cache_key, found, INDICATOR_CACHE_SECONDS)
-    return {key: {**value, "survey": survey} for key, value in found.items()}
+    prefetch_related_objects([survey], "questions")
+    waves, kept = kept_waves(survey)
+    found = {}
+    if waves:
+        compare = (waves[0], waves[-1]) if len(waves) > 1 else None
+        for row in compute(survey, waves, compare=compare, only=keys, kept=kept):
+            found[row.key] = {"row": row, "survey": survey}
+    return found
 
 
 def indicator(survey: Survey, result_key: str) -> dict[str, Any] | None:
