@@ -7,9 +7,9 @@ database connections, the database cache) with DEBUG off; locust (headless) runs
 loadtest/locustfile.py on the same machine. Before the run each public page, map, API answer
 and form is asked for once, as a live site's would have been. Reported: requests per second,
 p50/p95/p99 and errors for each kind of request, beside the same server's static stylesheet (the
-baseline) measured in the same run. Per-address limits (the survey's and the apply form's flood
-limits, the API's rate for callers without a token) are lifted for the run: every user comes from
-127.0.0.1.
+baseline) measured in the same run. Each simulated person has their own address, passed on as by
+the proxy in front of a live site (X-Forwarded-For, PZ_TRUSTED_PROXY_COUNT=1), so the flood limits
+and the API's limit are in force at their production values, counted per person.
 """
 
 import csv
@@ -37,8 +37,7 @@ def _free_port() -> int:
 
 def _environment(var: str) -> dict[str, str]:
     env = dict(os.environ, PZ_VAR_DIR=var, DJANGO_DEBUG="0", PZ_DEMO="1",
-               PZ_SURVEY_RATE="1000000/60", PZ_PUBLIC_FORM_RATE="1000000/60",
-               PZ_API_ANON_RATE="1000000/minute",
+               PZ_TRUSTED_PROXY_COUNT="1",
                DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
                DATABASE_CONN_MAX_AGE="60",
                # The cache production uses (production_settings): one for every worker.

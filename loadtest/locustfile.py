@@ -4,10 +4,13 @@ stylesheet, the baseline. Started by `python -m loadtest` (make loadtest), which
 in the demo (PZ_LOAD_TARGETS, JSON).
 
 Each simulated person does one thing, then pauses 1 to 3 seconds as someone reading would, so
-200 people ask for about 100 things a second. They use locust's FastHttpUser (geventhttpclient):
-the load is made on the same two cores as the server it measures, and the requests library
-spent several times as much of them per request."""
+200 people ask for about 100 things a second. Each has their own address, as the proxy in front of
+a live site would pass it on (X-Forwarded-For, PZ_TRUSTED_PROXY_COUNT=1): the flood limits and the
+API's limit count each person at their production values. They use locust's FastHttpUser
+(geventhttpclient): the load is made on the same two cores as the server it measures, and the
+requests library spent several times as much of them per request."""
 
+import itertools
 import json
 import os
 import random
@@ -24,6 +27,7 @@ MAPS = TARGETS["maps"]
 API = TARGETS["api"]
 _FORM_ID = re.compile(rb'name="form_id" value="([^"]+)"')
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+_PEOPLE = itertools.count(1)
 
 
 def _named(path: str) -> str:
@@ -32,7 +36,18 @@ def _named(path: str) -> str:
     return re.sub(r"/\d+/", "/<id>/", path)
 
 
-class Neighbour(FastHttpUser):
+class Person(FastHttpUser):
+    """Someone with their own address (10.x.y.z), passed on by the proxy."""
+
+    abstract = True
+
+    def __init__(self, environment) -> None:  # type: ignore[no-untyped-def]
+        n = next(_PEOPLE)
+        self.default_headers = {"X-Forwarded-For": f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"}
+        super().__init__(environment)
+
+
+class Neighbour(Person):
     weight = 9
     wait_time = between(1, 3)
 
@@ -91,7 +106,7 @@ class Neighbour(FastHttpUser):
         self.client.get("/static/pz/site.css", name="static baseline")
 
 
-class Coordinator(FastHttpUser):
+class Coordinator(Person):
     """A coordinator or a member of staff, signed in, moving between their working pages."""
 
     weight = 1
