@@ -6,8 +6,14 @@ read, and the site's search index built. Under `gunicorn --preload` this runs on
 process gunicorn forks its workers from, so they start warm and share the memory. The load
 test measured the cost of starting cold: for the first 10 to 15 seconds of a burst, every page's
 p95 was 0.5 to 2.5 seconds, the static file's included.
+
+Last, everything the process holds by then, which lives as long as it does, is moved out of the
+garbage collector's sight (gc.freeze, as Python's documentation advises before a fork): a full
+collection in a worker then walks only what requests made, instead of some 330,000 objects for
+about 150 ms in the middle of someone's request, and the forked workers keep sharing those pages.
 """
 
+import gc
 import logging
 import time
 from pathlib import Path
@@ -44,6 +50,8 @@ def warm() -> dict[str, float]:
     finally:
         # Forked workers must not share this process's database connections.
         connections.close_all()
+    gc.collect()
+    gc.freeze()
     log.info(
         "Warmed (%d templates): %s", compiled, ", ".join(f"{k} {v:.2f} s" for k, v in spent.items())
     )
