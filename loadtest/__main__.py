@@ -5,8 +5,8 @@ A throw-away copy of the demo (SQLite, or a new PostgreSQL database when PZ_TEST
 names a server) is served by gunicorn as in production (4 workers x 2 threads, --preload, kept
 database connections, the database cache) with DEBUG off; locust (headless) runs the users in
 loadtest/locustfile.py on the same machine. Before the run each public page, map, API answer
-and form is asked for once, as a live site's would have been. Reported: requests per second,
-p50/p95/p99 and errors for each kind of request, beside the same server's static stylesheet (the
+and form is asked for, eight at a time, as a live site's would have been. Reported: requests per
+second, p50/p95/p99 and errors for each kind of request, beside the same server's static stylesheet (the
 baseline) measured in the same run. Each simulated person has their own address, passed on as by
 the proxy in front of a live site (X-Forwarded-For, PZ_TRUSTED_PROXY_COUNT=1), so the flood limits
 and the API's limit are in force at their production values, counted per person.
@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 USERS = int(os.environ.get("PZ_LOAD_USERS", "200"))
@@ -39,7 +40,7 @@ def _environment(var: str) -> dict[str, str]:
     env = dict(os.environ, PZ_VAR_DIR=var, DJANGO_DEBUG="0", PZ_DEMO="1",
                PZ_TRUSTED_PROXY_COUNT="1",
                DJANGO_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-               DATABASE_CONN_MAX_AGE="60",
+               DATABASE_CONN_MAX_AGE="600",
                # The cache production uses (production_settings): one for every worker.
                DJANGO_CACHE_BACKEND="django.core.cache.backends.db.DatabaseCache",
                DJANGO_CACHE_LOCATION="pz_cache",
@@ -140,6 +141,18 @@ def _public_paths(targets: dict) -> list[str]:
     ]  # fmt: skip
 
 
+def _ask_for_each(base: str, paths: list[str]) -> None:
+    """Each path once, eight at a time, twice over: every worker thread has opened its database
+    connection and every page has been made, as on a site that has been up for a while."""
+
+    def fetch(path: str) -> None:
+        urllib.request.urlopen(f"{base}{path}", timeout=30).read()  # noqa: S310 # nosec B310
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        for _round in range(2):
+            list(pool.map(fetch, paths))
+
+
 def _summary(path: Path) -> list[dict[str, str]]:
     with path.open() as handle:
         return list(csv.DictReader(handle))
@@ -176,11 +189,11 @@ def main() -> int:
                 except OSError:
                     time.sleep(0.2)
             # A live site has served its pages before the evening's crowd arrives: each public
-            # page, map, API answer and form is asked for once, so the run starts with the
-            # shared cache as it would be, not empty (200 people arrive in the first 5 seconds).
+            # page, map, API answer and form is asked for, so the run starts with the shared
+            # cache and each worker thread's database connection as they would be, not empty
+            # and unopened (200 people arrive in the first 5 seconds).
             targets = json.loads(found)
-            for path in _public_paths(targets):
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30).read()  # nosec B310
+            _ask_for_each(f"http://127.0.0.1:{port}", _public_paths(targets))
             print(f"[3/4] locust: {USERS} users, {SECONDS} s", flush=True)
             results = Path(var) / "locust"
             subprocess.run(  # nosec B603 # noqa: S603 - fixed arguments

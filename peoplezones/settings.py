@@ -126,7 +126,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'peoplezones.sqlite3'}"),
-        # Kept open between requests by a long-running server (gunicorn sets it, say 60): a new
+        # Kept open between requests by a long-running server (gunicorn sets it, say 600): a new
         # PostgreSQL connection per request is a new server process each time. Checked before
         # reuse, so one the database dropped (a restart) is opened again, not failed on.
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
