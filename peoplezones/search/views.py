@@ -1,9 +1,11 @@
 """One search box for the whole site: everything the public may find, grouped by kind."""
 
-from django.core.paginator import Paginator
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from peoplezones.core.paging import page_of
 from peoplezones.search import index, registry
 
 # What a person types is cut to this: no need is longer, and the page repeats it back.
@@ -19,9 +21,10 @@ def results(request: HttpRequest) -> HttpResponse:
     base = {"search_query": query, "only": only, "corrections": [], "answer": None}
     if query and only:
         ids, corrections = index.search_kind(query, only)
-        page = Paginator(ids, PER_PAGE).get_page(request.GET.get("page"))
+        page, _asked = page_of(request, ids, PER_PAGE)
         found = {
             "page": page, "entries": index.entries(list(page.object_list)),
+            "page_query": urlencode({"q": query, "kind": only}),  # as cleaned, for the links
             "corrections": corrections, "kind_label": kinds[only].label, "count": len(ids),
         }  # fmt: skip
     elif query:
