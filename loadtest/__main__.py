@@ -6,10 +6,10 @@ names a server) is served by gunicorn as in production (4 workers x 2 threads, -
 database connections, the database cache) with DEBUG off; locust (headless) runs the users in
 loadtest/locustfile.py on the same machine. Before the run each public page, map, API answer
 and form is asked for, eight at a time, as a live site's would have been. Reported: requests per
-second, p50/p95/p99 and errors for each kind of request, beside the same server's static stylesheet (the
-baseline) measured in the same run. Each simulated person has their own address, passed on as by
-the proxy in front of a live site (X-Forwarded-For, PZ_TRUSTED_PROXY_COUNT=1), so the flood limits
-and the API's limit are in force at their production values, counted per person.
+second, p50/p95/p99 and errors for each kind of request, beside the same server's static
+stylesheet (the baseline) measured in the same run. Each simulated person has their own address,
+passed on as by the proxy in front of a live site (X-Forwarded-For, PZ_TRUSTED_PROXY_COUNT=1), so
+the flood limits and the API's limit are in force at their production values, counted per person.
 """
 
 import csv

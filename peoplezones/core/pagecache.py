@@ -2,8 +2,9 @@
 
 Only a GET with no query string, from someone not signed in with no messages waiting, whose
 page set no cookie and used no CSRF token (a form), is kept or served from the cache; everyone
-else gets the page made for them. PZ_PUBLIC_PAGE_CACHE_SECONDS sets how long (production: 30; development and tests: 0, off),
-so a change shows to the public within that time and at once to whoever made it.
+else gets the page made for them. PZ_PUBLIC_PAGE_CACHE_SECONDS sets how long (production: 30;
+development and tests: 0, off), so a change shows to the public within that time and at once to
+whoever made it.
 
 When a kept page's time is up, one request makes it again while everyone else asking meanwhile
 (in any process) still gets the kept copy, for up to REBUILD_SECONDS: a busy page is made once,
@@ -21,7 +22,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
-_KEY = "pz:page:"
+_KEY = "pz:page:2:"  # 2: kept as (fresh until, page); a copy kept by a release before is never read
 REBUILD_SECONDS = 30  # how long others may be given the old copy while one request makes the page
 
 

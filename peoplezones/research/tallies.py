@@ -4,9 +4,9 @@ as each answer is stored, so a results page reads a few counts instead of every 
 A tally holds what every figure on the results page is worked out from: per standard result, a
 share's (positive, counted) or a mean's scores as {score: people}; the same for each group of each
 breakdown (the group's answer value, or its postcode sector); per fixed-answer question, how many
-answered and how many chose each value; answers per channel; and how many answered each
-question at all (which questions people have answered, so cannot be removed). Scores are whole numbers, so a
-mean's interval from the counted scores is the one from the answers themselves.
+answered and how many chose each value; answers per channel; and how many answered each question
+at all (a question people have answered cannot be removed). Scores are whole numbers, so a mean's
+interval from the counted scores is the one from the answers themselves.
 
 A tally is trusted only while it is current: the newest answer it holds is checked against the
 wave's newest answer in the same query that reads it, and its layout against what the survey asks
