@@ -10,7 +10,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -47,6 +46,7 @@ from peoplezones.core import audit, csvfile
 from peoplezones.core import jobs as background
 from peoplezones.core.forms import render_form
 from peoplezones.core.pagecache import public_page
+from peoplezones.core.paging import page_of, query_without_page
 from peoplezones.core.permissions import role_required
 from peoplezones.zones.permissions import zones_managed_by
 from peoplezones.zones.queries import visible_zones
@@ -66,11 +66,6 @@ def _filtered(request: HttpRequest) -> tuple[FilterForm, QuerySet[Asset], dict[s
     return form, assets, filters
 
 
-def _query_string(request: HttpRequest) -> str:
-    keep = [(k, v) for k, values in request.GET.lists() if k != "page" for v in values]
-    return urlencode(keep)
-
-
 def _listing_context(
     request: HttpRequest, form: FilterForm, assets: QuerySet[Asset], filters: dict[str, Any]
 ) -> dict[str, Any]:
@@ -79,7 +74,7 @@ def _listing_context(
         "form": form,
         "zone": zone,
         "total": assets.count(),
-        "query": _query_string(request),
+        "query": query_without_page(request),
         "can_manage": can_manage_assets(request.user),
         "categories": Category.objects.all(),
     }
@@ -88,7 +83,7 @@ def _listing_context(
 @public_page
 def asset_list(request: HttpRequest) -> HttpResponse:
     form, assets, filters = _filtered(request)
-    page = Paginator(assets.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page, _query = page_of(request, assets.order_by("name", "id"), PAGE_SIZE)
     context = _listing_context(request, form, assets, filters)
     context.update({"page": page, "stale_total": queries.stale_count(assets)})
     return render(request, "assets/list.html", context)
